@@ -1,0 +1,16 @@
+/**
+ * The worker's activities, built from injected dependencies (no module-level state). Workflows see
+ * only `import type { Activities }` and call them through proxyActivities.
+ */
+import { createBotConfigActivities } from './bot-config';
+import type { ActivityDeps } from './deps';
+
+export type { ActivityDeps } from './deps';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createBotConfigActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,76 @@
+/**
+ * Starts and stops VRCPulse's long-lived parts in a fixed order: database (migrated), Temporal
+ * (embedded dev server or an existing cluster), then the worker. `stop()` reverses the order.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import type { AppConfig } from './config';
+import { openMigratedOrm } from './db/migrate';
+import type { Logger } from './logger';
+import { findTemporalCli } from './temporal/cli';
+import { type DevServer, startDevServer } from './temporal/dev-server';
+import { createVrcpulseWorker } from './worker';
+
+export interface RunningApp {
+  /** Settles when the worker stops on its own (rejects on a fatal worker error). */
+  readonly finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Start `temporal server start-dev` when TEMPORAL_ADDRESS is unset (npm start), or not (npm run worker). */
+  embedTemporal: boolean;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, options: StartOptions): Promise<RunningApp> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        logger.error({ err }, 'error during shutdown');
+      }
+    }
+  };
+
+  try {
+    const { orm, migration } = await openMigratedOrm(config.databasePath);
+    cleanups.push(() => orm.close());
+    logger.info({ database: config.databasePath, applied: migration.applied }, 'database ready');
+
+    let address = config.temporal.address;
+    if (!address && options.embedTemporal) {
+      const server: DevServer = await startDevServer({
+        cliPath: findTemporalCli({ explicitPath: config.temporal.cliPath }),
+        port: config.temporal.devServerPort,
+        uiPort: config.temporal.uiPort,
+        dbFilename: config.temporal.dbPath,
+        namespace: config.temporal.namespace,
+        logger,
+      });
+      cleanups.push(() => server.stop());
+      address = server.address;
+    }
+    address ??= `127.0.0.1:${config.temporal.devServerPort}`;
+
+    const connection = await NativeConnection.connect({ address });
+    cleanups.push(() => connection.close());
+    const worker = await createVrcpulseWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      orm,
+      logger,
+    });
+    const finished = worker.run();
+    cleanups.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await finished.catch(() => undefined);
+    });
+    logger.info({ temporal: address, taskQueue: config.temporal.taskQueue }, 'worker polling');
+    return { finished, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The one validated read of `process.env`. Every variable of docs/INTERFACE (see README) is parsed
+ * here with zod; entry points call `loadConfig` before anything is written, and a bad value stops
+ * start-up with one line that names the variable and the reason.
+ */
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  databasePath: string;
+  temporal: {
+    /** Existing frontend (`host:port`); undefined means "start the embedded dev server". */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    /** Where the embedded dev server listens for gRPC (always 127.0.0.1). */
+    devServerPort: number;
+    uiPort: number;
+    dbPath: string;
+    /** Absolute path of the `temporal` CLI; undefined means "look it up on PATH". */
+    cliPath: string | undefined;
+  };
+  vrchat: { statusBaseUrl: string; metricsBaseUrl: string };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    /** REST base without the version, e.g. `https://discord.com/api`. */
+    apiBaseUrl: string;
+    devGuildId: string | undefined;
+    ownerIds: string[];
+  };
+  logLevel: LogLevel;
+}
+
+export const DEFAULTS = {
+  DATABASE_PATH: './data/vrcpulse.db',
+  TEMPORAL_NAMESPACE: 'default',
+  TEMPORAL_TASK_QUEUE: 'vrcpulse',
+  TEMPORAL_DEV_PORT: 7233,
+  TEMPORAL_UI_PORT: 8233,
+  TEMPORAL_DB_PATH: './data/temporal.db',
+  VRCHAT_STATUS_BASE_URL: 'https://status.vrchat.com/api/v2',
+  VRCHAT_METRICS_BASE_URL: 'https://d31qqo63tn8lj0.cloudfront.net',
+  DISCORD_API_BASE_URL: 'https://discord.com/api',
+  LOG_LEVEL: 'info' as LogLevel,
+} as const;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** `.env` files often carry `NAME=`; an empty or blank value means "not set", so defaults apply. */
+const unsetIfBlank = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfBlank, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  // prefault (not default) so the fallback runs through the same parsing and transforms.
+  z.preprocess(unsetIfBlank, schema.prefault(fallback as never));
+
+const port = z.coerce
+  .number({ message: 'must be a port number (1-65535)' })
+  .int('must be a port number (1-65535)')
+  .min(1, 'must be a port number (1-65535)')
+  .max(65535, 'must be a port number (1-65535)');
+
+const filePath = z
+  .string()
+  .refine((p) => !p.includes('\0'), 'must be a file path')
+  .refine((p) => !p.endsWith('/'), 'must name a file, not a folder');
+
+const httpUrl = z
+  .string()
+  .refine((raw) => {
+    try {
+      const url = new URL(raw);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL')
+  // Base URLs are joined with paths that start with '/', so a trailing slash would double it.
+  .transform((raw) => raw.replace(/\/+$/, ''));
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'must be host:port (e.g. 127.0.0.1:7233)')
+  .refine((v) => {
+    const p = Number(v.slice(v.lastIndexOf(':') + 1));
+    return p >= 1 && p <= 65535;
+  }, 'must be host:port with a port from 1 to 65535');
+
+const name = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be letters, digits, ".", "_" or "-"');
+
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17-20 digits)');
+
+const token = z
+  .string()
+  .refine((t) => !/^bot\s/i.test(t), 'must be the bare token, without the "Bot " prefix')
+  .regex(/^\S+$/, 'must not contain spaces')
+  .min(20, 'is too short to be a bot token');
+
+const ownerIds = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+  )
+  .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), 'must be comma-separated Discord ids (17-20 digits)');
+
+const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
+
+/** One entry per environment variable; the key is the variable's name, so errors can name it. */
+const envSchema = z.object({
+  DATABASE_PATH: withDefault(filePath, DEFAULTS.DATABASE_PATH),
+  TEMPORAL_ADDRESS: optional(hostPort),
+  TEMPORAL_NAMESPACE: withDefault(name, DEFAULTS.TEMPORAL_NAMESPACE),
+  TEMPORAL_TASK_QUEUE: withDefault(name, DEFAULTS.TEMPORAL_TASK_QUEUE),
+  TEMPORAL_DEV_PORT: withDefault(port, DEFAULTS.TEMPORAL_DEV_PORT),
+  TEMPORAL_UI_PORT: withDefault(port, DEFAULTS.TEMPORAL_UI_PORT),
+  TEMPORAL_DB_PATH: withDefault(filePath, DEFAULTS.TEMPORAL_DB_PATH),
+  TEMPORAL_CLI_PATH: optional(absolutePath),
+  VRCHAT_STATUS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_STATUS_BASE_URL),
+  VRCHAT_METRICS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_METRICS_BASE_URL),
+  DISCORD_TOKEN: optional(token),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_API_BASE_URL: withDefault(httpUrl, DEFAULTS.DISCORD_API_BASE_URL),
+  DISCORD_DEV_GUILD_ID: optional(snowflake),
+  DISCORD_OWNER_IDS: withDefault(ownerIds, ''),
+  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+});
+
+/** The variables VRCPulse reads, in the order the README documents them. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const picked = Object.fromEntries(ENV_VARIABLES.map((key) => [key, env[key]]));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    // Never echo a token back: the message names the variable and the rule, not the value.
+    const shown = variable === 'DISCORD_TOKEN' ? '' : describeValue(env[variable]);
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  return {
+    databasePath: e.DATABASE_PATH,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      devServerPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      dbPath: e.TEMPORAL_DB_PATH,
+      cliPath: e.TEMPORAL_CLI_PATH,
+    },
+    vrchat: { statusBaseUrl: e.VRCHAT_STATUS_BASE_URL, metricsBaseUrl: e.VRCHAT_METRICS_BASE_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiBaseUrl: e.DISCORD_API_BASE_URL,
+      devGuildId: e.DISCORD_DEV_GUILD_ID,
+      ownerIds: e.DISCORD_OWNER_IDS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function describeValue(value: string | undefined): string {
+  if (value === undefined) return '';
+  const clipped = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  return ` (got ${JSON.stringify(clipped)})`;
+}
+
+/**
+ * For entry points: returns the config, or prints the one-line reason to stderr and exits 1
+ * before anything has been opened or written.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

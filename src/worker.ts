@@ -1,0 +1,25 @@
+/**
+ * The worker's composition root: one Temporal worker on the configured task queue, serving every
+ * workflow in src/workflows and the activities built from the given dependencies.
+ */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { type ActivityDeps, createActivities } from './activities';
+
+export interface VrcpulseWorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** A pre-built bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  workflowBundle?: { codePath: string };
+}
+
+export async function createVrcpulseWorker(options: VrcpulseWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createActivities(deps),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+  });
+}

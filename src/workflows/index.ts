@@ -1,0 +1,2 @@
+// The workflow bundle's entry: every workflow type the worker serves is exported from here.
+export { diagnosticsWorkflow } from './diagnostics';

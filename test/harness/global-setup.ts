@@ -1,0 +1,51 @@
+/**
+ * Once per `npm test`: compile dist/ (entry-point tests spawn the real CLIs), start one real Temporal
+ * dev server from the installed binary, and bundle the workflow code once. Test files find both
+ * through test/.tmp/harness.json (Jest globalSetup cannot hand objects to test files).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createLogger } from '../../src/logger';
+import { findTemporalCli } from '../../src/temporal/cli';
+import { startDevServer } from '../../src/temporal/dev-server';
+import { freePort } from './ports';
+import { HARNESS_FILE, ROOT, TMP_DIR, type HarnessInfo, TEST_SEARCH_ATTRIBUTES, TEST_DYNAMIC_CONFIG } from './paths';
+
+const execFileAsync = promisify(execFile);
+
+export default async function globalSetup(): Promise<void> {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn', name: 'harness' });
+
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const build = execFileAsync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(
+    (err: { stdout?: string }) => {
+      throw new Error(`tsc build for entry-point tests failed:\n${err.stdout ?? String(err)}`);
+    },
+  );
+
+  const bundlePath = join(TMP_DIR, 'workflow-bundle.js');
+  const bundle = bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
+  }).then(({ code }) => writeFileSync(bundlePath, code));
+
+  const port = await freePort();
+  const server = await startDevServer({
+    cliPath: findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
+    port,
+    uiPort: false,
+    namespace: 'default',
+    dynamicConfig: TEST_DYNAMIC_CONFIG,
+    searchAttributes: TEST_SEARCH_ATTRIBUTES,
+    logger,
+  });
+  (globalThis as { __TEMPORAL_DEV_SERVER__?: unknown }).__TEMPORAL_DEV_SERVER__ = server;
+
+  await Promise.all([build, bundle]);
+  const info: HarnessInfo = { address: server.address, namespace: 'default', bundlePath, serverPid: server.pid };
+  writeFileSync(HARNESS_FILE, JSON.stringify(info, null, 2));
+}

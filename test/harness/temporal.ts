@@ -1,0 +1,50 @@
+/**
+ * What test files use to talk to the suite's one Temporal dev server: a client, and a real worker
+ * running the pre-built workflow bundle with whatever activities the test composes.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { HARNESS_FILE, type HarnessInfo } from './paths';
+
+export function harnessInfo(): HarnessInfo {
+  return JSON.parse(readFileSync(HARNESS_FILE, 'utf8')) as HarnessInfo;
+}
+
+export interface TestTemporal {
+  client: Client;
+  info: HarnessInfo;
+  close(): Promise<void>;
+}
+
+export async function connectClient(): Promise<TestTemporal> {
+  const info = harnessInfo();
+  const connection = await Connection.connect({ address: info.address });
+  const client = new Client({ connection, namespace: info.namespace });
+  return { client, info, close: () => connection.close() };
+}
+
+/** A task queue no other test uses, so parallel test files never steal each other's tasks. */
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'>;
+
+/** Runs a real worker (bundle built once per run) until `fn` settles, then shuts it down. */
+export async function withWorker<T>(options: TestWorkerOptions, fn: () => Promise<T>): Promise<T> {
+  const info = harnessInfo();
+  const connection = await NativeConnection.connect({ address: info.address });
+  try {
+    const worker = await Worker.create({
+      ...options,
+      connection,
+      namespace: info.namespace,
+      workflowBundle: { codePath: info.bundlePath },
+    });
+    return await worker.runUntil(fn);
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { readlinkSync } from 'node:fs';
+import { createActivities } from '../../src/activities';
+import { createLogger } from '../../src/logger';
+import { diagnosticsWorkflowId } from '../../src/shared/diagnostics';
+import { findTemporalCli } from '../../src/temporal/cli';
+import { diagnosticsWorkflow } from '../../src/workflows';
+import { createTestDatabase } from '../harness/sqlite';
+import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
+
+const logger = createLogger({ level: 'silent' });
+
+describe('Temporal harness and diagnostics round trip', () => {
+  let temporal: TestTemporal;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    temporal = await connectClient();
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await temporal?.close();
+    await db?.cleanup();
+  });
+
+  it('runs the suite against a dev server started from the installed CLI', () => {
+    const { serverPid } = temporal.info;
+    expect(serverPid).toEqual(expect.any(Number));
+    expect(readlinkSync(`/proc/${serverPid}/exe`)).toBe(findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }));
+  });
+
+  it('reads bot_config through a real activity and returns it to the client', async () => {
+    const taskQueue = uniqueTaskQueue('diagnostics');
+    await db.orm.em.getConnection().execute(`update bot_config set value = '5' where key = 'report_threshold'`);
+
+    const result = await withWorker({ taskQueue, activities: createActivities({ orm: db.orm, logger }) }, () =>
+      temporal.client.workflow.execute(diagnosticsWorkflow, {
+        taskQueue,
+        workflowId: diagnosticsWorkflowId(taskQueue),
+        args: [{ requestedBy: 'jest' }],
+      }),
+    );
+
+    expect(result).toEqual({
+      workflowId: diagnosticsWorkflowId(taskQueue),
+      requestedBy: 'jest',
+      botConfig: {
+        'polling.incident': '60',
+        'polling.maintenance': '60',
+        'polling.metrics': '60',
+        'polling.status': '60',
+        report_interval: '60',
+        report_threshold: '5',
+      },
+    });
+    const history = await temporal.client.workflow.getHandle(diagnosticsWorkflowId(taskQueue)).fetchHistory();
+    const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes) ?? [];
+    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual(['readBotConfig']);
+  });
+});

@@ -1,0 +1,129 @@
+import { ConfigError, DEFAULTS, ENV_VARIABLES, loadConfig } from '../../src/config';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected loadConfig to reject ' + JSON.stringify(env));
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      databasePath: './data/vrcpulse.db',
+      temporal: {
+        address: undefined,
+        namespace: 'default',
+        taskQueue: 'vrcpulse',
+        devServerPort: 7233,
+        uiPort: 8233,
+        dbPath: './data/temporal.db',
+        cliPath: undefined,
+      },
+      vrchat: {
+        statusBaseUrl: 'https://status.vrchat.com/api/v2',
+        metricsBaseUrl: 'https://d31qqo63tn8lj0.cloudfront.net',
+      },
+      discord: {
+        token: undefined,
+        applicationId: undefined,
+        apiBaseUrl: 'https://discord.com/api',
+        devGuildId: undefined,
+        ownerIds: [],
+      },
+      logLevel: 'info',
+    });
+  });
+
+  it('treats blank values as unset, as .env files write them', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', TEMPORAL_UI_PORT: '  ', LOG_LEVEL: '' })).toEqual(loadConfig({}));
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      DATABASE_PATH: '/var/lib/vrcpulse/db.sqlite',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'vrcpulse-prod',
+      TEMPORAL_TASK_QUEUE: 'vrcpulse-main',
+      TEMPORAL_DEV_PORT: '17233',
+      TEMPORAL_UI_PORT: '18233',
+      TEMPORAL_DB_PATH: '/tmp/t.db',
+      TEMPORAL_CLI_PATH: '/usr/local/bin/temporal',
+      VRCHAT_STATUS_BASE_URL: 'http://127.0.0.1:9000/api/v2/',
+      VRCHAT_METRICS_BASE_URL: 'http://127.0.0.1:9001',
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_API_BASE_URL: 'http://127.0.0.1:9002/api',
+      DISCORD_DEV_GUILD_ID: '223456789012345678',
+      DISCORD_OWNER_IDS: '323456789012345678, 423456789012345678,',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', devServerPort: 17233, uiPort: 18233 });
+    expect(config.vrchat.statusBaseUrl).toBe('http://127.0.0.1:9000/api/v2');
+    expect(config.discord.ownerIds).toEqual(['323456789012345678', '423456789012345678']);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it.each([
+    [{ TEMPORAL_UI_PORT: 'abc' }, 'Invalid configuration: TEMPORAL_UI_PORT must be a port number (1-65535) (got "abc")'],
+    [{ TEMPORAL_UI_PORT: '70000' }, 'TEMPORAL_UI_PORT must be a port number (1-65535) (got "70000")'],
+    [{ TEMPORAL_DEV_PORT: '1.5' }, 'TEMPORAL_DEV_PORT must be a port number'],
+    [{ TEMPORAL_ADDRESS: 'localhost' }, 'TEMPORAL_ADDRESS must be host:port'],
+    [{ TEMPORAL_ADDRESS: 'localhost:99999' }, 'TEMPORAL_ADDRESS must be host:port with a port from 1 to 65535'],
+    [{ TEMPORAL_NAMESPACE: 'has space' }, 'TEMPORAL_NAMESPACE must be letters, digits'],
+    [{ TEMPORAL_TASK_QUEUE: 'a/b' }, 'TEMPORAL_TASK_QUEUE must be letters, digits'],
+    [{ TEMPORAL_CLI_PATH: 'temporal' }, 'TEMPORAL_CLI_PATH must be an absolute path'],
+    [{ DATABASE_PATH: './data/' }, 'DATABASE_PATH must name a file, not a folder'],
+    [{ TEMPORAL_DB_PATH: '/var/lib/' }, 'TEMPORAL_DB_PATH must name a file, not a folder'],
+    [{ VRCHAT_STATUS_BASE_URL: 'not a url' }, 'VRCHAT_STATUS_BASE_URL must be an http(s) URL (got "not a url")'],
+    [{ VRCHAT_METRICS_BASE_URL: 'ftp://x.example' }, 'VRCHAT_METRICS_BASE_URL must be an http(s) URL'],
+    [{ DISCORD_API_BASE_URL: '127.0.0.1:9000/api' }, 'DISCORD_API_BASE_URL must be an http(s) URL'],
+    [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a Discord id (17-20 digits)'],
+    [{ DISCORD_DEV_GUILD_ID: '12' }, 'DISCORD_DEV_GUILD_ID must be a Discord id (17-20 digits)'],
+    [{ DISCORD_OWNER_IDS: '323456789012345678,bob' }, 'DISCORD_OWNER_IDS must be comma-separated Discord ids'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+  ])('rejects %j with one clear line', (env, expected) => {
+    const message = errorOf(env);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+  });
+
+  it('never echoes a bad token back', () => {
+    const secret = 'Bot MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123';
+    const message = errorOf({ DISCORD_TOKEN: secret });
+    expect(message).toBe(
+      'Invalid configuration: DISCORD_TOKEN must be the bare token, without the "Bot " prefix',
+    );
+    expect(message).not.toContain('MTIz');
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    for (const variable of ENV_VARIABLES) expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+    expect(DEFAULTS.TEMPORAL_UI_PORT).toBe(8233);
+  });
+});
+
+describe('an entry point given a bad value', () => {
+  it('prints one line naming the variable, exits 1 and writes nothing', () => {
+    const dir = join(ROOT, 'test', '.tmp', `never-${process.pid}`);
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'db', 'migrate-main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, TEMPORAL_UI_PORT: 'eighty', DATABASE_PATH: join(dir, 'db.sqlite') },
+      encoding: 'utf8',
+    });
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: TEMPORAL_UI_PORT must be a port number (1-65535) (got "eighty")',
+    ]);
+    expect(result.status).toBe(1);
+    expect(existsSync(dir)).toBe(false);
+  });
+});

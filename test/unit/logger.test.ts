@@ -1,0 +1,79 @@
+import { Writable } from 'node:stream';
+import { createLogger, REDACTED, scrubSecrets } from '../../src/logger';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.MnOpQrStUvWxYz0123456789abcdEFGH';
+const OTHER_TOKEN_SHAPE = 'OTg3NjU0MzIxMDk4NzY1NDMyMQ.Xy12Ab.ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
+
+function captured(secrets: string[] = [TOKEN]) {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'trace', secrets, destination });
+  return { logger, output: () => lines.join('') };
+}
+
+describe('logger', () => {
+  it('writes JSON lines with level, time and message', () => {
+    const { logger, output } = captured();
+    logger.info({ source: 'status' }, 'poll done');
+    const record = JSON.parse(output().trim()) as Record<string, unknown>;
+    expect(record).toMatchObject({ level: 30, msg: 'poll done', source: 'status', name: 'vrcpulse' });
+    expect(typeof record.time).toBe('number');
+  });
+
+  it('redacts secret keys wherever they are nested', () => {
+    const { logger, output } = captured([]);
+    logger.info({ token: 'abc', config: { discordToken: 'def' }, req: { headers: { authorization: 'ghi' } } });
+    const text = output();
+    expect(text).not.toMatch(/"abc"|"def"|"ghi"/);
+    expect(text.split(REDACTED).length - 1).toBe(3);
+  });
+
+  it('removes the configured token from messages, errors and objects', () => {
+    const { logger, output } = captured();
+    logger.info(`connecting with ${TOKEN}`);
+    logger.error({ err: new Error(`login failed for ${TOKEN}`) }, 'boom');
+    logger.warn({ request: { url: `https://x/${TOKEN}`, body: [TOKEN] } }, 'retry');
+    logger.debug({ DISCORD_TOKEN: TOKEN });
+    const text = output();
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('MTIzNDU2Nzg5MDEy');
+    expect(text).toContain(REDACTED);
+  });
+
+  it('removes anything shaped like a Discord token or an Authorization value, configured or not', () => {
+    const { logger, output } = captured([]);
+    logger.info(`stray ${OTHER_TOKEN_SHAPE} here`);
+    logger.info({ raw: 'Authorization: Bot abcdefghijklmnopqrstuvwxyz012345' });
+    logger.info({ raw: 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345' });
+    const text = output();
+    expect(text).not.toContain(OTHER_TOKEN_SHAPE);
+    expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz012345');
+    expect(text).toContain(`Bot ${REDACTED}`);
+  });
+
+  it('keeps ordinary text intact', () => {
+    expect(scrubSecrets('incident 9cn3s26glx4d resolved at 2026-01-05T04:12:30.123Z', [TOKEN])).toBe(
+      'incident 9cn3s26glx4d resolved at 2026-01-05T04:12:30.123Z',
+    );
+    expect(scrubSecrets('a.b.c version 1.24.0', ['short'])).toBe('a.b.c version 1.24.0');
+  });
+
+  it('honours the level', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'warn', destination });
+    logger.info('hidden');
+    logger.warn('shown');
+    expect(lines).toHaveLength(1);
+  });
+});
