@@ -21,7 +21,11 @@ export interface StartOptions {
   embedTemporal: boolean;
 }
 
-export async function startApp(config: AppConfig, logger: Logger, options: StartOptions): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  options: StartOptions,
+): Promise<RunningApp> {
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {

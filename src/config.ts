@@ -119,7 +119,10 @@ const ownerIds = z
       .map((id) => id.trim())
       .filter((id) => id !== ''),
   )
-  .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), 'must be comma-separated Discord ids (17-20 digits)');
+  .refine(
+    (ids) => ids.every((id) => SNOWFLAKE.test(id)),
+    'must be comma-separated Discord ids (17-20 digits)',
+  );
 
 const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
 

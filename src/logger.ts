@@ -47,7 +47,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
   const destination =
     options.destination ??
-    (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l' }) : pino.destination(1));
+    (process.stdout.isTTY
+      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l' })
+      : pino.destination(1));
   return pino(
     {
       name: options.name ?? 'vrcpulse',

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     logger.info(`Temporal UI: http://127.0.0.1:${config.temporal.uiPort}`);
   }
   if (!config.discord.token) logger.info('DISCORD_TOKEN is not set: the Discord bot is off');
-  logger.info('VRCPulse is running (diagnostics only in this version: poll loops and alerts come next). Ctrl-C stops it.');
+  logger.info(
+    'VRCPulse is running (diagnostics only in this version: poll loops and alerts come next). Ctrl-C stops it.',
+  );
   runUntilSignal(app, logger);
 }
 

@@ -7,7 +7,11 @@ import { installTemporalRuntime } from './temporal/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token], name: 'vrcpulse-worker' });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.discord.token],
+    name: 'vrcpulse-worker',
+  });
   installTemporalRuntime(logger);
   const app = await startApp(config, logger, { embedTemporal: false }).catch((err: unknown) =>
     exitFatal(logger, 'start-up failed', err),

@@ -2,7 +2,7 @@
  * The worker's composition root: one Temporal worker on the configured task queue, serving every
  * workflow in src/workflows and the activities built from the given dependencies.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
 
 export interface VrcpulseWorkerOptions extends ActivityDeps {

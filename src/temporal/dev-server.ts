@@ -24,7 +24,10 @@ export interface DevServerOptions {
   /** `--dynamic-config-value KEY=VALUE` pairs; values are JSON-encoded as the CLI requires. */
   dynamicConfig?: Record<string, string | number | boolean>;
   /** Custom search attributes to register, e.g. `{ AlertType: 'Keyword' }`. */
-  searchAttributes?: Record<string, 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'>;
+  searchAttributes?: Record<
+    string,
+    'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'
+  >;
   logger: Logger;
   /** How long to wait for the frontend to answer. */
   startTimeoutMs?: number;
@@ -101,7 +104,10 @@ async function startFromBinary(cliPath: string, options: DevServerOptions): Prom
     throw err;
   }
   const uiUrl = options.uiPort === false ? undefined : `http://127.0.0.1:${options.uiPort}`;
-  logger.info({ address, uiUrl, pid: child.pid, persistence: options.dbFilename ?? 'memory' }, 'Temporal dev server up');
+  logger.info(
+    { address, uiUrl, pid: child.pid, persistence: options.dbFilename ?? 'memory' },
+    'Temporal dev server up',
+  );
   return { address, uiUrl, pid: child.pid, stop };
 }
 
@@ -145,12 +151,16 @@ async function waitUntilServing(
     }
   }
   checkAlive();
-  throw new Error(`Temporal dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(
+    `Temporal dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`,
+  );
 }
 
 /** Last resort for machines with internet but no CLI: the SDK downloads and runs it. */
 async function startThroughSdkDownload(options: DevServerOptions): Promise<DevServer> {
-  options.logger.warn('No Temporal CLI found (TEMPORAL_CLI_PATH, .tools/, PATH); downloading it through the SDK');
+  options.logger.warn(
+    'No Temporal CLI found (TEMPORAL_CLI_PATH, .tools/, PATH); downloading it through the SDK',
+  );
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const extraArgs = devServerArgs({ ...options, dbFilename: undefined }).slice(
     devServerArgs({ ...options, dbFilename: undefined, dynamicConfig: {}, searchAttributes: {} }).length,

@@ -15,7 +15,8 @@ const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
  */
 export function installTemporalRuntime(logger: Logger): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
-  const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) => sdk[LEVELS[level]](meta ?? {}, message);
+  const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) =>
+    sdk[LEVELS[level]](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
     logger: {

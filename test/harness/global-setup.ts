@@ -12,13 +12,23 @@ import { createLogger } from '../../src/logger';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { freePort } from './ports';
-import { HARNESS_FILE, ROOT, TMP_DIR, type HarnessInfo, TEST_SEARCH_ATTRIBUTES, TEST_DYNAMIC_CONFIG } from './paths';
+import {
+  HARNESS_FILE,
+  ROOT,
+  TMP_DIR,
+  type HarnessInfo,
+  TEST_SEARCH_ATTRIBUTES,
+  TEST_DYNAMIC_CONFIG,
+} from './paths';
 
 const execFileAsync = promisify(execFile);
 
 export default async function globalSetup(): Promise<void> {
   mkdirSync(TMP_DIR, { recursive: true });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn', name: 'harness' });
+  const logger = createLogger({
+    level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    name: 'harness',
+  });
 
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = execFileAsync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(
@@ -30,7 +40,14 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(TMP_DIR, 'workflow-bundle.js');
   const bundle = bundleWorkflowCode({
     workflowsPath: require.resolve('../../src/workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
+    logger: {
+      trace() {},
+      debug() {},
+      info() {},
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+      log() {},
+    },
   }).then(({ code }) => writeFileSync(bundlePath, code));
 
   const port = await freePort();
@@ -46,6 +63,11 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __TEMPORAL_DEV_SERVER__?: unknown }).__TEMPORAL_DEV_SERVER__ = server;
 
   await Promise.all([build, bundle]);
-  const info: HarnessInfo = { address: server.address, namespace: 'default', bundlePath, serverPid: server.pid };
+  const info: HarnessInfo = {
+    address: server.address,
+    namespace: 'default',
+    bundlePath,
+    serverPid: server.pid,
+  };
   writeFileSync(HARNESS_FILE, JSON.stringify(info, null, 2));
 }

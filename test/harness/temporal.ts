@@ -30,7 +30,10 @@ export function uniqueTaskQueue(prefix = 'test'): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'>;
+export type TestWorkerOptions = Omit<
+  WorkerOptions,
+  'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'
+>;
 
 /** Runs a real worker (bundle built once per run) until `fn` settles, then shuts it down. */
 export async function withWorker<T>(options: TestWorkerOptions, fn: () => Promise<T>): Promise<T> {

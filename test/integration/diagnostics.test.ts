@@ -25,19 +25,25 @@ describe('Temporal harness and diagnostics round trip', () => {
   it('runs the suite against a dev server started from the installed CLI', () => {
     const { serverPid } = temporal.info;
     expect(serverPid).toEqual(expect.any(Number));
-    expect(readlinkSync(`/proc/${serverPid}/exe`)).toBe(findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }));
+    expect(readlinkSync(`/proc/${serverPid}/exe`)).toBe(
+      findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
+    );
   });
 
   it('reads bot_config through a real activity and returns it to the client', async () => {
     const taskQueue = uniqueTaskQueue('diagnostics');
-    await db.orm.em.getConnection().execute(`update bot_config set value = '5' where key = 'report_threshold'`);
+    await db.orm.em
+      .getConnection()
+      .execute(`update bot_config set value = '5' where key = 'report_threshold'`);
 
-    const result = await withWorker({ taskQueue, activities: createActivities({ orm: db.orm, logger }) }, () =>
-      temporal.client.workflow.execute(diagnosticsWorkflow, {
-        taskQueue,
-        workflowId: diagnosticsWorkflowId(taskQueue),
-        args: [{ requestedBy: 'jest' }],
-      }),
+    const result = await withWorker(
+      { taskQueue, activities: createActivities({ orm: db.orm, logger }) },
+      () =>
+        temporal.client.workflow.execute(diagnosticsWorkflow, {
+          taskQueue,
+          workflowId: diagnosticsWorkflowId(taskQueue),
+          args: [{ requestedBy: 'jest' }],
+        }),
     );
 
     expect(result).toEqual({
@@ -54,6 +60,8 @@ describe('Temporal harness and diagnostics round trip', () => {
     });
     const history = await temporal.client.workflow.getHandle(diagnosticsWorkflowId(taskQueue)).fetchHistory();
     const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes) ?? [];
-    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual(['readBotConfig']);
+    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
+      'readBotConfig',
+    ]);
   });
 });

@@ -15,7 +15,9 @@ describe('npm start on embedded defaults', () => {
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   it('is what the start script runs', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.start).toBe('node dist/src/main.js');
     expect(pkg.scripts.prestart).toMatch(/npm run --silent build/);
   });

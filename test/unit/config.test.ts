@@ -66,29 +66,45 @@ describe('loadConfig', () => {
       DISCORD_OWNER_IDS: '323456789012345678, 423456789012345678,',
       LOG_LEVEL: 'debug',
     });
-    expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', devServerPort: 17233, uiPort: 18233 });
+    expect(config.temporal).toMatchObject({
+      address: 'temporal.internal:7233',
+      devServerPort: 17233,
+      uiPort: 18233,
+    });
     expect(config.vrchat.statusBaseUrl).toBe('http://127.0.0.1:9000/api/v2');
     expect(config.discord.ownerIds).toEqual(['323456789012345678', '423456789012345678']);
     expect(config.logLevel).toBe('debug');
   });
 
   it.each([
-    [{ TEMPORAL_UI_PORT: 'abc' }, 'Invalid configuration: TEMPORAL_UI_PORT must be a port number (1-65535) (got "abc")'],
+    [
+      { TEMPORAL_UI_PORT: 'abc' },
+      'Invalid configuration: TEMPORAL_UI_PORT must be a port number (1-65535) (got "abc")',
+    ],
     [{ TEMPORAL_UI_PORT: '70000' }, 'TEMPORAL_UI_PORT must be a port number (1-65535) (got "70000")'],
     [{ TEMPORAL_DEV_PORT: '1.5' }, 'TEMPORAL_DEV_PORT must be a port number'],
     [{ TEMPORAL_ADDRESS: 'localhost' }, 'TEMPORAL_ADDRESS must be host:port'],
-    [{ TEMPORAL_ADDRESS: 'localhost:99999' }, 'TEMPORAL_ADDRESS must be host:port with a port from 1 to 65535'],
+    [
+      { TEMPORAL_ADDRESS: 'localhost:99999' },
+      'TEMPORAL_ADDRESS must be host:port with a port from 1 to 65535',
+    ],
     [{ TEMPORAL_NAMESPACE: 'has space' }, 'TEMPORAL_NAMESPACE must be letters, digits'],
     [{ TEMPORAL_TASK_QUEUE: 'a/b' }, 'TEMPORAL_TASK_QUEUE must be letters, digits'],
     [{ TEMPORAL_CLI_PATH: 'temporal' }, 'TEMPORAL_CLI_PATH must be an absolute path'],
     [{ DATABASE_PATH: './data/' }, 'DATABASE_PATH must name a file, not a folder'],
     [{ TEMPORAL_DB_PATH: '/var/lib/' }, 'TEMPORAL_DB_PATH must name a file, not a folder'],
-    [{ VRCHAT_STATUS_BASE_URL: 'not a url' }, 'VRCHAT_STATUS_BASE_URL must be an http(s) URL (got "not a url")'],
+    [
+      { VRCHAT_STATUS_BASE_URL: 'not a url' },
+      'VRCHAT_STATUS_BASE_URL must be an http(s) URL (got "not a url")',
+    ],
     [{ VRCHAT_METRICS_BASE_URL: 'ftp://x.example' }, 'VRCHAT_METRICS_BASE_URL must be an http(s) URL'],
     [{ DISCORD_API_BASE_URL: '127.0.0.1:9000/api' }, 'DISCORD_API_BASE_URL must be an http(s) URL'],
     [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a Discord id (17-20 digits)'],
     [{ DISCORD_DEV_GUILD_ID: '12' }, 'DISCORD_DEV_GUILD_ID must be a Discord id (17-20 digits)'],
-    [{ DISCORD_OWNER_IDS: '323456789012345678,bob' }, 'DISCORD_OWNER_IDS must be comma-separated Discord ids'],
+    [
+      { DISCORD_OWNER_IDS: '323456789012345678,bob' },
+      'DISCORD_OWNER_IDS must be comma-separated Discord ids',
+    ],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
   ])('rejects %j with one clear line', (env, expected) => {
     const message = errorOf(env);

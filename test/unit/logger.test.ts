@@ -27,7 +27,11 @@ describe('logger', () => {
 
   it('redacts secret keys wherever they are nested', () => {
     const { logger, output } = captured([]);
-    logger.info({ token: 'abc', config: { discordToken: 'def' }, req: { headers: { authorization: 'ghi' } } });
+    logger.info({
+      token: 'abc',
+      config: { discordToken: 'def' },
+      req: { headers: { authorization: 'ghi' } },
+    });
     const text = output();
     expect(text).not.toMatch(/"abc"|"def"|"ghi"/);
     expect(text.split(REDACTED).length - 1).toBe(3);
