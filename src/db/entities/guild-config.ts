@@ -1,0 +1,19 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn, languageColumn, updatedAtColumn } from './columns';
+
+/** `guild_configs`: a Discord guild registered for alerts (seed table 1, plus the `language` override). */
+export const GuildConfigSchema = defineEntity({
+  name: 'GuildConfig',
+  tableName: 'guild_configs',
+  properties: {
+    guildId: p.string().primary(),
+    channelId: p.string().nullable(),
+    enabled: p.boolean().default(true),
+    language: languageColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+});
+
+export class GuildConfig extends GuildConfigSchema.class {}
+GuildConfigSchema.setClass(GuildConfig);

@@ -1,0 +1,59 @@
+import { BotConfig, BotConfigSchema } from './bot-config';
+import { CommandLog, CommandLogSchema } from './command-log';
+import { ComponentLog, ComponentLogSchema } from './component-log';
+import { GuildConfig, GuildConfigSchema } from './guild-config';
+import { Incident, IncidentSchema } from './incident';
+import { IncidentUpdate, IncidentUpdateSchema } from './incident-update';
+import { Maintenance, MaintenanceSchema } from './maintenance';
+import { MetricLog, MetricLogSchema } from './metric-log';
+import { SentAlert, SentAlertSchema } from './sent-alert';
+import { StatusLog, StatusLogSchema } from './status-log';
+import { UserConfig, UserConfigSchema } from './user-config';
+import { UserReport, UserReportSchema } from './user-report';
+
+export { SUPPORTED_LANGUAGES, type SupportedLanguage } from './columns';
+export {
+  BotConfig,
+  BotConfigSchema,
+  CommandLog,
+  CommandLogSchema,
+  ComponentLog,
+  ComponentLogSchema,
+  GuildConfig,
+  GuildConfigSchema,
+  Incident,
+  IncidentSchema,
+  IncidentUpdate,
+  IncidentUpdateSchema,
+  Maintenance,
+  MaintenanceSchema,
+  MetricLog,
+  MetricLogSchema,
+  SentAlert,
+  SentAlertSchema,
+  StatusLog,
+  StatusLogSchema,
+  UserConfig,
+  UserConfigSchema,
+  UserReport,
+  UserReportSchema,
+};
+
+/**
+ * Every entity of the schema, listed explicitly: MikroORM 7 is ESM-only and folder discovery would go through
+ * dynamic import(), which neither our CommonJS build nor Jest handles reliably. Keep in seed-table order.
+ */
+export const ALL_ENTITIES = [
+  GuildConfigSchema,
+  UserConfigSchema,
+  UserReportSchema,
+  StatusLogSchema,
+  ComponentLogSchema,
+  IncidentSchema,
+  IncidentUpdateSchema,
+  MaintenanceSchema,
+  MetricLogSchema,
+  SentAlertSchema,
+  BotConfigSchema,
+  CommandLogSchema,
+] as const;

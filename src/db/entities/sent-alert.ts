@@ -1,0 +1,46 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn } from './columns';
+
+/**
+ * `sent_alerts`: which alert went to which guild or user, so a notification is never sent twice (seed table 10).
+ *
+ * Why the index is an expression index: the seed asks for UNIQUE (guild_id, user_id, alert_type, reference_id),
+ * but SQL treats NULLs as distinct and every row has one of guild_id / user_id NULL, so a plain composite unique
+ * index would never reject anything. Indexing coalesce(col, '') makes the NULL side compare equal while the
+ * columns themselves keep their NULL meaning. The CHECK makes the '' sentinel safe: exactly one recipient is set,
+ * and it is never the empty string (which would otherwise collide with a coalesced NULL).
+ *
+ * Keep ", " (comma + space) out of the CHECK text: MikroORM's SQLite introspection splits table constraints on
+ * ", ", so `coalesce(a, b)` would be read back truncated and every schema diff would want to rebuild the table.
+ */
+export const SentAlertSchema = defineEntity({
+  name: 'SentAlert',
+  tableName: 'sent_alerts',
+  properties: {
+    id: p.integer().primary(),
+    guildId: p.string().nullable(),
+    userId: p.string().nullable(),
+    alertType: p.string(),
+    referenceId: p.string(),
+    notifiedAt: p.datetime(),
+    createdAt: createdAtColumn(),
+  },
+  uniques: [
+    {
+      name: 'idx_sent_alerts_lookup',
+      expression: (cols, table, name) =>
+        `create unique index \`${name}\` on \`${table.name}\` ` +
+        `(coalesce(\`${cols.guildId}\`, ''), coalesce(\`${cols.userId}\`, ''), \`${cols.alertType}\`, \`${cols.referenceId}\`)`,
+    },
+  ],
+  checks: [
+    {
+      name: 'ck_sent_alerts_one_recipient',
+      expression: (cols) =>
+        `(\`${cols.guildId}\` is null) <> (\`${cols.userId}\` is null) and coalesce(\`${cols.guildId}\`,\`${cols.userId}\`) <> ''`,
+    },
+  ],
+});
+
+export class SentAlert extends SentAlertSchema.class {}
+SentAlertSchema.setClass(SentAlert);

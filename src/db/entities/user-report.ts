@@ -1,0 +1,26 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn } from './columns';
+
+/** `user_reports`: outage reports submitted via `/report` (seed table 3). */
+export const UserReportSchema = defineEntity({
+  name: 'UserReport',
+  tableName: 'user_reports',
+  properties: {
+    id: p.integer().primary(),
+    guildId: p.string().nullable(),
+    userId: p.string(),
+    incidentType: p.string(),
+    content: p.text().nullable(),
+    status: p.string().default('active'),
+    createdAt: createdAtColumn(),
+  },
+  indexes: [
+    // threshold queries: count reports of a type inside a time window
+    { name: 'idx_user_reports_type_created', properties: ['incidentType', 'createdAt'] },
+    // duplicate / cooldown check per reporter
+    { name: 'idx_user_reports_user_type_created', properties: ['userId', 'incidentType', 'createdAt'] },
+  ],
+});
+
+export class UserReport extends UserReportSchema.class {}
+UserReportSchema.setClass(UserReport);
