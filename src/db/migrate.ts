@@ -1,0 +1,35 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { createOrm, type CreateOrmOptions } from './orm';
+
+export interface MigrateResult {
+  /** Names of the migrations applied by this call, in order (empty when the database was up to date). */
+  applied: string[];
+  /** How many migrations had already been applied before this call. */
+  alreadyApplied: number;
+}
+
+/**
+ * Applies every pending migration in one transaction (all or nothing). Idempotent: a second call applies
+ * nothing. Safe against a concurrent migrator on the same file only in the sense that SQLite serialises the
+ * writers; run it from one entry point (npm run migrate / npm start) before workers start.
+ */
+export async function migrateDatabase(orm: MikroORM): Promise<MigrateResult> {
+  const executed = await orm.migrator.getExecuted();
+  const ran = await orm.migrator.up();
+  return { applied: ran.map((m) => m.name), alreadyApplied: executed.length };
+}
+
+/** createOrm + migrateDatabase; closes the ORM again if migrating fails. */
+export async function openMigratedOrm(
+  databasePath: string,
+  options: Omit<CreateOrmOptions, 'databasePath'> = {},
+): Promise<{ orm: MikroORM; migration: MigrateResult }> {
+  const orm = await createOrm({ ...options, databasePath });
+  try {
+    const migration = await migrateDatabase(orm);
+    return { orm, migration };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}
