@@ -1,0 +1,643 @@
+/**
+ * The database is the contract (/work/shared/seed/database-schema.md): migrate real SQLite files and read them back
+ * through a separate raw connection, table by table, constraint by constraint.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { GuildConfig, MetricLog, SentAlert, StatusLog } from '../../src/db/entities';
+import { migrateDatabase, openMigratedOrm } from '../../src/db/migrate';
+import { MIGRATIONS } from '../../src/db/migrations';
+import { createOrm } from '../../src/db/orm';
+import { openRawDatabase, queryAll, writeOutcome, type RawDatabase } from './raw-sqlite';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The seed contract, written out. Seed types map to the declared SQLite types our migration uses:
+// String/Text -> text, Integer -> integer, Double -> double, DateTime -> datetime (holding epoch ms integers),
+// Boolean -> integer.
+type SeedType = 'String' | 'Text' | 'Integer' | 'Double' | 'DateTime' | 'Boolean';
+const DECLARED_TYPE: Record<SeedType, string> = {
+  String: 'text',
+  Text: 'text',
+  Integer: 'integer',
+  Double: 'double',
+  DateTime: 'datetime',
+  Boolean: 'integer',
+};
+
+interface ColumnContract {
+  type: SeedType;
+  nullable?: boolean;
+  /** `pragma table_info` dflt_value accepted for the seed's default (SQLite keeps the literal as written). */
+  defaultValue?: readonly string[];
+}
+
+interface TableContract {
+  pk: string[];
+  /** PK, AutoInc in the seed. */
+  autoincrement?: boolean;
+  columns: Record<string, ColumnContract>;
+}
+
+const S = { type: 'String' } as const;
+const S_NULL = { type: 'String', nullable: true } as const;
+const T = { type: 'Text' } as const;
+const DT = { type: 'DateTime' } as const;
+const ID_AUTOINC = { type: 'Integer' } as const;
+const ENABLED = { type: 'Boolean', defaultValue: ['true', '1'] } as const;
+/** Not in the seed: our addition ('en' | 'ko' | NULL = follow Discord's locale). */
+const LANGUAGE = S_NULL;
+
+const CONTRACT: Record<string, TableContract> = {
+  guild_configs: {
+    pk: ['guild_id'],
+    columns: {
+      guild_id: S,
+      channel_id: S_NULL,
+      enabled: ENABLED,
+      language: LANGUAGE,
+      created_at: DT,
+      updated_at: DT,
+    },
+  },
+  user_configs: {
+    pk: ['user_id'],
+    columns: { user_id: S, enabled: ENABLED, language: LANGUAGE, created_at: DT, updated_at: DT },
+  },
+  user_reports: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      guild_id: S_NULL,
+      user_id: S,
+      incident_type: S,
+      content: { type: 'Text', nullable: true },
+      status: { type: 'String', defaultValue: ["'active'"] },
+      created_at: DT,
+    },
+  },
+  status_logs: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: { id: ID_AUTOINC, indicator: S, description: T, source_timestamp: DT, created_at: DT },
+  },
+  component_logs: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: { id: ID_AUTOINC, component_id: S, name: S, status: S, source_timestamp: DT, created_at: DT },
+  },
+  incidents: {
+    pk: ['id'],
+    columns: {
+      id: S,
+      title: S,
+      impact: S,
+      status: S,
+      started_at: DT,
+      resolved_at: { type: 'DateTime', nullable: true },
+      created_at: DT,
+      updated_at: DT,
+    },
+  },
+  incident_updates: {
+    pk: ['id'],
+    columns: { id: S, incident_id: S, body: T, status: S, published_at: DT, created_at: DT, updated_at: DT },
+  },
+  maintenances: {
+    pk: ['id'],
+    columns: {
+      id: S,
+      title: S,
+      status: S,
+      scheduled_for: DT,
+      scheduled_until: DT,
+      created_at: DT,
+      updated_at: DT,
+    },
+  },
+  metric_logs: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      metric_name: S,
+      value: { type: 'Double' },
+      unit: S,
+      interval_sec: { type: 'Integer' },
+      timestamp: DT,
+      created_at: DT,
+    },
+  },
+  sent_alerts: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      guild_id: S_NULL,
+      user_id: S_NULL,
+      alert_type: S,
+      reference_id: S,
+      notified_at: DT,
+      created_at: DT,
+    },
+  },
+  bot_config: {
+    pk: ['key'],
+    columns: { key: S, value: S, updated_at: DT },
+  },
+  command_logs: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      command_name: S,
+      subcommand: S_NULL,
+      user_id: S,
+      guild_id: S_NULL,
+      channel_id: S_NULL,
+      executed_at: DT,
+    },
+  },
+};
+
+/** `<expr>` marks an expression column of an index (index_xinfo reports it with cid -2 and no name). */
+const EXPR = '<expr>';
+interface IndexContract {
+  name: string;
+  unique: boolean;
+  columns: string[];
+}
+/** Every index apart from the primary keys'. Named ones come from the seed; the others are noted. */
+const INDEXES: Record<string, IndexContract[]> = {
+  user_reports: [
+    { name: 'idx_user_reports_type_created', unique: false, columns: ['incident_type', 'created_at'] },
+    {
+      name: 'idx_user_reports_user_type_created',
+      unique: false,
+      columns: ['user_id', 'incident_type', 'created_at'],
+    },
+  ],
+  component_logs: [
+    {
+      name: 'idx_component_logs_component_time',
+      unique: false,
+      columns: ['component_id', 'source_timestamp'],
+    },
+  ],
+  metric_logs: [{ name: 'idx_metric_logs_name_time', unique: true, columns: ['metric_name', 'timestamp'] }],
+  sent_alerts: [
+    { name: 'idx_sent_alerts_lookup', unique: true, columns: [EXPR, EXPR, 'alert_type', 'reference_id'] },
+  ],
+  command_logs: [
+    { name: 'idx_command_logs_user_id', unique: false, columns: ['user_id'] },
+    { name: 'idx_command_logs_guild_id', unique: false, columns: ['guild_id'] },
+  ],
+  // seed: "source_timestamp ... Unique" (unnamed there; the name is MikroORM's)
+  status_logs: [{ name: 'status_logs_source_timestamp_unique', unique: true, columns: ['source_timestamp'] }],
+  // not in the seed: MikroORM indexes every FK column; it serves "updates of incident X"
+  incident_updates: [{ name: 'incident_updates_incident_id_index', unique: false, columns: ['incident_id'] }],
+};
+
+const SEEDED_BOT_CONFIG: Record<string, string> = {
+  'polling.status': '60',
+  'polling.incident': '60',
+  'polling.maintenance': '60',
+  'polling.metrics': '60',
+  report_threshold: '1',
+  report_interval: '60',
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface TableInfoRow {
+  cid: number;
+  name: string;
+  type: string;
+  notnull: 0 | 1;
+  dflt_value: string | null;
+  pk: number;
+}
+interface IndexListRow {
+  name: string;
+  unique: 0 | 1;
+  origin: 'c' | 'u' | 'pk';
+  partial: 0 | 1;
+}
+interface IndexXInfoRow {
+  seqno: number;
+  cid: number;
+  name: string | null;
+  key: 0 | 1;
+}
+interface MasterRow {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+const INTERNAL_TABLES = ['mikro_orm_migrations', 'sqlite_sequence'];
+
+function userTables(db: RawDatabase): string[] {
+  return queryAll<{ name: string }>(db, `select name from sqlite_master where type = 'table' order by name`)
+    .map((r) => r.name)
+    .filter((name) => !INTERNAL_TABLES.includes(name));
+}
+
+function masterSnapshot(db: RawDatabase): MasterRow[] {
+  return queryAll<MasterRow>(db, 'select type, name, tbl_name, sql from sqlite_master order by type, name');
+}
+
+const INITIAL_MIGRATION = MIGRATIONS[0]!.name;
+
+let workDir: string;
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'vrcpulse-db-test-'));
+});
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('fresh database migrated from scratch', () => {
+  let dbFile: string;
+  let orm: MikroORM;
+  let raw: RawDatabase;
+  let migratedAt: { before: number; after: number };
+
+  beforeAll(async () => {
+    // a nested, not yet existing folder: createOrm must create it
+    dbFile = join(workDir, 'fresh', 'nested', 'vrcpulse.db');
+    const before = Date.now();
+    const opened = await openMigratedOrm(dbFile);
+    migratedAt = { before, after: Date.now() };
+    orm = opened.orm;
+    expect(opened.migration).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+    raw = openRawDatabase(dbFile);
+  });
+
+  afterAll(async () => {
+    raw?.close();
+    await orm?.close(true);
+  });
+
+  test('has exactly the twelve seed tables (plus MikroORM bookkeeping)', () => {
+    expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
+    expect(Object.keys(CONTRACT)).toHaveLength(12);
+  });
+
+  describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {
+    let info: TableInfoRow[];
+    beforeAll(() => {
+      info = queryAll<TableInfoRow>(raw, `pragma table_info('${table}')`);
+    });
+
+    test('has exactly the contract columns with their types, nullability and defaults', () => {
+      const actual = Object.fromEntries(
+        info.map((c) => [
+          c.name,
+          // SQLite may report the declared type upper-cased; a text PK must still be NOT NULL explicitly
+          { type: c.type.toLowerCase(), nullable: c.notnull === 0, dflt: c.dflt_value },
+        ]),
+      );
+      expect(Object.keys(actual).sort()).toEqual(Object.keys(contract.columns).sort());
+      for (const [name, col] of Object.entries(contract.columns)) {
+        const got = actual[name]!;
+        expect({ column: name, type: got.type, nullable: got.nullable }).toEqual({
+          column: name,
+          type: DECLARED_TYPE[col.type],
+          nullable: col.nullable ?? false,
+        });
+        if (col.defaultValue) {
+          expect(col.defaultValue).toContain(got.dflt);
+        } else {
+          expect({ column: name, dflt: got.dflt }).toEqual({ column: name, dflt: null });
+        }
+      }
+    });
+
+    test('has the contract primary key', () => {
+      const pk = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
+      expect(pk).toEqual(contract.pk);
+      const sql = queryAll<{ sql: string }>(
+        raw,
+        `select sql from sqlite_master where type='table' and name=?`,
+        table,
+      )[0]!.sql;
+      // AUTOINCREMENT: ids are never reused, even after retention deletes the newest rows
+      expect(/autoincrement/i.test(sql)).toBe(contract.autoincrement ?? false);
+    });
+
+    test('has exactly the expected secondary indexes', () => {
+      const list = queryAll<IndexListRow>(raw, `pragma index_list('${table}')`).filter(
+        (i) => i.origin !== 'pk',
+      );
+      const actual = list
+        .map((i) => ({
+          name: i.name,
+          unique: i.unique === 1,
+          columns: queryAll<IndexXInfoRow>(raw, `pragma index_xinfo('${i.name}')`)
+            .filter((c) => c.key === 1)
+            .sort((a, b) => a.seqno - b.seqno)
+            .map((c) => (c.cid === -2 ? EXPR : c.name)),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const expected = [...(INDEXES[table] ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+      expect(actual).toEqual(expected);
+      expect(list.every((i) => i.partial === 0)).toBe(true);
+    });
+  });
+
+  test('idx_sent_alerts_lookup indexes coalesce(guild_id, ...), coalesce(user_id, ...), alert_type, reference_id', () => {
+    const [row] = queryAll<{ sql: string }>(
+      raw,
+      `select sql from sqlite_master where name = 'idx_sent_alerts_lookup'`,
+    );
+    const sql = row!.sql.replace(/[`"]/g, '').replace(/\s+/g, ' ').toLowerCase();
+    expect(sql).toBe(
+      "create unique index idx_sent_alerts_lookup on sent_alerts (coalesce(guild_id, ''), coalesce(user_id, ''), alert_type, reference_id)",
+    );
+  });
+
+  test('sent_alerts carries the ck_sent_alerts_one_recipient CHECK', () => {
+    const [row] = queryAll<{ sql: string }>(
+      raw,
+      `select sql from sqlite_master where type='table' and name='sent_alerts'`,
+    );
+    expect(row!.sql).toMatch(/constraint [`"]?ck_sent_alerts_one_recipient[`"]? check \(/i);
+  });
+
+  test('incident_updates.incident_id is a foreign key to incidents.id, and it is enforced', () => {
+    const fks = queryAll<{ table: string; from: string; to: string }>(
+      raw,
+      `pragma foreign_key_list('incident_updates')`,
+    );
+    expect(fks.map(({ table, from, to }) => ({ table, from, to }))).toEqual([
+      { table: 'incidents', from: 'incident_id', to: 'id' },
+    ]);
+    for (const table of Object.keys(CONTRACT).filter((t) => t !== 'incident_updates')) {
+      expect({ table, fks: queryAll(raw, `pragma foreign_key_list('${table}')`) }).toEqual({
+        table,
+        fks: [],
+      });
+    }
+    expect(
+      writeOutcome(
+        raw,
+        `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
+         values ('u-orphan', 'no-such-incident', 'b', 'investigating', 1, 1, 1)`,
+      ),
+    ).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+  });
+
+  test('the ORM connection enforces foreign keys too', async () => {
+    const conn = orm.em.getConnection();
+    expect(await conn.execute('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+  });
+
+  test('bot_config is seeded with the six default keys, updated_at in epoch ms', () => {
+    const rows = queryAll<{ key: string; value: string; updated_at: number }>(
+      raw,
+      'select * from bot_config',
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.value]))).toEqual(SEEDED_BOT_CONFIG);
+    for (const row of rows) {
+      expect(typeof row.updated_at).toBe('number');
+      expect(row.updated_at).toBeGreaterThanOrEqual(migratedAt.before);
+      expect(row.updated_at).toBeLessThanOrEqual(migratedAt.after);
+    }
+  });
+
+  test('defaults: enabled is true, user_reports.status is active, language is NULL', () => {
+    raw
+      .prepare(`insert into guild_configs (guild_id, created_at, updated_at) values ('g-default', 1, 1)`)
+      .run();
+    raw
+      .prepare(`insert into user_configs (user_id, created_at, updated_at) values ('u-default', 1, 1)`)
+      .run();
+    raw
+      .prepare(
+        `insert into user_reports (user_id, incident_type, created_at) values ('u-default', 'login', 1)`,
+      )
+      .run();
+    expect(queryAll(raw, `select enabled, language from guild_configs where guild_id = 'g-default'`)).toEqual(
+      [{ enabled: 1, language: null }],
+    );
+    expect(queryAll(raw, `select enabled, language from user_configs where user_id = 'u-default'`)).toEqual([
+      { enabled: 1, language: null },
+    ]);
+    expect(
+      queryAll(raw, `select status, guild_id, content from user_reports where user_id = 'u-default'`),
+    ).toEqual([{ status: 'active', guild_id: null, content: null }]);
+  });
+
+  describe('sent_alerts deduplication and recipient rule', () => {
+    const insert = (
+      guildId: string | null,
+      userId: string | null,
+      referenceId: string,
+      alertType = 'incident',
+    ) =>
+      writeOutcome(
+        raw,
+        `insert into sent_alerts (guild_id, user_id, alert_type, reference_id, notified_at, created_at)
+         values (?, ?, ?, ?, 1, 1)`,
+        guildId,
+        userId,
+        alertType,
+        referenceId,
+      );
+
+    test('a duplicate guild alert (user_id NULL) is rejected', () => {
+      expect(insert('guild-1', null, 'inc-guild-dup')).toBe('OK');
+      expect(insert('guild-1', null, 'inc-guild-dup')).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    });
+
+    test('a duplicate user alert (guild_id NULL) is rejected', () => {
+      expect(insert(null, 'user-1', 'inc-user-dup')).toBe('OK');
+      expect(insert(null, 'user-1', 'inc-user-dup')).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    });
+
+    test('the same reference for different recipients is accepted', () => {
+      expect(insert('guild-a', null, 'inc-shared')).toBe('OK');
+      expect(insert('guild-b', null, 'inc-shared')).toBe('OK');
+      expect(insert(null, 'user-a', 'inc-shared')).toBe('OK');
+      // the same snowflake as guild and as user are two different recipients
+      expect(insert(null, 'guild-a', 'inc-shared')).toBe('OK');
+      // another alert type for the same reference is another alert
+      expect(insert('guild-a', null, 'inc-shared', 'maintenance')).toBe('OK');
+    });
+
+    test('a row with both or neither recipient, or an empty one, is rejected by the CHECK', () => {
+      expect(insert('guild-x', 'user-x', 'inc-both')).toBe('SQLITE_CONSTRAINT_CHECK');
+      expect(insert(null, null, 'inc-neither')).toBe('SQLITE_CONSTRAINT_CHECK');
+      expect(insert('', null, 'inc-empty')).toBe('SQLITE_CONSTRAINT_CHECK');
+      expect(insert(null, '', 'inc-empty')).toBe('SQLITE_CONSTRAINT_CHECK');
+    });
+
+    test('through the ORM, a duplicate surfaces as UniqueConstraintViolationException', async () => {
+      const row = {
+        guildId: 'guild-orm',
+        alertType: 'incident',
+        referenceId: 'inc-orm',
+        notifiedAt: new Date(),
+      };
+      await orm.em.fork().insert(SentAlert, { ...row, createdAt: new Date() });
+      await expect(orm.em.fork().insert(SentAlert, { ...row, createdAt: new Date() })).rejects.toBeInstanceOf(
+        UniqueConstraintViolationException,
+      );
+      await expect(
+        orm.em
+          .fork()
+          .insert(SentAlert, { ...row, userId: 'user-orm', referenceId: 'inc-orm-2', createdAt: new Date() }),
+      ).rejects.toBeInstanceOf(CheckConstraintViolationException);
+    });
+  });
+
+  test('metric_logs rejects a second point for the same (metric_name, timestamp)', () => {
+    const insert = (name: string, ts: number) =>
+      writeOutcome(
+        raw,
+        `insert into metric_logs (metric_name, value, unit, interval_sec, timestamp, created_at)
+         values (?, 1.5, 'ms', 60, ?, 1)`,
+        name,
+        ts,
+      );
+    expect(insert('api_latency', 1_700_000_000_000)).toBe('OK');
+    expect(insert('api_latency', 1_700_000_000_000)).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    expect(insert('api_errors', 1_700_000_000_000)).toBe('OK');
+    expect(insert('api_latency', 1_700_000_060_000)).toBe('OK');
+  });
+
+  test('status_logs rejects a duplicate source_timestamp', () => {
+    const insert = (ts: number) =>
+      writeOutcome(
+        raw,
+        `insert into status_logs (indicator, description, source_timestamp, created_at) values ('none', 'ok', ?, 1)`,
+        ts,
+      );
+    expect(insert(1_700_000_000_000)).toBe('OK');
+    expect(insert(1_700_000_000_000)).toBe('SQLITE_CONSTRAINT_UNIQUE');
+  });
+
+  test('the ORM stores Date props as epoch-millisecond integers', async () => {
+    const at = new Date('2026-01-05T12:12:30.123Z');
+    const em = orm.em.fork();
+    em.create(StatusLog, { indicator: 'minor', description: 'Partial outage', sourceTimestamp: at });
+    await em.flush();
+    expect(
+      queryAll(
+        raw,
+        `select typeof(source_timestamp) t, source_timestamp v from status_logs where indicator = 'minor'`,
+      ),
+    ).toEqual([{ t: 'integer', v: at.getTime() }]);
+  });
+
+  test('the ORM reads back numbers, Dates and booleans', async () => {
+    const at = new Date('2026-01-05T12:00:00.000Z');
+    const em = orm.em.fork();
+    const metric = em.create(MetricLog, {
+      metricName: 'visits',
+      value: 1234.5,
+      unit: 'count',
+      intervalSec: 60,
+      timestamp: at,
+    });
+    em.create(GuildConfig, { guildId: 'g-orm', language: 'ko' });
+    await em.flush();
+    const fresh = orm.em.fork();
+    const readMetric = await fresh.findOneOrFail(MetricLog, { id: metric.id });
+    expect(readMetric.value).toBe(1234.5);
+    expect(readMetric.timestamp).toEqual(at);
+    expect(readMetric.createdAt).toBeInstanceOf(Date);
+    const guild = await fresh.findOneOrFail(GuildConfig, { guildId: 'g-orm' });
+    expect({ enabled: guild.enabled, language: guild.language, channelId: guild.channelId }).toEqual({
+      enabled: true,
+      language: 'ko',
+      channelId: null,
+    });
+  });
+
+  test('runs in WAL mode with synchronous=normal and a 10 s busy timeout', async () => {
+    const conn = orm.em.getConnection();
+    expect(await conn.execute('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await conn.execute('pragma synchronous')).toEqual([{ synchronous: 1 }]);
+    expect(await conn.execute('pragma busy_timeout')).toEqual([{ timeout: 10_000 }]);
+    // WAL is a property of the file: a connection that sets nothing sees it as well
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  test('the entities and the migrated database agree (no pending schema diff)', async () => {
+    expect((await orm.schema.getUpdateSchemaSQL()).trim()).toBe('');
+  });
+
+  test('migrating again applies nothing and leaves sqlite_master identical', async () => {
+    const before = masterSnapshot(raw);
+    const botConfigBefore = queryAll(raw, 'select * from bot_config order by key');
+    // once through the same ORM, once through a brand-new one, as a restart would
+    expect(await migrateDatabase(orm)).toEqual({ applied: [], alreadyApplied: 1 });
+    const second = await openMigratedOrm(dbFile);
+    try {
+      expect(second.migration).toEqual({ applied: [], alreadyApplied: 1 });
+    } finally {
+      await second.orm.close(true);
+    }
+    expect(masterSnapshot(raw)).toEqual(before);
+    expect(queryAll(raw, 'select * from bot_config order by key')).toEqual(botConfigBefore);
+    expect(queryAll(raw, 'select name from mikro_orm_migrations')).toEqual([{ name: INITIAL_MIGRATION }]);
+  });
+});
+
+describe('migrations', () => {
+  test('every migration file in src/db/migrations is registered in MIGRATIONS, in file order', () => {
+    const dir = join(__dirname, '..', '..', 'src', 'db', 'migrations');
+    const files = readdirSync(dir)
+      .filter((f) => /^Migration\d{14}.*\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(files);
+  });
+
+  test('down to zero drops every table, also with incidents referenced by updates', async () => {
+    const dbFile = join(workDir, 'down', 'vrcpulse.db');
+    const { orm } = await openMigratedOrm(dbFile);
+    try {
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into incidents (id, title, impact, status, started_at, created_at, updated_at)
+         values ('i1', 't', 'minor', 'investigating', 1, 1, 1)`,
+      );
+      await conn.execute(
+        `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
+         values ('u1', 'i1', 'b', 'investigating', 1, 1, 1)`,
+      );
+      await orm.migrator.down({ to: 0 });
+      const raw = openRawDatabase(dbFile);
+      try {
+        expect(userTables(raw)).toEqual([]);
+      } finally {
+        raw.close();
+      }
+      // and back up again from empty
+      expect(await migrateDatabase(orm)).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+    } finally {
+      await orm.close(true);
+    }
+  });
+
+  test('an in-memory database can be opened and migrated', async () => {
+    const orm = await createOrm({ databasePath: ':memory:' });
+    try {
+      expect(await migrateDatabase(orm)).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+      const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*) n from bot_config');
+      expect(rows).toEqual([{ n: 6 }]);
+    } finally {
+      await orm.close(true);
+    }
+  });
+});
