@@ -1,13 +1,18 @@
 /**
  * Starts and stops VRCPulse's long-lived parts in a fixed order: database (migrated), Temporal
- * (embedded dev server or an existing cluster), then the worker. `stop()` reverses the order.
+ * (embedded dev server or an existing cluster), the worker, then the poll loops (started once,
+ * idempotently). `stop()` reverses the order; running workflows simply wait for the next worker.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
+import { pollIntervals, readBotConfig } from './db/settings';
 import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
 import { type DevServer, startDevServer } from './temporal/dev-server';
+import { ensurePollLoops } from './temporal/poll-loops';
+import { createVrchatClient } from './vrchat';
 import { createVrcpulseWorker } from './worker';
 
 export interface RunningApp {
@@ -65,6 +70,7 @@ export async function startApp(
       taskQueue: config.temporal.taskQueue,
       orm,
       logger,
+      vrchat: createVrchatClient({ ...config.vrchat }),
     });
     const finished = worker.run();
     cleanups.push(async () => {
@@ -72,6 +78,15 @@ export async function startApp(
       await finished.catch(() => undefined);
     });
     logger.info({ temporal: address, taskQueue: config.temporal.taskQueue }, 'worker polling');
+
+    const clientConnection = await Connection.connect({ address });
+    cleanups.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const { intervals, invalid } = pollIntervals(await readBotConfig(orm.em.fork()));
+    if (invalid.length > 0)
+      logger.warn({ invalid }, 'invalid poll intervals in bot_config; using 60 s for those');
+    await ensurePollLoops(client, config.temporal.taskQueue, intervals);
+    logger.info({ intervals }, 'poll loops running');
     return { finished, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -23,7 +23,7 @@ export interface AppConfig {
     /** Absolute path of the `temporal` CLI; undefined means "look it up on PATH". */
     cliPath: string | undefined;
   };
-  vrchat: { statusBaseUrl: string; metricsBaseUrl: string };
+  vrchat: { statusBaseUrl: string; metricsBaseUrl: string; timeoutMs: number };
   discord: {
     token: string | undefined;
     applicationId: string | undefined;
@@ -44,6 +44,7 @@ export const DEFAULTS = {
   TEMPORAL_DB_PATH: './data/temporal.db',
   VRCHAT_STATUS_BASE_URL: 'https://status.vrchat.com/api/v2',
   VRCHAT_METRICS_BASE_URL: 'https://d31qqo63tn8lj0.cloudfront.net',
+  VRCHAT_TIMEOUT_MS: 10_000,
   DISCORD_API_BASE_URL: 'https://discord.com/api',
   LOG_LEVEL: 'info' as LogLevel,
 } as const;
@@ -124,6 +125,12 @@ const ownerIds = z
     'must be comma-separated Discord ids (17-20 digits)',
   );
 
+const timeoutMs = z.coerce
+  .number({ message: 'must be a whole number of milliseconds from 100 to 120000' })
+  .int('must be a whole number of milliseconds from 100 to 120000')
+  .min(100, 'must be a whole number of milliseconds from 100 to 120000')
+  .max(120_000, 'must be a whole number of milliseconds from 100 to 120000');
+
 const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
 
 /** One entry per environment variable; the key is the variable's name, so errors can name it. */
@@ -138,6 +145,7 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: optional(absolutePath),
   VRCHAT_STATUS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_STATUS_BASE_URL),
   VRCHAT_METRICS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_METRICS_BASE_URL),
+  VRCHAT_TIMEOUT_MS: withDefault(timeoutMs, DEFAULTS.VRCHAT_TIMEOUT_MS),
   DISCORD_TOKEN: optional(token),
   DISCORD_APPLICATION_ID: optional(snowflake),
   DISCORD_API_BASE_URL: withDefault(httpUrl, DEFAULTS.DISCORD_API_BASE_URL),
@@ -172,7 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dbPath: e.TEMPORAL_DB_PATH,
       cliPath: e.TEMPORAL_CLI_PATH,
     },
-    vrchat: { statusBaseUrl: e.VRCHAT_STATUS_BASE_URL, metricsBaseUrl: e.VRCHAT_METRICS_BASE_URL },
+    vrchat: {
+      statusBaseUrl: e.VRCHAT_STATUS_BASE_URL,
+      metricsBaseUrl: e.VRCHAT_METRICS_BASE_URL,
+      timeoutMs: e.VRCHAT_TIMEOUT_MS,
+    },
     discord: {
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   if (!config.discord.token) logger.info('DISCORD_TOKEN is not set: the Discord bot is off');
   logger.info(
-    'VRCPulse is running (diagnostics only in this version: poll loops and alerts come next). Ctrl-C stops it.',
+    'VRCPulse is running: polling VRChat status, incidents, maintenances and metrics. Ctrl-C stops it.',
   );
   runUntilSignal(app, logger);
 }

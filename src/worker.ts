@@ -20,6 +20,8 @@ export async function createVrcpulseWorker(options: VrcpulseWorkerOptions): Prom
     namespace,
     taskQueue,
     activities: createActivities(deps),
+    // In-flight activities get this long to finish on shutdown (HTTP timeouts are 10 s).
+    shutdownGraceTime: '15 seconds',
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
 }

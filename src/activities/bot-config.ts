@@ -1,12 +1,11 @@
-import { BotConfig } from '../db/entities';
+import { readBotConfig } from '../db/settings';
 import type { ActivityDeps } from './deps';
 
 export function createBotConfigActivities({ orm }: ActivityDeps) {
   return {
-    /** All global settings as key -> value (bot_config is small: a handful of rows). */
+    /** All global settings as key -> value. */
     async readBotConfig(): Promise<Record<string, string>> {
-      const rows = await orm.em.fork().find(BotConfig, {}, { orderBy: { key: 'asc' } });
-      return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+      return readBotConfig(orm.em.fork());
     },
   };
 }

@@ -3,6 +3,7 @@
  * only `import type { Activities }` and call them through proxyActivities.
  */
 import { createBotConfigActivities } from './bot-config';
+import { createCollectActivities } from './collect';
 import type { ActivityDeps } from './deps';
 
 export type { ActivityDeps } from './deps';
@@ -10,6 +11,7 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createBotConfigActivities(deps),
+    ...createCollectActivities(deps),
   };
 }
 

@@ -21,6 +21,8 @@ export interface DevServerOptions {
   /** Persistence file; undefined = in memory. Its folder is created. */
   dbFilename?: string | undefined;
   namespace: string;
+  /** More namespaces to create at start (tests isolate fixed workflow ids this way). */
+  extraNamespaces?: string[];
   /** `--dynamic-config-value KEY=VALUE` pairs; values are JSON-encoded as the CLI requires. */
   dynamicConfig?: Record<string, string | number | boolean>;
   /** Custom search attributes to register, e.g. `{ AlertType: 'Keyword' }`. */
@@ -46,7 +48,9 @@ const STOP_GRACE_MS = 10_000;
 
 export function devServerArgs(options: DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
-  args.push('--namespace', options.namespace, '--log-level', 'warn', '--log-format', 'json');
+  for (const namespace of [options.namespace, ...(options.extraNamespaces ?? [])])
+    args.push('--namespace', namespace);
+  args.push('--log-level', 'warn', '--log-format', 'json');
   if (options.dbFilename) args.push('--db-filename', resolve(options.dbFilename));
   if (options.uiPort === false) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort), '--ui-disable-news-fetch');

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker serves is exported from here.
 export { diagnosticsWorkflow } from './diagnostics';
+export { pollLoopWorkflow } from './poll-loop';

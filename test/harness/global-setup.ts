@@ -19,6 +19,7 @@ import {
   type HarnessInfo,
   TEST_SEARCH_ATTRIBUTES,
   TEST_DYNAMIC_CONFIG,
+  TEST_NAMESPACES,
 } from './paths';
 
 const execFileAsync = promisify(execFile);
@@ -56,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
     port,
     uiPort: false,
     namespace: 'default',
+    extraNamespaces: [...TEST_NAMESPACES],
     dynamicConfig: TEST_DYNAMIC_CONFIG,
     searchAttributes: TEST_SEARCH_ATTRIBUTES,
     logger,

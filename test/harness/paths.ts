@@ -14,3 +14,8 @@ export interface HarnessInfo {
 /** Dev-server settings the whole suite shares; tests that need others start their own server. */
 export const TEST_DYNAMIC_CONFIG: Record<string, string | number | boolean> = {};
 export const TEST_SEARCH_ATTRIBUTES = {} as const;
+/**
+ * Namespaces created with the suite's server. A test that runs the real worker entry point (fixed
+ * workflow ids such as poll-status) takes one of its own, so parallel test files never collide.
+ */
+export const TEST_NAMESPACES = ['vrcpulse-crash', 'vrcpulse-boot', 'vrcpulse-spare'] as const;

@@ -1,6 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
+import { createVrchatClient } from '../../src/vrchat';
 import { diagnosticsWorkflowId } from '../../src/shared/diagnostics';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { diagnosticsWorkflow } from '../../src/workflows';
@@ -8,6 +9,11 @@ import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
 const logger = createLogger({ level: 'silent' });
+// The diagnostics workflow never calls the sources; the client only completes the dependencies.
+const vrchat = createVrchatClient({
+  statusBaseUrl: 'http://127.0.0.1:9/api/v2',
+  metricsBaseUrl: 'http://127.0.0.1:9',
+});
 
 describe('Temporal harness and diagnostics round trip', () => {
   let temporal: TestTemporal;
@@ -37,7 +43,7 @@ describe('Temporal harness and diagnostics round trip', () => {
       .execute(`update bot_config set value = '5' where key = 'report_threshold'`);
 
     const result = await withWorker(
-      { taskQueue, activities: createActivities({ orm: db.orm, logger }) },
+      { taskQueue, activities: createActivities({ orm: db.orm, logger, vrchat }) },
       () =>
         temporal.client.workflow.execute(diagnosticsWorkflow, {
           taskQueue,

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       vrchat: {
         statusBaseUrl: 'https://status.vrchat.com/api/v2',
         metricsBaseUrl: 'https://d31qqo63tn8lj0.cloudfront.net',
+        timeoutMs: 10000,
       },
       discord: {
         token: undefined,
@@ -98,6 +99,10 @@ describe('loadConfig', () => {
       'VRCHAT_STATUS_BASE_URL must be an http(s) URL (got "not a url")',
     ],
     [{ VRCHAT_METRICS_BASE_URL: 'ftp://x.example' }, 'VRCHAT_METRICS_BASE_URL must be an http(s) URL'],
+    [
+      { VRCHAT_TIMEOUT_MS: '50' },
+      'VRCHAT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000',
+    ],
     [{ DISCORD_API_BASE_URL: '127.0.0.1:9000/api' }, 'DISCORD_API_BASE_URL must be an http(s) URL'],
     [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a Discord id (17-20 digits)'],
     [{ DISCORD_DEV_GUILD_ID: '12' }, 'DISCORD_DEV_GUILD_ID must be a Discord id (17-20 digits)'],

@@ -1,0 +1,105 @@
+/**
+ * One activity per source and cycle: fetch, validate, persist in one transaction, return the
+ * cycle's alertable facts. Source failures become Temporal failures whose type says whether the
+ * cycle should retry (SourceUnavailable) or give up at once (MalformedPayload, SourceRejected).
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { persistIncidents } from '../collection/persist-incidents';
+import { persistMaintenances } from '../collection/persist-maintenances';
+import { type FetchedFeed, persistMetrics } from '../collection/persist-metrics';
+import { persistStatus } from '../collection/persist-status';
+import type { CycleResult } from '../shared/polling';
+import { METRIC_FEEDS, MalformedPayloadError, SourceRejectedError, VrchatSourceError } from '../vrchat';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+
+export const FAILURE_TYPES = {
+  unavailable: 'SourceUnavailable',
+  malformed: 'MalformedPayload',
+  rejected: 'SourceRejected',
+} as const;
+
+export function toActivityFailure(err: unknown): unknown {
+  if (!(err instanceof VrchatSourceError)) return err;
+  if (err instanceof MalformedPayloadError)
+    return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.malformed);
+  if (err instanceof SourceRejectedError)
+    return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.rejected);
+  return ApplicationFailure.retryable(err.message, FAILURE_TYPES.unavailable);
+}
+
+async function fetchOrFail<T>(fetch: () => Promise<T>): Promise<T> {
+  try {
+    return await fetch();
+  } catch (err) {
+    throw toActivityFailure(err);
+  }
+}
+
+export function createCollectActivities({ orm, vrchat, logger }: ActivityDeps) {
+  const log = logger.child({ component: 'collect' });
+
+  return {
+    collectStatus: (): Promise<CycleResult> => withHeartbeat(collectStatus),
+    collectIncidents: (): Promise<CycleResult> => withHeartbeat(collectIncidents),
+    collectMaintenances: (): Promise<CycleResult> => withHeartbeat(collectMaintenances),
+    collectMetrics: (): Promise<CycleResult> => withHeartbeat(collectMetrics),
+  };
+
+  async function collectStatus(): Promise<CycleResult> {
+    const snapshot = await fetchOrFail(() => vrchat.fetchSummary());
+    const now = new Date();
+    const outcome = await orm.em.fork().transactional((em) => persistStatus(em, snapshot, now));
+    return { ...outcome, warnings: [] };
+  }
+
+  async function collectIncidents(): Promise<CycleResult> {
+    const incidents = await fetchOrFail(() => vrchat.fetchIncidents());
+    const now = new Date();
+    const outcome = await orm.em.fork().transactional((em) => persistIncidents(em, incidents, now));
+    return { ...outcome, warnings: [] };
+  }
+
+  async function collectMaintenances(): Promise<CycleResult> {
+    const maintenances = await fetchOrFail(() => vrchat.fetchMaintenances());
+    const now = new Date();
+    const outcome = await orm.em.fork().transactional((em) => persistMaintenances(em, maintenances, now));
+    return { ...outcome, warnings: [] };
+  }
+
+  /**
+   * The eight feeds are fetched concurrently and fail independently: the ones that answered are
+   * stored, the others are reported as warnings and simply caught up next cycle (each feed holds
+   * 24 h). Only when every feed fails does the cycle fail, retryable if any failure was.
+   */
+  async function collectMetrics(): Promise<CycleResult> {
+    const settled = await Promise.allSettled(
+      METRIC_FEEDS.map(async ({ name }) => ({ name, ...(await vrchat.fetchMetricFeed(name)) })),
+    );
+    const fetched: FetchedFeed[] = [];
+    const warnings: string[] = [];
+    const errors: unknown[] = [];
+    for (const result of settled) {
+      if (result.status === 'fulfilled') {
+        fetched.push(result.value);
+        if (result.value.skipped > 0) {
+          warnings.push(`${result.value.name}: skipped ${result.value.skipped} malformed point(s)`);
+        }
+      } else {
+        errors.push(result.reason);
+        warnings.push(result.reason instanceof Error ? result.reason.message : String(result.reason));
+      }
+    }
+    if (fetched.length === 0) {
+      const retryable = errors.some((e) => e instanceof VrchatSourceError && e.transient);
+      const message = `every metric feed failed: ${warnings.join('; ')}`;
+      throw retryable
+        ? ApplicationFailure.retryable(message, FAILURE_TYPES.unavailable)
+        : ApplicationFailure.nonRetryable(message, FAILURE_TYPES.malformed);
+    }
+    if (warnings.length > 0) log.warn({ warnings }, 'metrics cycle stored what it could');
+    const now = new Date();
+    const written = await orm.em.fork().transactional((em) => persistMetrics(em, fetched, now));
+    return { facts: [], written, warnings };
+  }
+}

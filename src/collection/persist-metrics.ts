@@ -1,0 +1,57 @@
+/** Writes the CloudFront metric points that are newer than what is stored (FEATURES §2 "metrics"). */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { MetricLog } from '../db/entities';
+import { type MetricName, metricFeed } from '../vrchat/metrics';
+import type { MetricPoint } from '../vrchat/types';
+
+/** The feeds' resolution: one point a minute. */
+export const METRIC_INTERVAL_SECONDS = 60;
+/** Rows per INSERT statement: 7 bound values a row stays far below SQLite's 32,766-variable limit. */
+const INSERT_CHUNK_ROWS = 1000;
+
+export interface FetchedFeed {
+  name: MetricName;
+  points: MetricPoint[];
+}
+
+/**
+ * Inserts, per feed, only the points after the newest stored one (consecutive polls overlap by
+ * about 1440 of 1441 points), in bulk. `(metric_name, timestamp)` is unique, so a point that slips
+ * through twice is rejected by the database rather than stored twice.
+ */
+export async function persistMetrics(
+  em: EntityManager,
+  feeds: FetchedFeed[],
+  now: Date,
+): Promise<Record<string, number>> {
+  const written: Record<string, number> = {};
+  for (const { name, points } of feeds) {
+    const newest = await em.findOne(
+      MetricLog,
+      { metricName: name },
+      { fields: ['timestamp'], orderBy: { timestamp: 'desc' } },
+    );
+    const after = newest?.timestamp.getTime() ?? -Infinity;
+    const { unit, scale } = metricFeed(name);
+    const rows = points
+      .filter((p) => p.timestamp.getTime() > after)
+      .map((p) => ({
+        metricName: name,
+        value: p.value * scale,
+        unit,
+        intervalSec: METRIC_INTERVAL_SECONDS,
+        timestamp: p.timestamp,
+        createdAt: now,
+      }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+      await em
+        .createQueryBuilder(MetricLog)
+        .insert(rows.slice(i, i + INSERT_CHUNK_ROWS))
+        .onConflict(['metricName', 'timestamp'])
+        .ignore()
+        .execute();
+    }
+    if (rows.length > 0) written[`metric_logs_inserted.${name}`] = rows.length;
+  }
+  return written;
+}
