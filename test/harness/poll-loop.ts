@@ -31,6 +31,8 @@ export interface LoopOptions {
   /** Default 3600 s, so that only the cycles a test asks for run. */
   intervalSeconds?: number;
   timeoutMs?: number;
+  /** Another dev server than the suite's (the client must be connected to it too). */
+  server?: { address: string; namespace: string };
 }
 
 export async function withPollLoop<T>(
@@ -49,38 +51,42 @@ export async function withPollLoop<T>(
     logger: createLogger({ level: 'silent' }),
   });
 
-  return withWorker({ taskQueue, activities }, async () => {
-    const handle = await options.client.workflow.start(pollLoopWorkflow, {
-      taskQueue,
-      workflowId: taskQueue,
-      args: [{ source: options.source, intervalSeconds: options.intervalSeconds ?? 3600 }],
-    });
-    const state = () => handle.query(pollStateQuery);
-    const waitForCycles = async (count: number, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const current = await state();
-        if (current.cycles >= count) return current;
-        if (Date.now() > deadline)
-          throw new Error(`loop stuck at ${current.cycles} cycles: ${JSON.stringify(current)}`);
-        await new Promise((r) => setTimeout(r, 50));
+  return withWorker(
+    { taskQueue, activities },
+    async () => {
+      const handle = await options.client.workflow.start(pollLoopWorkflow, {
+        taskQueue,
+        workflowId: taskQueue,
+        args: [{ source: options.source, intervalSeconds: options.intervalSeconds ?? 3600 }],
+      });
+      const state = () => handle.query(pollStateQuery);
+      const waitForCycles = async (count: number, timeoutMs = 60_000) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const current = await state();
+          if (current.cycles >= count) return current;
+          if (Date.now() > deadline)
+            throw new Error(`loop stuck at ${current.cycles} cycles: ${JSON.stringify(current)}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const driver: LoopDriver = {
+        handle,
+        state,
+        waitForCycles,
+        firstCycle: () => waitForCycles(1),
+        async cycle() {
+          const before = (await state()).cycles;
+          await handle.signal(pollNowSignal);
+          return waitForCycles(before + 1);
+        },
+      };
+      try {
+        return await scenario(driver);
+      } finally {
+        await handle.terminate('test finished');
       }
-    };
-    const driver: LoopDriver = {
-      handle,
-      state,
-      waitForCycles,
-      firstCycle: () => waitForCycles(1),
-      async cycle() {
-        const before = (await state()).cycles;
-        await handle.signal(pollNowSignal);
-        return waitForCycles(before + 1);
-      },
-    };
-    try {
-      return await scenario(driver);
-    } finally {
-      await handle.terminate('test finished');
-    }
-  });
+    },
+    options.server,
+  );
 }

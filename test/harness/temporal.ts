@@ -35,15 +35,22 @@ export type TestWorkerOptions = Omit<
   'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'
 >;
 
-/** Runs a real worker (bundle built once per run) until `fn` settles, then shuts it down. */
-export async function withWorker<T>(options: TestWorkerOptions, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a real worker (bundle built once per run) until `fn` settles, then shuts it down. `server`
+ * points it at another dev server than the suite's (tests that need other dynamic config).
+ */
+export async function withWorker<T>(
+  options: TestWorkerOptions,
+  fn: () => Promise<T>,
+  server: { address: string; namespace: string } = harnessInfo(),
+): Promise<T> {
   const info = harnessInfo();
-  const connection = await NativeConnection.connect({ address: info.address });
+  const connection = await NativeConnection.connect({ address: server.address });
   try {
     const worker = await Worker.create({
       ...options,
       connection,
-      namespace: info.namespace,
+      namespace: server.namespace,
       workflowBundle: { codePath: info.bundlePath },
     });
     return await worker.runUntil(fn);
