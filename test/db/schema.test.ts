@@ -49,6 +49,9 @@ const ID_AUTOINC = { type: 'Integer' } as const;
 const ENABLED = { type: 'Boolean', defaultValue: ['true', '1'] } as const;
 /** Not in the seed: our addition ('en' | 'ko' | NULL = follow Discord's locale). */
 const LANGUAGE = S_NULL;
+/** Not in the seed: the recipient's Discord locale as last seen, and a user's cached DM channel id. */
+const LOCALE = S_NULL;
+const DM_CHANNEL_ID = S_NULL;
 
 const CONTRACT: Record<string, TableContract> = {
   guild_configs: {
@@ -58,13 +61,22 @@ const CONTRACT: Record<string, TableContract> = {
       channel_id: S_NULL,
       enabled: ENABLED,
       language: LANGUAGE,
+      locale: LOCALE,
       created_at: DT,
       updated_at: DT,
     },
   },
   user_configs: {
     pk: ['user_id'],
-    columns: { user_id: S, enabled: ENABLED, language: LANGUAGE, created_at: DT, updated_at: DT },
+    columns: {
+      user_id: S,
+      enabled: ENABLED,
+      language: LANGUAGE,
+      locale: LOCALE,
+      dm_channel_id: DM_CHANNEL_ID,
+      created_at: DT,
+      updated_at: DT,
+    },
   },
   user_reports: {
     pk: ['id'],
@@ -251,7 +263,7 @@ function masterSnapshot(db: RawDatabase): MasterRow[] {
   return queryAll<MasterRow>(db, 'select type, name, tbl_name, sql from sqlite_master order by type, name');
 }
 
-const INITIAL_MIGRATION = MIGRATIONS[0]!.name;
+const ALL_MIGRATION_NAMES = MIGRATIONS.map((m) => m.name);
 
 let workDir: string;
 beforeAll(() => {
@@ -274,7 +286,7 @@ describe('fresh database migrated from scratch', () => {
     const opened = await openMigratedOrm(dbFile);
     migratedAt = { before, after: Date.now() };
     orm = opened.orm;
-    expect(opened.migration).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+    expect(opened.migration).toEqual({ applied: ALL_MIGRATION_NAMES, alreadyApplied: 0 });
     raw = openRawDatabase(dbFile);
   });
 
@@ -580,16 +592,16 @@ describe('fresh database migrated from scratch', () => {
     const before = masterSnapshot(raw);
     const botConfigBefore = queryAll(raw, 'select * from bot_config order by key');
     // once through the same ORM, once through a brand-new one, as a restart would
-    expect(await migrateDatabase(orm)).toEqual({ applied: [], alreadyApplied: 1 });
+    expect(await migrateDatabase(orm)).toEqual({ applied: [], alreadyApplied: ALL_MIGRATION_NAMES.length });
     const second = await openMigratedOrm(dbFile);
     try {
-      expect(second.migration).toEqual({ applied: [], alreadyApplied: 1 });
+      expect(second.migration).toEqual({ applied: [], alreadyApplied: ALL_MIGRATION_NAMES.length });
     } finally {
       await second.orm.close(true);
     }
     expect(masterSnapshot(raw)).toEqual(before);
     expect(queryAll(raw, 'select * from bot_config order by key')).toEqual(botConfigBefore);
-    expect(queryAll(raw, 'select name from mikro_orm_migrations')).toEqual([{ name: INITIAL_MIGRATION }]);
+    expect(queryAll(raw, 'select name from mikro_orm_migrations')).toEqual(ALL_MIGRATION_NAMES.map((name) => ({ name })));
   });
 });
 
@@ -624,7 +636,7 @@ describe('migrations', () => {
         raw.close();
       }
       // and back up again from empty
-      expect(await migrateDatabase(orm)).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+      expect(await migrateDatabase(orm)).toEqual({ applied: ALL_MIGRATION_NAMES, alreadyApplied: 0 });
     } finally {
       await orm.close(true);
     }
@@ -633,7 +645,7 @@ describe('migrations', () => {
   test('an in-memory database can be opened and migrated', async () => {
     const orm = await createOrm({ databasePath: ':memory:' });
     try {
-      expect(await migrateDatabase(orm)).toEqual({ applied: [INITIAL_MIGRATION], alreadyApplied: 0 });
+      expect(await migrateDatabase(orm)).toEqual({ applied: ALL_MIGRATION_NAMES, alreadyApplied: 0 });
       const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*) n from bot_config');
       expect(rows).toEqual([{ n: 6 }]);
     } finally {

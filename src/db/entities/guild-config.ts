@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, languageColumn, updatedAtColumn } from './columns';
 
-/** `guild_configs`: a Discord guild registered for alerts (seed table 1, plus the `language` override). */
+/** `guild_configs`: a Discord guild registered for alerts (seed table 1, plus `language` and `locale`). */
 export const GuildConfigSchema = defineEntity({
   name: 'GuildConfig',
   tableName: 'guild_configs',
@@ -10,6 +10,8 @@ export const GuildConfigSchema = defineEntity({
     channelId: p.string().nullable(),
     enabled: p.boolean().default(true),
     language: languageColumn(),
+    // The guild's Discord preferred locale as last seen by the bot; `language = NULL` follows it.
+    locale: p.string().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, languageColumn, updatedAtColumn } from './columns';
 
-/** `user_configs`: a user registered for DM alerts via the user-install context (seed table 2, plus `language`). */
+/** `user_configs`: a user registered for DM alerts via the user-install context (seed table 2, plus `language`, `locale`, `dm_channel_id`). */
 export const UserConfigSchema = defineEntity({
   name: 'UserConfig',
   tableName: 'user_configs',
@@ -9,6 +9,10 @@ export const UserConfigSchema = defineEntity({
     userId: p.string().primary(),
     enabled: p.boolean().default(true),
     language: languageColumn(),
+    // The user's Discord locale as last seen by the bot; `language = NULL` follows it.
+    locale: p.string().nullable(),
+    // The DM channel with this user, cached so that an alert DM costs one request, not two.
+    dmChannelId: p.string().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

@@ -1,10 +1,14 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125183610_initial } from './Migration20261125183610_initial';
+import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migration20261125190109_recipient_locale_and_dm_channel';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
  * dynamic import(), which our CommonJS build and Jest do not handle reliably. `npm run migration:create` writes a
  * new file next to this one; add its class at the end of this list (a test fails if a file is left out).
  */
-export const MIGRATIONS: readonly Constructor<Migration>[] = [Migration20261125183610_initial];
+export const MIGRATIONS: readonly Constructor<Migration>[] = [
+  Migration20261125183610_initial,
+  Migration20261125190109_recipient_locale_and_dm_channel,
+];
