@@ -6,8 +6,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { persistIncidents } from '../collection/persist-incidents';
 import { persistMaintenances } from '../collection/persist-maintenances';
-import { type FetchedFeed, persistMetrics } from '../collection/persist-metrics';
+import { type FetchedFeed, persistMetrics, readMetricFacts } from '../collection/persist-metrics';
 import { persistStatus } from '../collection/persist-status';
+import { alertSettings } from '../alerts/settings';
+import { readBotConfig } from '../db/settings';
 import type { CycleResult } from '../shared/polling';
 import { METRIC_FEEDS, MalformedPayloadError, SourceRejectedError, VrchatSourceError } from '../vrchat';
 import type { ActivityDeps } from './deps';
