@@ -1,0 +1,554 @@
+/**
+ * Alert embeds as plain Discord API JSON (pure; no I/O, no clock). `buildAlertEmbed` renders one
+ * AlertContent in one language (FEATURES §3) and always returns an embed within Discord's limits
+ * (TECH-NOTES B1): whatever the content, the last step is `fitEmbed`.
+ */
+import {
+  type AlertComponent,
+  type AlertContent,
+  type AlertUpdate,
+  type IncidentAlertContent,
+  type MaintenanceAlertContent,
+  type MetricAlertContent,
+  type StatusAlertContent,
+  type ThresholdAlertContent,
+} from './alert-content';
+import { type Language, label, t } from './i18n';
+import { escapeMarkdown, fitLines, hasLoneSurrogate, htmlToDiscordMarkdown, truncate } from './text';
+
+export interface DiscordEmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** The subset of Discord's embed object that alerts use (API v10, type "rich"). */
+export interface DiscordEmbed {
+  title: string;
+  description: string;
+  url?: string;
+  color: number;
+  fields: DiscordEmbedField[];
+  footer: { text: string };
+  /** ISO-8601 UTC; absent only when the content carries no valid time at all. */
+  timestamp?: string;
+}
+
+/** Discord's embed limits (UTF-16 code units here, which is never less than Discord's count). */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  /** Title, description, field names and values, and footer text together. */
+  total: 6000,
+} as const;
+
+export const EMBED_COLORS = {
+  operational: 0x57f287,
+  minor: 0xfee75c,
+  major: 0xf0b132,
+  critical: 0xed4245,
+  maintenance: 0x5865f2,
+  info: 0x00b0f4,
+} as const;
+
+export const COMPONENT_STATUS_EMOJI: Readonly<Record<string, string>> = {
+  operational: '🟢',
+  degraded_performance: '🟡',
+  partial_outage: '🟠',
+  major_outage: '🔴',
+  under_maintenance: '🔵',
+  unknown: '⚪',
+};
+
+const INDICATOR_EMOJI: Readonly<Record<string, string>> = {
+  none: '🟢',
+  minor: '🟡',
+  major: '🟠',
+  critical: '🔴',
+  maintenance: '🔵',
+};
+
+const lookup = (table: Readonly<Record<string, string>>, raw: string): string | undefined => {
+  const key = raw.trim().toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+};
+
+/** The /status emoji of a component status; ⚪ for anything unknown. */
+export const componentStatusEmoji = (status: string): string =>
+  lookup(COMPONENT_STATUS_EMOJI, status) ?? COMPONENT_STATUS_EMOJI.unknown ?? '⚪';
+
+const INDICATOR_COLORS: Readonly<Record<string, number>> = {
+  none: EMBED_COLORS.operational,
+  operational: EMBED_COLORS.operational,
+  minor: EMBED_COLORS.minor,
+  major: EMBED_COLORS.major,
+  critical: EMBED_COLORS.critical,
+  maintenance: EMBED_COLORS.maintenance,
+};
+
+/** Colour of a Statuspage indicator or impact; info blue for anything else. */
+export const severityColor = (indicatorOrImpact: string): number => {
+  const key = indicatorOrImpact.trim().toLowerCase();
+  return Object.hasOwn(INDICATOR_COLORS, key)
+    ? (INDICATOR_COLORS[key] ?? EMBED_COLORS.info)
+    : EMBED_COLORS.info;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Length and validity
+
+/** Characters Discord counts towards the 6,000 total: title, description, fields, footer. */
+export function embedLength(embed: DiscordEmbed): number {
+  let length = embed.title.length + embed.description.length + embed.footer.text.length;
+  for (const field of embed.fields) length += field.name.length + field.value.length;
+  return length;
+}
+
+const BROKEN_TIMESTAMP = /<t:(?!-?\d+(?::[a-zA-Z])?>)/;
+
+/** Every way `embed` breaks Discord's rules (empty when it is valid). */
+export function embedProblems(embed: DiscordEmbed): string[] {
+  const problems: string[] = [];
+  const check = (what: string, text: string, max: number, required: boolean) => {
+    if (text.length > max) problems.push(`${what} is ${text.length} > ${max}`);
+    if (required && text.trim().length === 0) problems.push(`${what} is empty`);
+    if (hasLoneSurrogate(text)) problems.push(`${what} splits a surrogate pair`);
+    if (BROKEN_TIMESTAMP.test(text)) problems.push(`${what} has a cut <t:…> token`);
+  };
+  check('title', embed.title, EMBED_LIMITS.title, true);
+  check('description', embed.description, EMBED_LIMITS.description, true);
+  check('footer', embed.footer.text, EMBED_LIMITS.footerText, true);
+  if (embed.fields.length > EMBED_LIMITS.fields) {
+    problems.push(`${embed.fields.length} fields > ${EMBED_LIMITS.fields}`);
+  }
+  embed.fields.forEach((field, i) => {
+    check(`fields[${i}].name`, field.name, EMBED_LIMITS.fieldName, true);
+    check(`fields[${i}].value`, field.value, EMBED_LIMITS.fieldValue, true);
+  });
+  const total = embedLength(embed);
+  if (total > EMBED_LIMITS.total) problems.push(`total length ${total} > ${EMBED_LIMITS.total}`);
+  if (!Number.isInteger(embed.color) || embed.color < 0 || embed.color > 0xffffff) {
+    problems.push(`color ${embed.color} is not a 24-bit integer`);
+  }
+  if (embed.url !== undefined && safeUrl(embed.url) !== embed.url) problems.push(`url is not an http(s) URL`);
+  if (embed.timestamp !== undefined && isoTimestamp(embed.timestamp) !== embed.timestamp) {
+    problems.push(`timestamp is not ISO-8601 UTC`);
+  }
+  return problems;
+}
+
+const PLACEHOLDER = '—';
+const nonEmpty = (text: string) => (text.trim().length === 0 ? PLACEHOLDER : text);
+/** Below this, the description is cut only after fields were shortened or dropped. */
+const MIN_DESCRIPTION = 512;
+/** A field value is shortened rather than dropped while this much of it can stay. */
+const MIN_FIELD_VALUE = 64;
+
+/**
+ * Makes any draft valid: each part is cut to its own limit (empty parts become "—"), fields beyond
+ * 25 are dropped, and while the total exceeds 6,000 the description gives way first (down to 512),
+ * then fields from the last one backwards (builders put the key facts first), then description,
+ * footer and title. Cuts use `truncate` (ellipsis, no split surrogate pair or `<t:…>` token).
+ */
+export function fitEmbed(draft: DiscordEmbed): DiscordEmbed {
+  const embed: DiscordEmbed = {
+    title: nonEmpty(truncate(draft.title, EMBED_LIMITS.title)),
+    description: nonEmpty(truncate(draft.description, EMBED_LIMITS.description)),
+    color:
+      Number.isInteger(draft.color) && draft.color >= 0 && draft.color <= 0xffffff
+        ? draft.color
+        : EMBED_COLORS.info,
+    fields: draft.fields.slice(0, EMBED_LIMITS.fields).map((field) => ({
+      name: nonEmpty(truncate(field.name, EMBED_LIMITS.fieldName)),
+      value: nonEmpty(truncate(field.value, EMBED_LIMITS.fieldValue)),
+      ...(field.inline === undefined ? {} : { inline: field.inline }),
+    })),
+    footer: { text: nonEmpty(truncate(draft.footer.text, EMBED_LIMITS.footerText)) },
+  };
+  const url = draft.url === undefined ? null : safeUrl(draft.url);
+  if (url !== null) embed.url = url;
+  const timestamp = draft.timestamp === undefined ? null : isoTimestamp(draft.timestamp);
+  if (timestamp !== null) embed.timestamp = timestamp;
+
+  const excess = () => embedLength(embed) - EMBED_LIMITS.total;
+  const shorten = (text: string, floor: number) =>
+    nonEmpty(truncate(text, Math.max(floor, text.length - excess())));
+
+  if (excess() > 0)
+    embed.description = shorten(embed.description, Math.min(MIN_DESCRIPTION, embed.description.length));
+  while (excess() > 0 && embed.fields.length > 0) {
+    const last = embed.fields[embed.fields.length - 1];
+    if (last !== undefined && last.value.length - excess() >= MIN_FIELD_VALUE) {
+      last.value = shorten(last.value, MIN_FIELD_VALUE);
+    } else {
+      embed.fields.pop();
+    }
+  }
+  if (excess() > 0) embed.description = shorten(embed.description, 1);
+  if (excess() > 0) embed.footer.text = shorten(embed.footer.text, 1);
+  if (excess() > 0) embed.title = shorten(embed.title, 1);
+  return embed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Times, URLs, numbers
+
+const unixSeconds = (iso: string): number | null => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+};
+
+/** `iso` as ISO-8601 UTC (`…Z`), or null when it is not a valid time. */
+export const isoTimestamp = (iso: string): string | null => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+};
+
+export type DiscordTimestampStyle = 't' | 'T' | 'd' | 'D' | 'f' | 'F' | 'R';
+
+/** `<t:UNIX:style>`, rendered by each Discord client in the reader's time zone and language. */
+export const discordTimestamp = (iso: string, style: DiscordTimestampStyle): string | null => {
+  const seconds = unixSeconds(iso);
+  return seconds === null ? null : `<t:${seconds}:${style}>`;
+};
+
+/** "<t:…:f> (<t:…:R>)": full date and time plus relative ("2 hours ago"). */
+const when = (iso: string, language: Language): string => {
+  const seconds = unixSeconds(iso);
+  return seconds === null ? t(language, 'value.unknownTime') : `<t:${seconds}:f> (<t:${seconds}:R>)`;
+};
+
+const safeUrl = (raw: string | null): string | null => {
+  if (raw === null || raw.length > 2048 || !/^https?:\/\//i.test(raw.trim())) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+};
+
+const groupDigits = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Fixed decimals, trailing zeros dropped, thousands grouped: 1234.50 -> "1,234.5". */
+function formatNumber(value: number, decimals: number): string {
+  if (!Number.isFinite(value)) return PLACEHOLDER;
+  const fixed = value.toFixed(decimals);
+  const [whole = '', fraction = ''] = fixed.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = groupDigits(whole.replace('-', ''));
+  const result = `${sign}${digits}${trimmed ? `.${trimmed}` : ''}`;
+  return result === '-0' ? '0' : result;
+}
+
+/**
+ * A metric value and its threshold in the metric's unit: latency in whole ms, ratios as percent
+ * with one decimal (two below 1%). Precision grows (up to three more digits) until two values that
+ * differ also read differently, so "94.96%" is never shown as "95%" next to a 95% threshold.
+ */
+export function formatMetricPair(
+  value: number,
+  threshold: number,
+  unit: 'ms' | 'ratio',
+): { value: string; threshold: string } {
+  const scale = unit === 'ratio' ? 100 : 1;
+  const suffix = unit === 'ratio' ? '%' : ' ms';
+  const show = (x: number, decimals: number) =>
+    Number.isFinite(x) ? `${formatNumber(x * scale, decimals)}${suffix}` : PLACEHOLDER;
+  const small = unit === 'ratio' && Math.abs(value * scale) < 1 && value !== 0;
+  const start = unit === 'ratio' ? (small ? 2 : 1) : 0;
+  let decimals = start;
+  while (decimals < start + 3 && value !== threshold && show(value, decimals) === show(threshold, decimals))
+    decimals++;
+  return { value: show(value, decimals), threshold: show(threshold, decimals) };
+}
+
+const count = (language: Language, n: number, key: 'users' | 'minutes') =>
+  t(language, n === 1 ? `value.${key}.one` : `value.${key}`, { count: formatNumber(n, 0) });
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const footer = (language: Language, source: 'statuspage' | 'metrics' | 'reports') => ({
+  text: t(language, `footer.${source}`),
+});
+
+/** The update's body as Discord markdown, or the type's default sentence when there is none. */
+function updateDescription(
+  update: AlertUpdate | null,
+  language: Language,
+  fallback: `description.${IncidentAlertContent['type'] | MaintenanceAlertContent['type']}`,
+): string {
+  const body = update === null ? '' : htmlToDiscordMarkdown(update.body);
+  return body.length > 0 ? body : t(language, fallback);
+}
+
+/** `{ url }` when `raw` is a usable http(s) link, otherwise nothing. */
+const urlPart = (raw: string | null): { url?: string } => {
+  const url = safeUrl(raw);
+  return url === null ? {} : { url };
+};
+
+/** `{ timestamp }` when `iso` is a valid time, otherwise nothing. */
+const timestampPart = (iso: string | null | undefined): { timestamp?: string } => {
+  const timestamp = iso === null || iso === undefined ? null : isoTimestamp(iso);
+  return timestamp === null ? {} : { timestamp };
+};
+
+function latestUpdateField(
+  update: AlertUpdate | null,
+  language: Language,
+  kinds: Parameters<typeof label>[1],
+): DiscordEmbedField[] {
+  if (update === null) return [];
+  return [
+    {
+      name: t(language, 'field.latestUpdate'),
+      value: `${label(language, kinds, update.status)} · ${when(update.publishedAt, language)}`,
+    },
+  ];
+}
+
+function componentLine(component: AlertComponent, language: Language, withGroup: boolean): string {
+  const name =
+    withGroup && component.group !== null && component.group.trim() !== ''
+      ? `${escapeMarkdown(oneLine(component.group))} › ${escapeMarkdown(oneLine(component.name))}`
+      : escapeMarkdown(oneLine(component.name));
+  return `${componentStatusEmoji(component.status)} ${name} — ${label(language, 'componentStatus', component.status)}`;
+}
+
+/**
+ * One field per component group (in order of first appearance; ungrouped components under
+ * "Affected components"), lines "🟠 Name — Partial outage". The fields share what is left of the
+ * 6,000 total; when there are more groups than free fields, the last field lists the rest with
+ * their group names. A list that does not fit ends with "…and N more".
+ */
+function componentFields(base: DiscordEmbed, components: readonly AlertComponent[], language: Language) {
+  const groups = new Map<string, { name: string; items: AlertComponent[] }>();
+  for (const component of components) {
+    const group = component.group === null ? '' : oneLine(component.group);
+    const key = group === '' ? '\u0000' : group;
+    const entry = groups.get(key) ?? {
+      name: group === '' ? t(language, 'field.components') : group,
+      items: [],
+    };
+    entry.items.push(component);
+    groups.set(key, entry);
+  }
+  const fitted = fitEmbed(base);
+  let remaining = EMBED_LIMITS.total - embedLength(fitted);
+  const slots = EMBED_LIMITS.fields - fitted.fields.length;
+  const list = [...groups.values()];
+  const more = (n: number) => t(language, 'value.more', { count: n });
+  const moreName = t(language, 'field.moreComponents');
+  // Room kept for a last "More components" field while groups are still to come.
+  const reserve = moreName.length + more(components.length).length + 1;
+  const fields: DiscordEmbedField[] = [];
+  for (let i = 0; i < list.length && fields.length < slots; i++) {
+    const entry = list[i];
+    if (entry === undefined) break;
+    const later = i < list.length - 1;
+    const name = truncate(entry.name, EMBED_LIMITS.fieldName);
+    const room = Math.min(EMBED_LIMITS.fieldValue, remaining - name.length - (later ? reserve : 0));
+    if ((later && fields.length === slots - 1) || room < MIN_FIELD_VALUE) {
+      // Out of fields or characters: the rest goes into one list, with group names.
+      const lines = list.slice(i).flatMap((g) => g.items.map((c) => componentLine(c, language, true)));
+      const value = fitLines(lines, Math.min(EMBED_LIMITS.fieldValue, remaining - moreName.length), more);
+      if (value.length > 0 && value.length <= remaining - moreName.length)
+        fields.push({ name: moreName, value });
+      break;
+    }
+    const value = fitLines(
+      entry.items.map((c) => componentLine(c, language, false)),
+      room,
+      more,
+    );
+    fields.push({ name, value });
+    remaining -= name.length + value.length;
+  }
+  return fields;
+}
+
+function statusEmbed(c: StatusAlertContent, language: Language): DiscordEmbed {
+  const current = label(language, 'indicator', c.indicator);
+  const emoji = lookup(INDICATOR_EMOJI, c.indicator) ?? '⚪';
+  const change =
+    c.previousIndicator === null
+      ? t(language, 'description.status.current', { current })
+      : t(language, 'description.status.changed', {
+          previous: label(language, 'indicator', c.previousIndicator),
+          current,
+        });
+  const official = oneLine(c.description);
+  const base: DiscordEmbed = {
+    title: `${emoji} ${t(language, 'title.status', { indicator: current })}`,
+    // Statuspage's own wording, quoted as published (it is English on status.vrchat.com).
+    description: official === '' ? change : `${change}\n> ${escapeMarkdown(official)}`,
+    color: severityColor(c.indicator),
+    fields: [
+      { name: t(language, 'field.status'), value: `${emoji} ${current}`, inline: true },
+      { name: t(language, 'field.changed'), value: when(c.changedAt, language), inline: true },
+    ],
+    footer: footer(language, 'statuspage'),
+    ...timestampPart(c.changedAt),
+  };
+  base.fields.push(...componentFields(base, c.components, language));
+  return base;
+}
+
+const RESOLVED_INCIDENT = new Set(['resolved', 'postmortem']);
+
+function incidentEmbed(c: IncidentAlertContent, language: Language): DiscordEmbed {
+  const resolved = c.type === 'incident_resolved' || RESOLVED_INCIDENT.has(c.status.trim().toLowerCase());
+  const fields: DiscordEmbedField[] = [
+    { name: t(language, 'field.status'), value: label(language, 'incidentStatus', c.status), inline: true },
+    { name: t(language, 'field.impact'), value: label(language, 'impact', c.impact), inline: true },
+    { name: t(language, 'field.started'), value: when(c.startedAt, language), inline: true },
+  ];
+  if (c.resolvedAt !== null) {
+    fields.push({ name: t(language, 'field.resolved'), value: when(c.resolvedAt, language), inline: true });
+  }
+  fields.push(...latestUpdateField(c.latestUpdate, language, ['incidentStatus', 'maintenanceStatus']));
+  const timestamp =
+    c.type === 'incident'
+      ? c.startedAt
+      : c.type === 'incident_resolved'
+        ? (c.resolvedAt ?? c.latestUpdate?.publishedAt ?? c.startedAt)
+        : (c.latestUpdate?.publishedAt ?? c.startedAt);
+  return {
+    title: t(language, `title.${c.type}` as const, { title: oneLine(c.title) || PLACEHOLDER }),
+    description: updateDescription(c.latestUpdate, language, `description.${c.type}`),
+    ...urlPart(c.url),
+    // Open incidents by impact; "none" (no impact declared) is informational, not green.
+    color: resolved
+      ? EMBED_COLORS.operational
+      : c.impact.trim().toLowerCase() === 'none'
+        ? EMBED_COLORS.info
+        : severityColor(c.impact),
+    fields,
+    footer: footer(language, 'statuspage'),
+    ...timestampPart(timestamp),
+  };
+}
+
+function maintenanceEmbed(c: MaintenanceAlertContent, language: Language): DiscordEmbed {
+  const completed = c.type === 'maintenance_completed' || c.status.trim().toLowerCase() === 'completed';
+  const from = discordTimestamp(c.scheduledFor, 'f') ?? t(language, 'value.unknownTime');
+  const until = discordTimestamp(c.scheduledUntil, 'f') ?? t(language, 'value.unknownTime');
+  let window = `${from} – ${until}`;
+  const startsIn = discordTimestamp(c.scheduledFor, 'R');
+  const endsIn = discordTimestamp(c.scheduledUntil, 'R');
+  if (c.type === 'maintenance' && startsIn !== null)
+    window += `\n${t(language, 'value.starts', { time: startsIn })}`;
+  if (c.type === 'maintenance_started' && endsIn !== null)
+    window += `\n${t(language, 'value.ends', { time: endsIn })}`;
+  const timestamp =
+    c.latestUpdate?.publishedAt ?? (c.type === 'maintenance_completed' ? c.scheduledUntil : c.scheduledFor);
+  return {
+    title: t(language, `title.${c.type}` as const, { title: oneLine(c.title) || PLACEHOLDER }),
+    description: updateDescription(c.latestUpdate, language, `description.${c.type}`),
+    ...urlPart(c.url),
+    color: completed ? EMBED_COLORS.operational : EMBED_COLORS.maintenance,
+    fields: [
+      {
+        name: t(language, 'field.status'),
+        value: label(language, ['maintenanceStatus', 'incidentStatus'], c.status),
+        inline: true,
+      },
+      { name: t(language, 'field.scheduled'), value: window },
+      ...latestUpdateField(c.latestUpdate, language, ['maintenanceStatus', 'incidentStatus']),
+    ],
+    footer: footer(language, 'statuspage'),
+    ...timestampPart(timestamp),
+  };
+}
+
+/** The start of the 15-minute block in `threshold_{type}_{YYYY-MM-DDTHH}:{MM}`, if it has one. */
+const thresholdBlockStart = (referenceId: string): string | null => {
+  const block = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(referenceId)?.[1];
+  return block === undefined ? null : isoTimestamp(`${block}:00.000Z`);
+};
+
+function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEmbed {
+  const reportType = label(language, 'reportType', c.reportType);
+  // Anonymised: only when reports were made, never by whom.
+  const times = c.recentReportTimes.filter((time) => unixSeconds(time) !== null).slice(0, 5);
+  const fields: DiscordEmbedField[] = [
+    { name: t(language, 'field.reports'), value: count(language, c.count, 'users'), inline: true },
+    { name: t(language, 'field.threshold'), value: count(language, c.threshold, 'users'), inline: true },
+    { name: t(language, 'field.window'), value: count(language, c.windowMinutes, 'minutes'), inline: true },
+  ];
+  if (times.length > 0) {
+    fields.push({
+      name: t(language, 'field.recentReports'),
+      value: times.map((time) => `- ${when(time, language)}`).join('\n'),
+    });
+  }
+  return {
+    title: t(language, 'title.threshold', { reportType }),
+    description: t(language, 'description.threshold', {
+      count: formatNumber(c.count, 0),
+      reportType,
+      window: formatNumber(c.windowMinutes, 0),
+    }),
+    color: c.count >= 2 * c.threshold ? EMBED_COLORS.major : EMBED_COLORS.minor,
+    fields,
+    footer: footer(language, 'reports'),
+    ...timestampPart(times[0] ?? thresholdBlockStart(c.referenceId)),
+  };
+}
+
+function metricEmbed(c: MetricAlertContent, language: Language): DiscordEmbed {
+  const metric = label(language, 'metric', c.metric);
+  const shown = formatMetricPair(c.value, c.threshold, c.unit);
+  const vars = { metric, value: shown.value, threshold: shown.threshold };
+  const recovered = c.type === 'metric_recovered';
+  return {
+    title: recovered
+      ? t(language, 'title.metric_recovered', { metric })
+      : t(language, `title.metric.${c.direction}`, { metric }),
+    description: recovered
+      ? t(language, 'description.metric_recovered', vars)
+      : t(language, `description.metric.${c.direction}`, vars),
+    color: recovered ? EMBED_COLORS.operational : EMBED_COLORS.major,
+    fields: [
+      { name: t(language, 'field.currentValue'), value: shown.value, inline: true },
+      {
+        name: t(language, 'field.threshold'),
+        value: t(language, `value.${c.direction}`, { threshold: shown.threshold }),
+        inline: true,
+      },
+      { name: t(language, 'field.observed'), value: when(c.observedAt, language), inline: true },
+    ],
+    footer: footer(language, 'metrics'),
+    ...timestampPart(c.observedAt),
+  };
+}
+
+/** The alert as a Discord embed in `language`; always within EMBED_LIMITS (see `fitEmbed`). */
+export function buildAlertEmbed(content: AlertContent, language: Language): DiscordEmbed {
+  switch (content.type) {
+    case 'status':
+      return fitEmbed(statusEmbed(content, language));
+    case 'incident':
+    case 'incident_update':
+    case 'incident_resolved':
+      return fitEmbed(incidentEmbed(content, language));
+    case 'maintenance':
+    case 'maintenance_started':
+    case 'maintenance_completed':
+      return fitEmbed(maintenanceEmbed(content, language));
+    case 'threshold':
+      return fitEmbed(thresholdEmbed(content, language));
+    case 'metric':
+    case 'metric_recovered':
+      return fitEmbed(metricEmbed(content, language));
+  }
+}
