@@ -1,0 +1,639 @@
+/**
+ * The fake Discord REST server, driven by the real @discordjs/rest client (and by plain fetch where
+ * the wire format itself is the point). These tests pin both sides: that the fake answers like
+ * Discord, and how @discordjs/rest 2.6.3 reacts to those answers, which the delivery code relies on.
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DiscordAPIError, HTTPError, REST, type RESTOptions } from '@discordjs/rest';
+import {
+  RESTJSONErrorCodes,
+  Routes,
+  type APIApplication,
+  type APIDMChannel,
+  type APIEmbed,
+  type APIMessage,
+  type RESTGetAPIGatewayBotResult,
+} from 'discord-api-types/v10';
+import {
+  fakeSnowflake,
+  FAKE_DISCORD_TOKEN,
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+} from './discord-server';
+
+const execFileAsync = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
+const open: FakeDiscord[] = [];
+
+async function fake(options?: FakeDiscordOptions): Promise<FakeDiscord> {
+  const server = await startFakeDiscord(options);
+  open.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+function rest(server: FakeDiscord, options: Partial<RESTOptions> = {}): REST {
+  return new REST({ api: server.apiBaseUrl, version: '10', ...options }).setToken(FAKE_DISCORD_TOKEN);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+function post(client: REST, channelId: string, body: Record<string, unknown>): Promise<APIMessage> {
+  return client.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
+}
+
+function raw(server: FakeDiscord, route: string, init: { body?: unknown; auth?: string | null } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.auth !== null) headers.authorization = init.auth ?? `Bot ${FAKE_DISCORD_TOKEN}`;
+  return fetch(`${server.apiBaseUrl}/v10${route}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('messages', () => {
+  test('a created message is answered like Discord and recorded', async () => {
+    const server = await fake();
+    const channel = fakeSnowflake();
+    const embed: APIEmbed = {
+      title: 'API latency',
+      description: 'p95 above 2 s',
+      fields: [{ name: 'p95', value: '2.4 s' }],
+    };
+
+    const message = await post(rest(server), channel, { content: 'VRChat degraded', embeds: [embed] });
+
+    expect(message).toMatchObject({
+      channel_id: channel,
+      content: 'VRChat degraded',
+      embeds: [embed],
+      author: { id: server.applicationId, bot: true },
+    });
+    expect(message.id).toMatch(/^\d{17,19}$/);
+    expect(Date.parse(message.timestamp)).toBeGreaterThan(Date.now() - 5000);
+    expect(server.messages).toHaveLength(1);
+    expect(server.messages[0]).toMatchObject({
+      id: message.id,
+      channelId: channel,
+      content: 'VRChat degraded',
+    });
+    expect(server.messages[0]?.userId).toBeUndefined();
+    expect(server.messagesTo(channel)).toEqual(server.messages);
+    expect(server.messagesTo(fakeSnowflake())).toEqual([]);
+    expect(server.requests).toEqual([
+      { method: 'POST', path: `/api/v10/channels/${channel}/messages`, at: expect.any(Number), status: 200 },
+    ]);
+  });
+
+  test('route-limit headers on every answer of the message route, one bucket hash for all channels', async () => {
+    const server = await fake();
+    const [a, b] = [fakeSnowflake(), fakeSnowflake()];
+
+    const first = await raw(server, Routes.channelMessages(a), { body: { content: 'one' } });
+    const second = await raw(server, Routes.channelMessages(a), { body: { content: 'two' } });
+    const other = await raw(server, Routes.channelMessages(b), { body: { content: 'x'.repeat(2001) } });
+
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('5');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('4');
+    expect(second.headers.get('x-ratelimit-remaining')).toBe('3');
+    const resetAfter = Number(second.headers.get('x-ratelimit-reset-after'));
+    expect(resetAfter).toBeGreaterThan(4);
+    expect(resetAfter).toBeLessThanOrEqual(5);
+    const reset = Number(second.headers.get('x-ratelimit-reset'));
+    expect(Math.abs(reset - (Date.now() / 1000 + resetAfter))).toBeLessThan(0.5);
+    expect(other.status).toBe(400);
+    expect(other.headers.get('x-ratelimit-remaining')).toBe('4');
+    expect(other.headers.get('x-ratelimit-bucket')).toBe(first.headers.get('x-ratelimit-bucket'));
+    expect(first.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('wire format', () => {
+  test('auth, unknown routes, gateway discovery and the application', async () => {
+    const server = await fake({ applicationId: '1234567890123456789', ownerId: '2234567890123456789' });
+
+    const noAuth = await raw(server, Routes.channelMessages(fakeSnowflake()), {
+      body: { content: 'x' },
+      auth: null,
+    });
+    expect(noAuth.status).toBe(401);
+    expect(await noAuth.json()).toEqual({ message: '401: Unauthorized', code: 0 });
+
+    const wrong = new REST({ api: server.apiBaseUrl, version: '10' }).setToken('not-the-token');
+    const unauthorized = await rejection(wrong.get(Routes.gatewayBot()));
+    expect(unauthorized).toBeInstanceOf(DiscordAPIError);
+    expect(unauthorized).toMatchObject({ status: 401, code: 0, message: '401: Unauthorized' });
+    // @discordjs/rest drops its token after a 401: later calls fail before reaching the network.
+    await expect(wrong.get(Routes.gatewayBot())).rejects.toThrow('Expected token to be set');
+
+    const client = rest(server);
+    const notFound = await rejection(client.get('/channels/123/pins/nope'));
+    expect(notFound).toMatchObject({ status: 404, code: 0, message: '404: Not Found' });
+    expect((await fetch(`${server.origin}/elsewhere`)).status).toBe(404);
+
+    const gateway = (await client.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    expect(gateway).toEqual({
+      url: `ws://127.0.0.1:${new URL(server.origin).port}`,
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+    });
+    const application = (await client.get(Routes.currentApplication())) as APIApplication;
+    expect(application.id).toBe('1234567890123456789');
+    expect(application.owner?.id).toBe('2234567890123456789');
+
+    expect(server.countInvalid).toBe(2); // the two 401s; 404s are not "invalid requests"
+  });
+
+  test('global and route 429s look like Discord', async () => {
+    const server = await fake({ globalPerSecond: 50 });
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        raw(server, Routes.channelMessages(fakeSnowflake()), { body: { content: 'x' } }),
+      ),
+    );
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(10);
+    expect(server.count429Global).toBe(10);
+    const global = limited[0];
+    expect(global?.headers.get('x-ratelimit-global')).toBe('true');
+    expect(global?.headers.get('x-ratelimit-scope')).toBe('global');
+    expect(global?.headers.get('retry-after')).toBe('1');
+    const globalBody = (await global?.json()) as { message: string; retry_after: number; global: boolean };
+    expect(globalBody).toEqual({
+      message: 'You are being rate limited.',
+      retry_after: expect.any(Number),
+      global: true,
+    });
+    expect(globalBody.retry_after).toBeGreaterThan(0);
+    expect(globalBody.retry_after).toBeLessThanOrEqual(1);
+
+    const route = await fake({ globalPerSecond: 0 });
+    const channel = fakeSnowflake();
+    const six = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        raw(route, Routes.channelMessages(channel), { body: { content: 'x' } }),
+      ),
+    );
+    const routeLimited = six.filter((r) => r.status === 429);
+    expect(routeLimited).toHaveLength(1);
+    expect(routeLimited[0]?.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(routeLimited[0]?.headers.get('x-ratelimit-global')).toBeNull();
+    expect(routeLimited[0]?.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(await routeLimited[0]?.json()).toMatchObject({
+      global: false,
+      message: 'You are being rate limited.',
+    });
+    expect(route.count429Route).toBe(1);
+    expect(route.count429Global).toBe(0);
+    expect(route.countInvalid).toBe(1);
+    expect(route.messages).toHaveLength(5);
+  });
+});
+
+describe('validation (50035 Invalid Form Body)', () => {
+  const long = (n: number) => 'x'.repeat(n);
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['content over 2000', { content: long(2001) }, 'content[BASE_TYPE_MAX_LENGTH]'],
+    [
+      'more than 10 embeds',
+      { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) },
+      'embeds[BASE_TYPE',
+    ],
+    ['title over 256', { embeds: [{ title: long(257) }] }, 'embeds[0].title[BASE_TYPE_MAX_LENGTH]'],
+    ['description over 4096', { embeds: [{ description: long(4097) }] }, 'embeds[0].description[BASE_TYPE'],
+    [
+      'more than 25 fields',
+      { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] },
+      'embeds[0].fields[BASE_TYPE_MAX_LENGTH]',
+    ],
+    ['field name over 256', { embeds: [{ fields: [{ name: long(257), value: 'v' }] }] }, 'fields[0].name'],
+    [
+      'field value over 1024',
+      { embeds: [{ fields: [{ name: 'n', value: long(1025) }] }] },
+      'fields[0].value',
+    ],
+    ['field without value', { embeds: [{ fields: [{ name: 'n' }] }] }, 'fields[0].value[BASE_TYPE_REQUIRED]'],
+    ['footer over 2048', { embeds: [{ footer: { text: long(2049) } }] }, 'embeds[0].footer.text'],
+    ['author over 256', { embeds: [{ author: { name: long(257) } }] }, 'embeds[0].author.name'],
+    [
+      'over 6000 across embeds',
+      { embeds: [{ description: long(3500) }, { description: long(2600) }] },
+      'embeds[MAX_EMBED_SIZE_EXCEEDED]',
+    ],
+    ['nonce over 25', { content: 'x', nonce: long(26) }, 'nonce[BASE_TYPE_MAX_LENGTH]'],
+    ['nonce of the wrong type', { content: 'x', nonce: 1.5 }, 'nonce['],
+  ];
+
+  test.each(cases)('%s', async (_name, body, flattened) => {
+    const server = await fake();
+    const error = await rejection(post(rest(server), fakeSnowflake(), body));
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    const apiError = error as DiscordAPIError;
+    expect(apiError.status).toBe(400);
+    expect(apiError.code).toBe(RESTJSONErrorCodes.InvalidFormBodyOrContentType);
+    expect(apiError.message.startsWith('Invalid Form Body\n')).toBe(true);
+    expect(apiError.message).toContain(flattened);
+    expect(server.messages).toHaveLength(0);
+    expect(server.requests).toHaveLength(1); // 4xx is not retried
+  });
+
+  test('limits count code points; exactly at the limit passes; an empty message is 50006', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    await post(client, channel, { content: '🙂'.repeat(2000) }); // 4000 UTF-16 units, 2000 code points
+    await post(client, channel, {
+      embeds: [{ title: 'x'.repeat(256), description: 'x'.repeat(4096), footer: { text: 'x'.repeat(1648) } }],
+    });
+    const empty = await rejection(post(client, channel, { content: '' }));
+    expect(empty).toMatchObject({ status: 400, code: RESTJSONErrorCodes.CannotSendAnEmptyMessage });
+    expect(server.messages).toHaveLength(2);
+  });
+});
+
+describe('nonce', () => {
+  test('enforce_nonce returns the existing message within the window and creates nothing', async () => {
+    const server = await fake({ routeLimit: 0, nonceWindowMs: 300 });
+    const client = rest(server);
+    const [a, b] = [fakeSnowflake(), fakeSnowflake()];
+    const send = (channel: string, extra: Record<string, unknown>) =>
+      post(client, channel, { content: 'Outage', nonce: 'wf-1:act-7', ...extra });
+
+    const first = await send(a, { enforce_nonce: true });
+    const again = await send(a, { enforce_nonce: true, content: 'different text, same nonce' });
+    expect(again.id).toBe(first.id);
+    expect(again.content).toBe('Outage');
+    expect(again.nonce).toBe('wf-1:act-7');
+    expect(server.messages).toHaveLength(1);
+
+    const otherChannel = await send(b, { enforce_nonce: true });
+    expect(otherChannel.id).not.toBe(first.id);
+    const notEnforced = await send(a, {});
+    expect(notEnforced.id).not.toBe(first.id);
+    expect(server.messages).toHaveLength(3);
+
+    const numeric = await post(client, a, { content: 'n', nonce: 42, enforce_nonce: true });
+    expect((await post(client, a, { content: 'n', nonce: 42, enforce_nonce: true })).id).toBe(numeric.id);
+    expect(server.messages).toHaveLength(4);
+
+    await sleep(350);
+    const afterWindow = await send(a, { enforce_nonce: true });
+    expect(afterWindow.id).not.toBe(first.id);
+    expect(server.messages).toHaveLength(5);
+  });
+});
+
+describe('DM channels', () => {
+  test('the same user always gets the same DM channel; DMs are recorded with the user id', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const user = fakeSnowflake();
+
+    const dm = (await client.post(Routes.userChannels(), { body: { recipient_id: user } })) as APIDMChannel;
+    const again = (await client.post(Routes.userChannels(), {
+      body: { recipient_id: user },
+    })) as APIDMChannel;
+    expect(dm.type).toBe(1);
+    expect(dm.recipients?.map((r) => r.id)).toEqual([user]);
+    expect(again.id).toBe(dm.id);
+    expect(server.dmChannelOf(user)).toBe(dm.id);
+    expect(server.dmChannelCount).toBe(1);
+    expect(server.dmChannelCreates).toBe(2);
+
+    await post(client, dm.id, { content: 'Your watched world is down' });
+    expect(server.messagesTo(user)).toEqual([expect.objectContaining({ channelId: dm.id, userId: user })]);
+    expect(server.messagesTo(dm.id)).toEqual(server.messagesTo(user));
+
+    const bad = await rejection(client.post(Routes.userChannels(), { body: { recipient_id: 'someone' } }));
+    expect(bad).toMatchObject({ status: 400, code: 50035 });
+  });
+});
+
+describe('injected errors', () => {
+  type Setup = (server: FakeDiscord, channel: string, user: string) => void;
+  const cases: [string, Setup, 'send' | 'dm-create', number, number, string][] = [
+    [
+      'Unknown Channel',
+      (s, c) => s.failChannel(c, { status: 404, code: 10003 }),
+      'send',
+      404,
+      10003,
+      'Unknown Channel',
+    ],
+    [
+      'Missing Access',
+      (s, c) => s.failChannel(c, { status: 403, code: 50001 }),
+      'send',
+      403,
+      50001,
+      'Missing Access',
+    ],
+    [
+      'Missing Permissions',
+      (s, c) => s.failChannel(c, { status: 403, code: 50013 }),
+      'send',
+      403,
+      50013,
+      'Missing Permissions',
+    ],
+    [
+      'DMs closed',
+      (s, _c, u) => s.failUser(u, { status: 403, code: 50007 }),
+      'send',
+      403,
+      50007,
+      'Cannot send messages to this user',
+    ],
+    [
+      'no mutual guilds',
+      (s, _c, u) => s.failUser(u, { status: 403, code: 50278, on: 'send' }),
+      'send',
+      403,
+      50278,
+      'Cannot send messages to this user due to having no mutual guilds',
+    ],
+    [
+      'Unknown User on Create DM',
+      (s, _c, u) => s.failUser(u, { status: 404, code: 10013, on: 'dm-create' }),
+      'dm-create',
+      404,
+      10013,
+      'Unknown User',
+    ],
+  ];
+
+  test.each(cases)('%s', async (_name, setup, step, status, code, message) => {
+    const server = await fake();
+    const client = rest(server);
+    const user = fakeSnowflake();
+    const channel = fakeSnowflake();
+    let dmChannel: string | undefined;
+    if (step === 'send' && code !== 10003 && code !== 50001 && code !== 50013) {
+      dmChannel = (
+        (await client.post(Routes.userChannels(), { body: { recipient_id: user } })) as APIDMChannel
+      ).id;
+    }
+    setup(server, channel, user);
+    const before = server.requests.length;
+
+    const attempt =
+      step === 'dm-create'
+        ? client.post(Routes.userChannels(), { body: { recipient_id: user } })
+        : post(client, dmChannel ?? channel, { content: 'alert' });
+    const error = await rejection(attempt);
+
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({ status, code, message });
+    expect(server.requests.length - before).toBe(1);
+    expect(server.messages).toHaveLength(0);
+    expect(server.countInvalid).toBe(status === 403 ? 1 : 0);
+    if (step === 'send') {
+      // A 4xx from Discord still carries the route's rate-limit headers and uses the bucket.
+      const probe = await raw(server, Routes.channelMessages(dmChannel ?? channel), {
+        body: { content: 'x' },
+      });
+      expect(probe.headers.get('x-ratelimit-remaining')).toBe('3');
+    }
+  });
+
+  test('`times` makes a 4xx transient, and clearFaults() forgets permanent ones', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const [a, b] = [fakeSnowflake(), fakeSnowflake()];
+    server.failChannel(a, { status: 403, code: 50013, times: 1 });
+    server.failChannel(b, { status: 404, code: 10003 });
+
+    await expect(post(client, a, { content: '1' })).rejects.toMatchObject({ code: 50013 });
+    await expect(post(client, a, { content: '2' })).resolves.toMatchObject({ content: '2' });
+    await expect(post(client, b, { content: '3' })).rejects.toMatchObject({ code: 10003 });
+    await expect(post(client, b, { content: '4' })).rejects.toMatchObject({ code: 10003 });
+    server.clearFaults();
+    await expect(post(client, b, { content: '5' })).resolves.toMatchObject({ content: '5' });
+  });
+
+  test('a 503 twice is retried by @discordjs/rest and then succeeds', async () => {
+    const server = await fake();
+    const channel = fakeSnowflake();
+    server.failChannel(channel, { status: 503, times: 2, body: 'json' });
+
+    const message = await post(rest(server), channel, { content: 'after two 503s' });
+
+    expect(message.content).toBe('after two 503s');
+    expect(server.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(server.messages).toHaveLength(1);
+    // The 5xx came "from the edge": no bucket used, so the success leaves 4 of 5.
+    const probe = await raw(server, Routes.channelMessages(channel), { body: { content: 'x' } });
+    expect(probe.headers.get('x-ratelimit-remaining')).toBe('3');
+  });
+
+  test('a lasting 5xx ends in HTTPError (not DiscordAPIError) after 1 + `retries` immediate attempts', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const [html, json] = [fakeSnowflake(), fakeSnowflake()];
+    server.failChannel(html, { status: 502 }); // Cloudflare-style HTML page
+    server.failChannel(json, { status: 500, body: 'json' });
+
+    const started = Date.now();
+    const error = await rejection(post(client, html, { content: 'x' }));
+    expect(Date.now() - started).toBeLessThan(1000); // no backoff between 5xx retries
+    expect(error).toBeInstanceOf(HTTPError);
+    expect(error).not.toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({ name: 'HTTPError', status: 502, message: 'Bad Gateway', method: 'POST' });
+    expect(server.requests.map((r) => r.status)).toEqual([502, 502, 502, 502]);
+
+    const once = rest(server, { retries: 1 });
+    await expect(post(once, json, { content: 'x' })).rejects.toMatchObject({
+      name: 'HTTPError',
+      status: 500,
+      message: 'Internal Server Error',
+    });
+    expect(server.requests.filter((r) => r.path.includes(json))).toHaveLength(2);
+    expect(server.messages).toHaveLength(0);
+  });
+
+  test('a slow channel: the POST lands although the client timed out; enforce_nonce dedups the retry', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const client = rest(server, { timeout: 150, retries: 1 });
+    const [withNonce, withoutNonce, lost] = [fakeSnowflake(), fakeSnowflake(), fakeSnowflake()];
+    server.delayChannel(withNonce, 400);
+    server.delayChannel(withoutNonce, 400);
+    server.delayChannel(lost, 400, { commit: 'after' });
+    // Under Jest, @discordjs/rest does NOT retry its own timeout: the AbortError is a DOMException from
+    // Node's realm, fails `error instanceof Error` inside Jest's VM context and is rethrown at once.
+    // Plain Node retries it (next test). So each call below is one attempt, and we retry by hand.
+    expect(new DOMException('x', 'AbortError') instanceof Error).toBe(false);
+
+    const body = { content: 'x', nonce: 'n-1', enforce_nonce: true };
+    await expect(post(client, withNonce, body)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(post(client, withNonce, body)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.requests.filter((r) => r.path.includes(withNonce))).toHaveLength(2);
+    expect(server.messagesTo(withNonce)).toHaveLength(1); // landed once, the retry was deduplicated
+
+    await expect(post(client, withoutNonce, { content: 'x' })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(post(client, withoutNonce, { content: 'x' })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.messagesTo(withoutNonce)).toHaveLength(2); // a duplicate alert
+
+    await expect(post(client, lost, { content: 'x' })).rejects.toMatchObject({ name: 'AbortError' });
+    await sleep(500);
+    expect(server.messagesTo(lost)).toHaveLength(0); // handled only after the delay, and the client had gone
+    expect(server.requests.filter((r) => r.path.includes(lost)).map((r) => r.status)).toEqual([0]);
+
+    server.delayChannel(lost, 50, { times: 1 });
+    await expect(post(client, lost, { content: 'in time' })).resolves.toMatchObject({ content: 'in time' });
+  });
+
+  test('in plain Node (outside Jest) @discordjs/rest retries a timeout `retries` times', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const channel = fakeSnowflake();
+    server.delayChannel(channel, 400);
+    const script = [
+      "const { REST } = require('@discordjs/rest');",
+      'const [api, channel] = process.argv.slice(1);',
+      "const rest = new REST({ api, timeout: 150, retries: 2 }).setToken('t');",
+      "rest.post('/channels/' + channel + '/messages', { body: { content: 'x', nonce: 'n-2', enforce_nonce: true } })",
+      '  .then(() => console.log("resolved"), (e) => console.log(e.name));',
+    ].join('\n');
+
+    const { stdout } = await execFileAsync(process.execPath, ['-e', script, server.apiBaseUrl, channel], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+
+    expect(stdout.trim()).toBe('AbortError');
+    expect(server.requests.filter((r) => r.path.includes(channel))).toHaveLength(3); // 1 + 2 retries
+    expect(server.messagesTo(channel)).toHaveLength(1);
+  });
+});
+
+describe('rate limits through @discordjs/rest', () => {
+  test('route headers make @discordjs/rest wait proactively: 12 messages to one channel, no route 429', async () => {
+    const server = await fake({ routeLimit: 5, routeWindowMs: 1000 });
+    const client = rest(server);
+    const channel = fakeSnowflake();
+
+    const started = Date.now();
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => post(client, channel, { content: `message ${i}` })),
+    );
+    const elapsed = Date.now() - started;
+
+    expect(server.count429Route).toBe(0);
+    expect(server.count429Global).toBe(0);
+    expect(sent.map((m) => m.content)).toEqual(Array.from({ length: 12 }, (_, i) => `message ${i}`));
+    expect(server.messagesTo(channel)).toHaveLength(12);
+    expect(elapsed).toBeGreaterThanOrEqual(2000); // three windows of 5, 5 and 2
+  });
+
+  test('a forced 429 is waited out, by the Retry-After header rather than the body', async () => {
+    const ceil = await fake();
+    const channel = fakeSnowflake();
+    ceil.force429(Routes.channelMessages(channel), { retryAfterSeconds: 0.2, times: 1 });
+    let started = Date.now();
+    await post(rest(ceil), channel, { content: 'after a 429' });
+    // The header says 1 (whole seconds, as Discord documents), and @discordjs/rest trusts the header.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(ceil.count429Route).toBe(1);
+    expect(ceil.countInvalid).toBe(1);
+    expect(ceil.messages).toHaveLength(1);
+
+    const exact = await fake({ retryAfterHeader: 'float' });
+    exact.force429(`/api/v10${Routes.channelMessages(channel)}`, { retryAfterSeconds: 0.2, times: 1 });
+    started = Date.now();
+    await post(rest(exact), channel, { content: 'after a 0.2 s 429' });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(200);
+    expect(waited).toBeLessThan(900);
+    expect(exact.requests.map((r) => r.status)).toEqual([429, 200]);
+
+    const global = await fake({ retryAfterHeader: 'float' });
+    global.force429(Routes.gatewayBot(), { retryAfterSeconds: 0.3, global: true, times: 1 });
+    global.force429(Routes.channelMessages(channel), { retryAfterSeconds: 0.1, scope: 'shared', times: 1 });
+    started = Date.now();
+    await rest(global).get(Routes.gatewayBot());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await post(rest(global), channel, { content: 'x' });
+    expect(global.count429Global).toBe(1);
+    expect(global.count429Route).toBe(1);
+    expect(global.countInvalid).toBe(1); // the shared-scope 429 is not held against the bot
+  });
+
+  test('120 messages to 120 channels at globalRequestsPerSecond 50: no global 429, at least ~2 s', async () => {
+    const server = await fake({ globalPerSecond: 50 });
+    // @discordjs/rest counts a fixed 1 s window from when it *sends* the first request and then waits
+    // only `offset` (default 50 ms) past it; the server counts arrivals in a rolling second. A cold burst
+    // opens ~50 connections, so window 1 arrives spread over 10-40 ms: the default leaves 17-43 ms to
+    // spare here and gave a global 429 in 1 of 8 full-suite runs. 250 ms makes it dependable.
+    const client = rest(server, { globalRequestsPerSecond: 50, offset: 250 });
+    const channels = Array.from({ length: 120 }, () => fakeSnowflake());
+
+    const started = Date.now();
+    await Promise.all(channels.map((channel) => post(client, channel, { content: 'burst' })));
+    const elapsed = Date.now() - started;
+
+    expect(server.count429Global).toBe(0);
+    expect(server.count429Route).toBe(0);
+    expect(server.messages).toHaveLength(120);
+    expect(new Set(server.messages.map((m) => m.channelId)).size).toBe(120);
+    expect(elapsed).toBeGreaterThanOrEqual(2000); // 50 now, 50 after ~1.25 s, 20 after ~2.5 s
+  });
+});
+
+describe('scale and housekeeping', () => {
+  test('1,000 users: one DM channel each, one message each, a bounded request log', async () => {
+    const server = await fake({ globalPerSecond: 0, maxRequestLog: 500 });
+    const client = rest(server, { globalRequestsPerSecond: 100_000 });
+    const users = Array.from({ length: 1000 }, () => fakeSnowflake());
+
+    await Promise.all(
+      users.map(async (user) => {
+        const dm = (await client.post(Routes.userChannels(), {
+          body: { recipient_id: user },
+        })) as APIDMChannel;
+        await post(client, dm.id, { content: `hello ${user}` });
+      }),
+    );
+
+    expect(server.dmChannelCount).toBe(1000);
+    expect(server.messages).toHaveLength(1000);
+    for (const user of users)
+      expect(server.messagesTo(user).map((m) => m.content)).toEqual([`hello ${user}`]);
+    expect(server.requests.length).toBeLessThanOrEqual(500);
+    expect(server.requests.at(-1)?.path).toMatch(/\/messages$/);
+  });
+
+  test('reset() forgets everything', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const user = fakeSnowflake();
+    const dm = (await client.post(Routes.userChannels(), { body: { recipient_id: user } })) as APIDMChannel;
+    await post(client, dm.id, { content: 'x' });
+    server.failChannel(dm.id, { status: 403, code: 50007 });
+
+    server.reset();
+
+    expect(server.messages).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+    expect(server.dmChannelCount).toBe(0);
+    expect(server.dmChannelCreates).toBe(0);
+    expect(server.dmChannelOf(user)).toBeUndefined();
+    await expect(post(client, dm.id, { content: 'y' })).resolves.toMatchObject({ content: 'y' });
+    expect(server.messagesTo(dm.id)[0]?.userId).toBeUndefined(); // no longer known as a DM
+  });
+});

@@ -1,0 +1,939 @@
+/**
+ * A real HTTP server that speaks Discord's REST wire format under /api/v10. It listens on 127.0.0.1
+ * with an OS-assigned port and is meant for @discordjs/rest: `new REST({ api: fake.apiBaseUrl })`.
+ * Integration tests and the alert-fanout benchmark use it.
+ *
+ * Routes: POST /channels/{id}/messages, POST /users/@me/channels (Create DM), GET /gateway/bot,
+ * GET /applications/@me and GET /users/@me. Every other path answers 404 `{message:'404: Not Found', code:0}`.
+ *
+ * The behaviour follows Discord (docs: rate-limits.mdx and message.mdx; see TECH-NOTES part B):
+ * - Every route needs `Authorization: Bot <token>`, or it answers 401 `{message:'401: Unauthorized', code:0}`.
+ * - Global limit: an authenticated request is refused with a global 429 when `globalPerSecond`
+ *   requests were already accepted in the last 1000 ms (a rolling window). Refused requests are not
+ *   counted, so `retry_after` is exactly when the oldest accepted request leaves the window.
+ * - Route limit on message creation, one bucket per channel: a fixed window of `routeWindowMs` that
+ *   opens with the first request, `routeLimit` requests per window. Every answer on that route, 4xx
+ *   included, carries the X-RateLimit-* headers. A 5xx fault comes from "the edge" before the limiter:
+ *   it neither uses the bucket nor carries the headers.
+ * - Invalid-request accounting: 401, 403 and 429 count, except a 429 with `X-RateLimit-Scope: shared`.
+ * - Text limits are counted in Unicode code points.
+ *
+ * Order of checks for one request: route (404/405), auth (401), global limit, forced 429, JSON body
+ * (400 50109), then per route: 5xx fault, route bucket (429), 4xx fault, validation (400 50035/50006),
+ * nonce de-duplication, and finally the new message.
+ */
+import { createHash } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { APIEmbed } from 'discord-api-types/v10';
+
+/** Everything the fake serves lives under this prefix; @discordjs/rest builds `${api}/v10${route}`. */
+export const API_PREFIX = '/api/v10';
+/** The token the fake accepts unless `options.token` says otherwise. */
+export const FAKE_DISCORD_TOKEN = 't';
+
+export interface FakeDiscordOptions {
+  /** The bot token to accept. Default {@link FAKE_DISCORD_TOKEN}. */
+  token?: string;
+  /** Accepted requests per rolling second before a global 429. Default 50; 0 turns the limit off. */
+  globalPerSecond?: number;
+  /** Message creations per channel per window. Default 5; 0 turns the route limit and its headers off. */
+  routeLimit?: number;
+  /** Length of a channel's route-limit window. Default 5000 ms. */
+  routeWindowMs?: number;
+  /** How long an enforced nonce is remembered. Default 5 minutes (Discord says "a few minutes"). */
+  nonceWindowMs?: number;
+  /** The application id, which is also the bot user's id. Default: a fixed snowflake. */
+  applicationId?: string;
+  /** The application owner's user id. Default: a fixed snowflake. */
+  ownerId?: string;
+  /** The bot's username. Default 'VRCPulse'. */
+  botUsername?: string;
+  /**
+   * How to write the `Retry-After` header. The body's `retry_after` is always a float in seconds.
+   * 'ceil' (default) rounds up to whole seconds, as in Discord's documented examples (body 64.57,
+   * header 65). 'float' writes the exact value.
+   */
+  retryAfterHeader?: 'ceil' | 'float';
+  /** `requests` keeps about this many newest entries; older ones are dropped in batches. Default 50,000. */
+  maxRequestLog?: number;
+}
+
+/** A JSON error code and/or HTTP status to answer instead of the real thing. */
+export interface FaultSpec {
+  status: number;
+  /** The JSON error code. Default 0. */
+  code?: number;
+  /** Default: Discord's wording for the known codes, otherwise `<status>: <reason>`. */
+  message?: string;
+  /** Fail this many times, then behave normally. Default: until `clearFaults()`. */
+  times?: number;
+  /** Body format. Default 'json' below 500 and 'html' (a Cloudflare-style page) from 500. */
+  body?: 'json' | 'html' | 'empty';
+}
+
+export interface UserFaultSpec extends FaultSpec {
+  /** Fail the Create DM call for this user, or sends to the user's DM channel. Default 'send'. */
+  on?: 'dm-create' | 'send';
+}
+
+export interface Force429Spec {
+  /** The body's `retry_after`; the `Retry-After` header follows `options.retryAfterHeader`. */
+  retryAfterSeconds: number;
+  /** A global 429 (`X-RateLimit-Global: true`, scope global). Default false. */
+  global?: boolean;
+  /** Scope of a non-global 429. Default 'user'; 'shared' is not counted as an invalid request. */
+  scope?: 'user' | 'shared';
+  /** How many requests to refuse. Default 1. */
+  times?: number;
+}
+
+export interface DelayOptions {
+  /**
+   * 'before' (default): the request is handled at once and only the answer is late, so a client
+   * that times out has still created the message (which is what enforce_nonce is for). 'after': the
+   * request is handled after the delay, and not at all if the client hung up before then.
+   */
+  commit?: 'before' | 'after';
+  /** Delay this many requests. Default: until `clearFaults()`. */
+  times?: number;
+}
+
+export interface FakeMessage {
+  id: string;
+  channelId: string;
+  /** The recipient when `channelId` is a DM channel the fake created. */
+  userId?: string;
+  content: string;
+  embeds: APIEmbed[];
+  nonce?: string | number;
+  /** `Date.now()` when the message was created. */
+  at: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The path as received, without the query string, e.g. `/api/v10/channels/123/messages`. */
+  path: string;
+  /** `Date.now()` on arrival. */
+  at: number;
+  /** The status answered; 0 while pending or when a delayed request was dropped. */
+  status: number;
+}
+
+export interface FakeDiscord {
+  /** `http://127.0.0.1:P/api`, the `api` option of @discordjs/rest. */
+  readonly apiBaseUrl: string;
+  /** `http://127.0.0.1:P` */
+  readonly origin: string;
+  /** The application id, which is also the bot user's id and the author of every message. */
+  readonly applicationId: string;
+  readonly ownerId: string;
+  /** Every message created, oldest first. */
+  readonly messages: readonly FakeMessage[];
+  /** Messages sent to this channel id, or to the DM channel of this user id. */
+  messagesTo(channelOrUserId: string): FakeMessage[];
+  /** The DM channel id the fake made for this user, if any. */
+  dmChannelOf(userId: string): string | undefined;
+  readonly requests: readonly RecordedRequest[];
+  /** Global 429s answered, forced ones included. */
+  readonly count429Global: number;
+  /** Route (non-global) 429s answered, forced ones included. */
+  readonly count429Route: number;
+  /** 401, 403 and 429 answers, except 429s with scope shared. */
+  readonly countInvalid: number;
+  /** Successful Create DM calls, including those that returned an existing channel. */
+  readonly dmChannelCreates: number;
+  /** Distinct DM channels the fake made. */
+  readonly dmChannelCount: number;
+  failChannel(channelId: string, fault: FaultSpec): void;
+  failUser(userId: string, fault: UserFaultSpec): void;
+  /** Slows message creation on this channel (a DM channel id works too). */
+  delayChannel(channelId: string, ms: number, options?: DelayOptions): void;
+  /** Refuses requests to `path` (`/channels/…/messages`, with or without the /api/v10 prefix) with 429s. */
+  force429(path: string, spec: Force429Spec): void;
+  /** Forgets failures, delays and forced 429s. */
+  clearFaults(): void;
+  /** Forgets everything: messages, requests, counters, DM channels, nonces, rate-limit state, faults. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Snowflakes
+
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+let snowflakeSequence = 0;
+
+/**
+ * A fresh Discord-style snowflake (19 digits today). @discordjs/rest only treats 17-19 digit ids as
+ * a route's major parameter, so tests should use these for channel and user ids: with short ids all
+ * channels share one request queue.
+ */
+export function fakeSnowflake(at: number = Date.now()): string {
+  snowflakeSequence = (snowflakeSequence + 1) % 0x400000;
+  return ((BigInt(at) - DISCORD_EPOCH_MS) * 0x400000n + BigInt(snowflakeSequence)).toString();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Message validation
+
+interface FieldError {
+  code: string;
+  message: string;
+}
+
+/** Discord's nested `errors` object: keys are field names or indexes, leaves hold `_errors`. */
+type ErrorTree = { [key: string]: ErrorTree | FieldError[] };
+
+function addError(tree: ErrorTree, path: readonly (string | number)[], code: string, message: string): void {
+  let node = tree;
+  for (const key of path) {
+    const next = node[String(key)];
+    if (next === undefined || Array.isArray(next)) {
+      const created: ErrorTree = {};
+      node[String(key)] = created;
+      node = created;
+    } else {
+      node = next;
+    }
+  }
+  const existing = node._errors;
+  if (Array.isArray(existing)) existing.push({ code, message });
+  else node._errors = [{ code, message }];
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks an optional string field; returns its length in code points (0 when absent). */
+function checkText(
+  errors: ErrorTree,
+  path: readonly (string | number)[],
+  value: unknown,
+  max: number,
+  required = false,
+): number {
+  if (value === undefined || value === null) {
+    if (required) addError(errors, path, 'BASE_TYPE_REQUIRED', 'This field is required');
+    return 0;
+  }
+  if (typeof value !== 'string') {
+    addError(errors, path, 'BASE_TYPE_STRING', 'Must be a string.');
+    return 0;
+  }
+  const length = codePoints(value);
+  if (required && length === 0) addError(errors, path, 'BASE_TYPE_REQUIRED', 'This field is required');
+  if (length > max) addError(errors, path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+  return length;
+}
+
+function checkEmbed(errors: ErrorTree, index: number, embed: unknown): number {
+  const at = ['embeds', index];
+  if (!isPlainObject(embed)) {
+    addError(errors, at, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return 0;
+  }
+  let total = checkText(errors, [...at, 'title'], embed.title, 256);
+  total += checkText(errors, [...at, 'description'], embed.description, 4096);
+  if (embed.fields !== undefined && embed.fields !== null) {
+    if (!Array.isArray(embed.fields)) {
+      addError(errors, [...at, 'fields'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+    } else {
+      if (embed.fields.length > 25) {
+        addError(errors, [...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      }
+      embed.fields.forEach((field: unknown, i) => {
+        const fieldAt = [...at, 'fields', i];
+        if (!isPlainObject(field)) {
+          addError(errors, fieldAt, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+          return;
+        }
+        total += checkText(errors, [...fieldAt, 'name'], field.name, 256, true);
+        total += checkText(errors, [...fieldAt, 'value'], field.value, 1024, true);
+      });
+    }
+  }
+  if (embed.footer !== undefined && embed.footer !== null) {
+    const footer = isPlainObject(embed.footer) ? embed.footer : {};
+    total += checkText(errors, [...at, 'footer', 'text'], footer.text, 2048, true);
+  }
+  if (embed.author !== undefined && embed.author !== null) {
+    const author = isPlainObject(embed.author) ? embed.author : {};
+    total += checkText(errors, [...at, 'author', 'name'], author.name, 256, true);
+  }
+  return total;
+}
+
+type Validation =
+  | { ok: true; content: string; embeds: APIEmbed[]; nonce?: string | number; enforceNonce: boolean }
+  | { ok: false; status: number; body: unknown };
+
+function validateMessage(body: unknown): Validation {
+  const errors: ErrorTree = {};
+  if (!isPlainObject(body)) {
+    addError(errors, [], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
+  }
+  const contentLength = checkText(errors, ['content'], body.content, 2000);
+
+  let embedCount = 0;
+  if (body.embeds !== undefined && body.embeds !== null) {
+    if (!Array.isArray(body.embeds)) {
+      addError(errors, ['embeds'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+    } else {
+      embedCount = body.embeds.length;
+      if (embedCount > 10) {
+        addError(errors, ['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+      }
+      let total = 0;
+      body.embeds.forEach((embed: unknown, i) => {
+        total += checkEmbed(errors, i, embed);
+      });
+      if (total > 6000) {
+        addError(errors, ['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+      }
+    }
+  }
+
+  const nonce = body.nonce;
+  if (nonce !== undefined && nonce !== null) {
+    if (typeof nonce === 'string') {
+      if (codePoints(nonce) > 25) {
+        addError(errors, ['nonce'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      }
+    } else if (typeof nonce !== 'number' || !Number.isSafeInteger(nonce)) {
+      addError(errors, ['nonce'], 'NONCE_TYPE_INVALID', 'Nonce must be an integer or a string.');
+    }
+  }
+  if (
+    body.enforce_nonce !== undefined &&
+    body.enforce_nonce !== null &&
+    typeof body.enforce_nonce !== 'boolean'
+  ) {
+    addError(errors, ['enforce_nonce'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+  }
+
+  if (Object.keys(errors).length > 0) {
+    return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
+  }
+  if (contentLength === 0 && embedCount === 0) {
+    return { ok: false, status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
+  }
+  return {
+    ok: true,
+    content: typeof body.content === 'string' ? body.content : '',
+    embeds: (body.embeds as APIEmbed[] | undefined | null) ?? [],
+    ...(typeof nonce === 'string' || typeof nonce === 'number' ? { nonce } : {}),
+    enforceNonce: body.enforce_nonce === true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Responses
+
+const KNOWN_ERROR_MESSAGES: Record<number, string> = {
+  10003: 'Unknown Channel',
+  10008: 'Unknown Message',
+  10013: 'Unknown User',
+  50001: 'Missing Access',
+  50007: 'Cannot send messages to this user',
+  50013: 'Missing Permissions',
+  50278: 'Cannot send messages to this user due to having no mutual guilds',
+};
+
+function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+function cloudflarePage(status: number): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html><head><title>discord.com | ${status}: ${reason(status)}</title></head>`,
+    `<body><h1>Error ${status}</h1><p>${reason(status)}</p>`,
+    '<p>Cloudflare Ray ID: 0000000000000000 &bull; Performance &amp; security by Cloudflare</p></body></html>',
+  ].join('\n');
+}
+
+const MESSAGE_ROUTE_TEMPLATE = 'POST /channels/{channel.id}/messages';
+/** Discord's bucket ids are opaque and stable per route; any stable hash does. */
+const MESSAGE_BUCKET = createHash('sha256').update(MESSAGE_ROUTE_TEMPLATE).digest('hex').slice(0, 32);
+
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+interface StoredFault {
+  spec: FaultSpec;
+  left: number; // Infinity = until cleared
+}
+
+interface StoredDelay {
+  ms: number;
+  commit: 'before' | 'after';
+  left: number;
+}
+
+interface StoredForce {
+  spec: Force429Spec;
+  left: number;
+}
+
+interface Bucket {
+  resetAt: number;
+  used: number;
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  entry: RecordedRequest;
+  /** Hold the answer this long (a 'before' delay). */
+  holdMs: number;
+}
+
+type Headers = Record<string, string>;
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+function takeFault<K>(map: Map<K, StoredFault>, key: K): FaultSpec | undefined {
+  const stored = map.get(key);
+  if (!stored) return undefined;
+  stored.left--;
+  if (stored.left <= 0) map.delete(key);
+  return stored.spec;
+}
+
+function storeFault(spec: FaultSpec): StoredFault {
+  return { spec, left: spec.times ?? Number.POSITIVE_INFINITY };
+}
+
+const SNOWFLAKE = /^\d{1,20}$/;
+const MESSAGES_PATH = /^\/channels\/(\d{1,20})\/messages$/;
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const token = options.token ?? FAKE_DISCORD_TOKEN;
+  const globalPerSecond = options.globalPerSecond ?? 50;
+  const routeLimit = options.routeLimit ?? 5;
+  const routeWindowMs = options.routeWindowMs ?? 5000;
+  const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+  const applicationId = options.applicationId ?? '1190000000000000001';
+  const ownerId = options.ownerId ?? '1190000000000000002';
+  const botUsername = options.botUsername ?? 'VRCPulse';
+  const retryAfterHeader = options.retryAfterHeader ?? 'ceil';
+  const maxRequestLog = Math.max(1, options.maxRequestLog ?? 50_000);
+
+  // Recorded state.
+  const messages: FakeMessage[] = [];
+  const messagesByTarget = new Map<string, FakeMessage[]>();
+  const requests: RecordedRequest[] = [];
+  const counters = { count429Global: 0, count429Route: 0, countInvalid: 0, dmChannelCreates: 0 };
+  const dmByUser = new Map<string, string>();
+  const userByDm = new Map<string, string>();
+  /** `${channelId}\n${nonce}` -> message, insertion-ordered by creation time, so pruning is from the front. */
+  const nonces = new Map<string, FakeMessage>();
+
+  // Rate-limit state.
+  let globalRing: number[] = [];
+  let globalHead = 0;
+  const buckets = new Map<string, Bucket>();
+  let lastBucketSweep = 0;
+
+  // Faults.
+  const channelFaults = new Map<string, StoredFault>();
+  const userSendFaults = new Map<string, StoredFault>();
+  const userDmCreateFaults = new Map<string, StoredFault>();
+  const delays = new Map<string, StoredDelay>();
+  const forced = new Map<string, StoredForce>();
+
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+
+  const botUser = {
+    id: applicationId,
+    username: botUsername,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+
+  function later(ms: number, res: ServerResponse, fn: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) fn();
+    }, ms);
+    timers.add(timer);
+    res.once('close', () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
+  }
+
+  function logRequest(entry: RecordedRequest): void {
+    requests.push(entry);
+    if (requests.length > maxRequestLog) requests.splice(0, Math.max(1, Math.ceil(maxRequestLog / 10)));
+  }
+
+  function retryAfterValue(secondsFloat: number): string {
+    return retryAfterHeader === 'ceil' ? String(Math.ceil(secondsFloat)) : secondsFloat.toFixed(3);
+  }
+
+  /** Writes an answer (after `holdMs` if set); a string body is sent as HTML, anything else as JSON. */
+  function respond(
+    x: Exchange,
+    status: number,
+    body: unknown,
+    headers: Headers = {},
+    options: { scope?: string } = {},
+  ): void {
+    x.entry.status = status;
+    if (status === 401 || status === 403 || (status === 429 && options.scope !== 'shared')) {
+      counters.countInvalid++;
+    }
+    const write = (): void => {
+      if (body === undefined) {
+        x.res.writeHead(status, { ...headers, 'content-length': 0 });
+        x.res.end();
+        return;
+      }
+      const html = typeof body === 'string';
+      const text = html ? body : JSON.stringify(body);
+      x.res.writeHead(status, {
+        ...headers,
+        'content-type': html ? 'text/html; charset=utf-8' : 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      x.res.end(text);
+    };
+    if (x.holdMs > 0) later(x.holdMs, x.res, write);
+    else write();
+  }
+
+  function respondFault(x: Exchange, fault: FaultSpec, headers: Headers = {}): void {
+    const kind = fault.body ?? (fault.status >= 500 ? 'html' : 'json');
+    if (kind === 'html') {
+      respond(x, fault.status, cloudflarePage(fault.status));
+    } else if (kind === 'empty') {
+      respond(x, fault.status, undefined, headers);
+    } else {
+      const code = fault.code ?? 0;
+      const message =
+        fault.message ?? KNOWN_ERROR_MESSAGES[code] ?? `${fault.status}: ${reason(fault.status)}`;
+      respond(x, fault.status, { message, code }, headers);
+    }
+  }
+
+  function respond429(
+    x: Exchange,
+    retryAfterSeconds: number,
+    kind: 'global' | 'user' | 'shared',
+    routeHeaders: Headers = {},
+  ): void {
+    const global = kind === 'global';
+    if (global) counters.count429Global++;
+    else counters.count429Route++;
+    const headers: Headers = {
+      ...(global ? {} : routeHeaders),
+      'retry-after': retryAfterValue(retryAfterSeconds),
+      'x-ratelimit-scope': kind,
+      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+    };
+    const message = kind === 'shared' ? 'The resource is being rate limited.' : 'You are being rate limited.';
+    respond(x, 429, { message, retry_after: Number(retryAfterSeconds.toFixed(3)), global }, headers, {
+      scope: kind,
+    });
+  }
+
+  /** Returns the wait in ms when the global limit refuses this request, else records it and returns 0. */
+  function takeGlobal(now: number): number {
+    if (globalPerSecond <= 0) return 0;
+    if (globalRing.length < globalPerSecond) {
+      globalRing.push(now);
+      return 0;
+    }
+    const oldest = globalRing[globalHead] ?? 0;
+    if (now - oldest < 1000) return oldest + 1000 - now;
+    globalRing[globalHead] = now;
+    globalHead = (globalHead + 1) % globalPerSecond;
+    return 0;
+  }
+
+  function bucketOf(channelId: string, now: number): Bucket {
+    if (now - lastBucketSweep > routeWindowMs) {
+      lastBucketSweep = now;
+      for (const [key, bucket] of buckets) if (bucket.resetAt <= now) buckets.delete(key);
+    }
+    let bucket = buckets.get(channelId);
+    if (!bucket || bucket.resetAt <= now) {
+      bucket = { resetAt: now + routeWindowMs, used: 0 };
+      buckets.set(channelId, bucket);
+    }
+    return bucket;
+  }
+
+  function routeHeaders(bucket: Bucket, now: number): Headers {
+    return {
+      'x-ratelimit-limit': String(routeLimit),
+      'x-ratelimit-remaining': String(Math.max(0, routeLimit - bucket.used)),
+      'x-ratelimit-reset': (bucket.resetAt / 1000).toFixed(3),
+      'x-ratelimit-reset-after': seconds(bucket.resetAt - now),
+      'x-ratelimit-bucket': MESSAGE_BUCKET,
+    };
+  }
+
+  function forcedFor(path: string): StoredForce | undefined {
+    const stored = forced.get(path);
+    if (!stored) return undefined;
+    stored.left--;
+    if (stored.left <= 0) forced.delete(path);
+    return stored;
+  }
+
+  function pruneNonces(now: number): void {
+    for (const [key, message] of nonces) {
+      if (now - message.at < nonceWindowMs) break;
+      nonces.delete(key);
+    }
+  }
+
+  function record(message: FakeMessage): void {
+    messages.push(message);
+    for (const target of message.userId ? [message.channelId, message.userId] : [message.channelId]) {
+      const list = messagesByTarget.get(target);
+      if (list) list.push(message);
+      else messagesByTarget.set(target, [message]);
+    }
+  }
+
+  function messageObject(message: FakeMessage): unknown {
+    return {
+      id: message.id,
+      type: 0,
+      channel_id: message.channelId,
+      author: botUser,
+      content: message.content,
+      timestamp: new Date(message.at).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: message.embeds,
+      components: [],
+      pinned: false,
+      flags: 0,
+      ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
+    };
+  }
+
+  function dmChannelObject(channelId: string, userId: string): unknown {
+    return {
+      id: channelId,
+      type: 1,
+      last_message_id: null,
+      flags: 0,
+      recipients: [
+        {
+          id: userId,
+          username: `user${userId.slice(-6)}`,
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+        },
+      ],
+    };
+  }
+
+  /** Everything after the delay decision for POST /channels/{id}/messages. */
+  function createMessage(x: Exchange, channelId: string, body: unknown): void {
+    const now = Date.now();
+    const userId = userByDm.get(channelId);
+
+    const peekFault = (): { map: Map<string, StoredFault>; key: string } | undefined => {
+      if (channelFaults.has(channelId)) return { map: channelFaults, key: channelId };
+      if (userId !== undefined && userSendFaults.has(userId)) return { map: userSendFaults, key: userId };
+      return undefined;
+    };
+
+    const pending = peekFault();
+    const pendingStatus = pending?.map.get(pending.key)?.spec.status ?? 0;
+    if (pending && pendingStatus >= 500) {
+      const fault = takeFault(pending.map, pending.key);
+      if (fault) return respondFault(x, fault);
+    }
+
+    let headers: Headers = {};
+    if (routeLimit > 0) {
+      const bucket = bucketOf(channelId, now);
+      if (bucket.used >= routeLimit) {
+        return respond429(x, (bucket.resetAt - now) / 1000, 'user', routeHeaders(bucket, now));
+      }
+      bucket.used++;
+      headers = routeHeaders(bucket, now);
+    }
+
+    if (pending) {
+      const fault = takeFault(pending.map, pending.key);
+      if (fault) return respondFault(x, fault, headers);
+    }
+
+    const checked = validateMessage(body);
+    if (!checked.ok) return respond(x, checked.status, checked.body, headers);
+
+    const nonceKey = checked.nonce === undefined ? undefined : `${channelId}\n${String(checked.nonce)}`;
+    if (nonceKey !== undefined) pruneNonces(now);
+    if (checked.enforceNonce && nonceKey !== undefined) {
+      const existing = nonces.get(nonceKey);
+      if (existing && now - existing.at < nonceWindowMs) {
+        return respond(x, 200, messageObject(existing), headers);
+      }
+    }
+
+    const message: FakeMessage = {
+      id: fakeSnowflake(now),
+      channelId,
+      ...(userId === undefined ? {} : { userId }),
+      content: checked.content,
+      embeds: checked.embeds,
+      ...(checked.nonce === undefined ? {} : { nonce: checked.nonce }),
+      at: now,
+    };
+    record(message);
+    if (nonceKey !== undefined) {
+      // Re-insert so the map stays ordered by creation time.
+      nonces.delete(nonceKey);
+      nonces.set(nonceKey, message);
+    }
+    respond(x, 200, messageObject(message), headers);
+  }
+
+  function createDm(x: Exchange, body: unknown): void {
+    const recipient = isPlainObject(body) ? body.recipient_id : undefined;
+    if (typeof recipient !== 'string' || !SNOWFLAKE.test(recipient)) {
+      const errors: ErrorTree = {};
+      addError(
+        errors,
+        ['recipient_id'],
+        'NUMBER_TYPE_COERCE',
+        `Value "${String(recipient)}" is not snowflake.`,
+      );
+      return respond(x, 400, { code: 50035, message: 'Invalid Form Body', errors });
+    }
+    const fault = takeFault(userDmCreateFaults, recipient);
+    if (fault) return respondFault(x, fault);
+    let channelId = dmByUser.get(recipient);
+    if (channelId === undefined) {
+      channelId = fakeSnowflake();
+      dmByUser.set(recipient, channelId);
+      userByDm.set(channelId, recipient);
+    }
+    counters.dmChannelCreates++;
+    respond(x, 200, dmChannelObject(channelId, recipient));
+  }
+
+  function handle(x: Exchange, raw: Buffer | undefined): void {
+    const { req, entry } = x;
+    if (!entry.path.startsWith(`${API_PREFIX}/`)) {
+      return respond(x, 404, { message: '404: Not Found', code: 0 });
+    }
+    const route = entry.path.slice(API_PREFIX.length);
+    const method = entry.method;
+    const messagesMatch = MESSAGES_PATH.exec(route);
+
+    let expected: string;
+    if (messagesMatch) expected = 'POST';
+    else if (route === '/users/@me/channels') expected = 'POST';
+    else if (route === '/gateway/bot' || route === '/applications/@me' || route === '/users/@me')
+      expected = 'GET';
+    else return respond(x, 404, { message: '404: Not Found', code: 0 });
+    if (method !== expected) return respond(x, 405, { message: '405: Method Not Allowed', code: 0 });
+
+    if (req.headers.authorization !== `Bot ${token}`) {
+      return respond(x, 401, { message: '401: Unauthorized', code: 0 });
+    }
+
+    const now = Date.now();
+    const globalWait = takeGlobal(now);
+    if (globalWait > 0) return respond429(x, globalWait / 1000, 'global');
+
+    const force = forcedFor(entry.path);
+    if (force) {
+      const { spec } = force;
+      const channelId = messagesMatch?.[1];
+      const headers =
+        channelId !== undefined && routeLimit > 0 ? routeHeaders(bucketOf(channelId, now), now) : {};
+      return respond429(x, spec.retryAfterSeconds, spec.global ? 'global' : (spec.scope ?? 'user'), headers);
+    }
+
+    let body: unknown = undefined;
+    if (raw && raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return respond(x, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
+      }
+    }
+
+    if (route === '/gateway/bot') {
+      return respond(x, 200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    if (route === '/applications/@me') {
+      return respond(x, 200, {
+        id: applicationId,
+        name: botUsername,
+        icon: null,
+        description: '',
+        bot_public: false,
+        bot_require_code_grant: false,
+        verify_key: '0'.repeat(64),
+        flags: 0,
+        owner: { id: ownerId, username: 'owner', discriminator: '0', global_name: null, avatar: null },
+        bot: botUser,
+      });
+    }
+    if (route === '/users/@me') return respond(x, 200, botUser);
+    if (route === '/users/@me/channels') return createDm(x, body);
+
+    const channelId = messagesMatch?.[1] ?? '';
+    const delay = delays.get(channelId);
+    if (delay) {
+      delay.left--;
+      if (delay.left <= 0) delays.delete(channelId);
+      if (delay.commit === 'after') {
+        return later(delay.ms, x.res, () => createMessage(x, channelId, body));
+      }
+      x.holdMs = delay.ms;
+    }
+    createMessage(x, channelId, body);
+  }
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const entry: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: q === -1 ? url : url.slice(0, q),
+      at: Date.now(),
+      status: 0,
+    };
+    logRequest(entry);
+    const x: Exchange = { req, res, entry, holdMs: 0 };
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) return respond(x, 413, { message: 'Request entity too large', code: 40005 });
+      handle(x, chunks.length === 0 ? undefined : Buffer.concat(chunks));
+    });
+    req.on('error', () => res.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  function clearFaults(): void {
+    channelFaults.clear();
+    userSendFaults.clear();
+    userDmCreateFaults.clear();
+    delays.clear();
+    forced.clear();
+  }
+
+  return {
+    apiBaseUrl: `${origin}/api`,
+    origin,
+    applicationId,
+    ownerId,
+    messages,
+    messagesTo(channelOrUserId) {
+      return [...(messagesByTarget.get(channelOrUserId) ?? [])];
+    },
+    dmChannelOf(userId) {
+      return dmByUser.get(userId);
+    },
+    requests,
+    get count429Global() {
+      return counters.count429Global;
+    },
+    get count429Route() {
+      return counters.count429Route;
+    },
+    get countInvalid() {
+      return counters.countInvalid;
+    },
+    get dmChannelCreates() {
+      return counters.dmChannelCreates;
+    },
+    get dmChannelCount() {
+      return dmByUser.size;
+    },
+    failChannel(channelId, fault) {
+      channelFaults.set(channelId, storeFault(fault));
+    },
+    failUser(userId, fault) {
+      (fault.on === 'dm-create' ? userDmCreateFaults : userSendFaults).set(userId, storeFault(fault));
+    },
+    delayChannel(channelId, ms, delayOptions = {}) {
+      delays.set(channelId, {
+        ms,
+        commit: delayOptions.commit ?? 'before',
+        left: delayOptions.times ?? Number.POSITIVE_INFINITY,
+      });
+    },
+    force429(path, spec) {
+      const bare = path.split('?')[0] ?? path;
+      const full = bare.startsWith(`${API_PREFIX}/`) ? bare : `${API_PREFIX}${bare}`;
+      forced.set(full, { spec, left: spec.times ?? 1 });
+    },
+    clearFaults,
+    reset() {
+      clearFaults();
+      messages.length = 0;
+      messagesByTarget.clear();
+      requests.length = 0;
+      counters.count429Global = 0;
+      counters.count429Route = 0;
+      counters.countInvalid = 0;
+      counters.dmChannelCreates = 0;
+      dmByUser.clear();
+      userByDm.clear();
+      nonces.clear();
+      globalRing = [];
+      globalHead = 0;
+      buckets.clear();
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
