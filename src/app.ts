@@ -7,7 +7,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
+import { statusPageUrl } from './alerts/content';
 import { pollIntervals, readBotConfig } from './db/settings';
+import { createDiscordRest } from './discord/rest';
 import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
 import { type DevServer, startDevServer } from './temporal/dev-server';
@@ -62,6 +64,10 @@ export async function startApp(
     }
     address ??= `127.0.0.1:${config.temporal.devServerPort}`;
 
+    const clientConnection = await Connection.connect({ address });
+    cleanups.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+
     const connection = await NativeConnection.connect({ address });
     cleanups.push(() => connection.close());
     const worker = await createVrcpulseWorker({
@@ -71,6 +77,9 @@ export async function startApp(
       orm,
       logger,
       vrchat: createVrchatClient({ ...config.vrchat }),
+      discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
+      temporal: { client, taskQueue: config.temporal.taskQueue },
+      pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
     });
     const finished = worker.run();
     cleanups.push(async () => {
@@ -79,9 +88,6 @@ export async function startApp(
     });
     logger.info({ temporal: address, taskQueue: config.temporal.taskQueue }, 'worker polling');
 
-    const clientConnection = await Connection.connect({ address });
-    cleanups.push(() => clientConnection.close());
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     const { intervals, invalid } = pollIntervals(await readBotConfig(orm.em.fork()));
     if (invalid.length > 0)
       logger.warn({ invalid }, 'invalid poll intervals in bot_config; using 60 s for those');

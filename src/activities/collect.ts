@@ -38,7 +38,11 @@ async function fetchOrFail<T>(fetch: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createCollectActivities({ orm, vrchat, logger }: ActivityDeps) {
+export function createCollectActivities({
+  orm,
+  vrchat,
+  logger,
+}: Pick<ActivityDeps, 'orm' | 'vrchat' | 'logger'>) {
   const log = logger.child({ component: 'collect' });
 
   return {
@@ -101,7 +105,10 @@ export function createCollectActivities({ orm, vrchat, logger }: ActivityDeps) {
     }
     if (warnings.length > 0) log.warn({ warnings }, 'metrics cycle stored what it could');
     const now = new Date();
-    const written = await orm.em.fork().transactional((em) => persistMetrics(em, fetched, now));
-    return { facts: [], written, warnings };
+    return orm.em.fork().transactional(async (em) => {
+      const written = await persistMetrics(em, fetched, now);
+      const facts = await readMetricFacts(em, alertSettings(await readBotConfig(em)), now);
+      return { facts, written, warnings };
+    });
   }
 }

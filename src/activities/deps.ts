@@ -1,4 +1,7 @@
+import type { REST } from '@discordjs/rest';
+import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import type { RateGate } from '../discord/rate-gate';
 import type { Logger } from '../logger';
 import type { VrchatClient } from '../vrchat';
 
@@ -7,4 +10,10 @@ export interface ActivityDeps {
   orm: MikroORM;
   logger: Logger;
   vrchat: VrchatClient;
+  /** Discord REST and the process-wide request pacer; null when DISCORD_TOKEN is not set. */
+  discord: { rest: REST; gate: RateGate } | null;
+  /** For starting workflows from activities (alert fan-outs). */
+  temporal: { client: Client; taskQueue: string };
+  /** The status page's public address, for links in alerts. */
+  pageUrl: string | null;
 }

@@ -2,8 +2,10 @@
  * The worker's activities, built from injected dependencies (no module-level state). Workflows see
  * only `import type { Activities }` and call them through proxyActivities.
  */
+import { createAlertActivities } from './alerts';
 import { createBotConfigActivities } from './bot-config';
 import { createCollectActivities } from './collect';
+import { createReportActivities } from './reports';
 import type { ActivityDeps } from './deps';
 
 export type { ActivityDeps } from './deps';
@@ -12,6 +14,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createBotConfigActivities(deps),
     ...createCollectActivities(deps),
+    ...createAlertActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

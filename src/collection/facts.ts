@@ -11,14 +11,14 @@
  * First start: the first cycle that stores anything for a source is its baseline. Baseline rows are
  * history and do not alert, except incidents still open and maintenances not yet completed.
  */
-import { type AlertFact, type AlertType, statusReferenceId } from '../shared/alerts';
+import {
+  ALERT_CATCH_UP_WINDOW_MS,
+  type AlertFact,
+  type AlertType,
+  statusReferenceId,
+} from '../shared/alerts';
 
-/**
- * How long after VRCPulse observed something it keeps emitting the fact. Long enough to catch up
- * after an outage of the bot; shorter than sent_alerts' 30-day retention, so a fact can never
- * outlive the rows that deduplicate it.
- */
-export const CATCH_UP_WINDOW_MS = 72 * 60 * 60 * 1000;
+export const CATCH_UP_WINDOW_MS = ALERT_CATCH_UP_WINDOW_MS;
 
 export const RESOLVED_INCIDENT_STATUSES: ReadonlySet<string> = new Set(['resolved', 'postmortem']);
 export const isResolvedIncident = (status: string): boolean => RESOLVED_INCIDENT_STATUSES.has(status);

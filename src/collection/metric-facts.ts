@@ -29,13 +29,16 @@ export interface MetricRule {
 const hourBlock = (ms: number) => new Date(ms).toISOString().slice(0, 13);
 
 /** The 5-minute rolling average at each point that has enough data behind it. */
-export function rollingAverages(points: MetricSeriesPoint[]): { at: number; average: number; storedAt: number }[] {
+export function rollingAverages(
+  points: MetricSeriesPoint[],
+): { at: number; average: number; storedAt: number }[] {
   const result: { at: number; average: number; storedAt: number }[] = [];
   let start = 0;
   let sum = 0;
   for (let end = 0; end < points.length; end++) {
     sum += points[end]!.value;
-    while (points[start]!.timestamp <= points[end]!.timestamp - AVERAGE_WINDOW_MS) sum -= points[start++]!.value;
+    while (points[start]!.timestamp <= points[end]!.timestamp - AVERAGE_WINDOW_MS)
+      sum -= points[start++]!.value;
     const count = end - start + 1;
     if (count >= MIN_POINTS_PER_AVERAGE) {
       result.push({ at: points[end]!.timestamp, average: sum / count, storedAt: points[end]!.storedAt });
@@ -54,7 +57,8 @@ export function deriveMetricFacts(
   baselineAt: number,
   now: number,
 ): AlertFact[] {
-  const breached = (avg: number) => (rule.direction === 'above' ? avg > rule.threshold : avg < rule.threshold);
+  const breached = (avg: number) =>
+    rule.direction === 'above' ? avg > rule.threshold : avg < rule.threshold;
   const averages = rollingAverages(points);
   const facts: AlertFact[] = [];
   const since = now - METRIC_LOOKBACK_MS;
@@ -65,7 +69,11 @@ export function deriveMetricFacts(
     if (breached(point.average)) {
       if (!episode) {
         // Seen after the first start, or still going on now (an open problem, like an open incident).
-        episode = { startAt: point.at, startStoredAt: point.storedAt, alertable: point.storedAt > baselineAt };
+        episode = {
+          startAt: point.at,
+          startStoredAt: point.storedAt,
+          alertable: point.storedAt > baselineAt,
+        };
       }
       if (isLast) episode.alertable = true;
       return;

@@ -60,7 +60,11 @@ export async function persistMetrics(
 }
 
 /** Derives the metric alert facts from the stored points of the last hours (see metric-facts.ts). */
-export async function readMetricFacts(em: EntityManager, settings: AlertSettings, now: Date): Promise<AlertFact[]> {
+export async function readMetricFacts(
+  em: EntityManager,
+  settings: AlertSettings,
+  now: Date,
+): Promise<AlertFact[]> {
   if (!settings.metricsEnabled) return [];
   const facts: AlertFact[] = [];
   for (const metric of ALERTED_METRICS) {
@@ -82,7 +86,11 @@ export async function readMetricFacts(em: EntityManager, settings: AlertSettings
       threshold: settings.metricThresholds[metric],
       direction: METRIC_ALERT_RULES[metric].direction,
     };
-    const points = rows.map((r) => ({ timestamp: r.timestamp.getTime(), value: r.value, storedAt: r.createdAt.getTime() }));
+    const points = rows.map((r) => ({
+      timestamp: r.timestamp.getTime(),
+      value: r.value,
+      storedAt: r.createdAt.getTime(),
+    }));
     facts.push(...deriveMetricFacts(rule, points, oldest.createdAt.getTime(), now.getTime()));
   }
   return facts;

@@ -3,6 +3,9 @@
  * deterministic reference id (FEATURES §3), so emitting it again is harmless: the fan-out's
  * workflow id `alert-<type>-<reference_id>` and `sent_alerts` deduplicate.
  */
+import { defineQuery } from '@temporalio/workflow';
+import type { Recipient, RecipientCursor } from '../alerts/recipients';
+import type { AlertContent } from '../discord/alert-content';
 
 export const ALERT_TYPES = [
   'status',
@@ -25,9 +28,55 @@ export interface AlertFact {
   observedAt: string;
 }
 
+/**
+ * How long after VRCPulse observed something it keeps emitting the fact. Long enough to catch up
+ * after an outage of the bot; shorter than sent_alerts' 30-day retention, so a fact can never
+ * outlive the rows that deduplicate it.
+ */
+export const ALERT_CATCH_UP_WINDOW_MS = 72 * 60 * 60 * 1000;
+
 export const alertWorkflowId = (fact: Pick<AlertFact, 'type' | 'referenceId'>): string =>
   `alert-${fact.type}-${fact.referenceId}`;
 
 /** `{indicator}_{source_timestamp}` with the timestamp in ISO-8601 UTC. */
 export const statusReferenceId = (indicator: string, sourceTimestamp: Date | string): string =>
   `${indicator}_${new Date(sourceTimestamp).toISOString()}`;
+
+export const ALERT_FANOUT_WORKFLOW_TYPE = 'alertFanoutWorkflow';
+
+export interface FanoutFailure {
+  /** `guild:<id>` or `user:<id>`. */
+  recipient: string;
+  /** Discord's JSON error code, null when retries of a transient error ran out. */
+  code: number | null;
+  reason: string;
+  /** Whether the registration was switched off (the recipient cannot be reached any more). */
+  disabled: boolean;
+}
+
+/** Per alert, what the Temporal UI shows (progress query and workflow result). */
+export interface FanoutProgress {
+  referenceId: string;
+  type: AlertType;
+  phase: 'loading' | 'delivering' | 'retrying' | 'done' | 'nothing-to-send';
+  recipientsSeen: number;
+  delivered: number;
+  alreadySent: number;
+  failedPermanently: number;
+  /** Up to the first 100 failures, for the UI. */
+  failures: FanoutFailure[];
+  pages: number;
+}
+
+export interface AlertFanoutInput {
+  fact: AlertFact;
+  /** Present when the fan-out continues as new: where it was. */
+  carried?: {
+    content: AlertContent;
+    cursor: RecipientCursor | null;
+    progress: FanoutProgress;
+    retry: Recipient[];
+  };
+}
+
+export const fanoutProgressQuery = defineQuery<FanoutProgress>('progress');

@@ -62,6 +62,12 @@ export interface PollLoopState {
   consecutiveFailures: number;
   nextRunAt: string | null;
   lastResult: CycleResult | null;
+  /**
+   * Facts already handed to a fan-out (`type:referenceId` -> observedAt), so a level-triggered fact
+   * is dispatched once, not every cycle; pruned after the catch-up window. Absent in loops started
+   * before alert dispatch existed.
+   */
+  dispatched?: Record<string, string>;
 }
 
 export interface PollLoopInput {

@@ -1,3 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker serves is exported from here.
 export { diagnosticsWorkflow } from './diagnostics';
 export { pollLoopWorkflow } from './poll-loop';
+export { alertFanoutWorkflow } from './alert-fanout';
+export { reportWorkflow } from './report';

@@ -5,12 +5,14 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   TimeoutFailure,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact } from '../shared/alerts';
 import {
   isValidPollInterval,
   pollNowSignal,
@@ -56,6 +58,36 @@ function collectorFor(source: PollSource, intervalSeconds: number): () => Promis
     },
   });
   return activities[COLLECT_ACTIVITY[source]];
+}
+
+const { dispatchAlerts } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3 },
+});
+
+/**
+ * Hands the cycle's new facts to their fan-outs. A fact goes out once per loop (the fan-out's
+ * workflow id dedupes across loops and restarts anyway); if dispatching fails, the facts stay
+ * undispatched and the next cycle, which emits them again, tries again.
+ */
+async function dispatchNewFacts(state: PollLoopState, facts: AlertFact[]): Promise<void> {
+  const dispatched = (state.dispatched ??= {});
+  const horizon = Date.now() - ALERT_CATCH_UP_WINDOW_MS - 60 * 60 * 1000;
+  for (const [key, observedAt] of Object.entries(dispatched)) {
+    if (Date.parse(observedAt) < horizon) delete dispatched[key];
+  }
+  const fresh = facts.filter((f) => !(`${f.type}:${f.referenceId}` in dispatched));
+  if (fresh.length === 0) return;
+  try {
+    await dispatchAlerts({ facts: fresh });
+    for (const f of fresh) dispatched[`${f.type}:${f.referenceId}`] = f.observedAt;
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('could not dispatch alert facts; the next cycle retries', {
+      source: state.source,
+      error: err.message,
+    });
+  }
 }
 
 function describeFailure(err: ActivityFailure): { type: string; message: string } {
@@ -119,6 +151,8 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
       state.lastResult = await collectorFor(state.source, state.intervalSeconds)();
       state.lastSuccessAt = new Date(Date.now()).toISOString();
       state.consecutiveFailures = 0;
+      // Added after the first release: loops recorded before it replay without dispatching.
+      if (patched('dispatch-alert-facts')) await dispatchNewFacts(state, state.lastResult.facts);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const failure = describeFailure(err);

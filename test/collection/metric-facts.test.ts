@@ -1,4 +1,8 @@
-import { deriveMetricFacts, rollingAverages, type MetricSeriesPoint } from '../../src/collection/metric-facts';
+import {
+  deriveMetricFacts,
+  rollingAverages,
+  type MetricSeriesPoint,
+} from '../../src/collection/metric-facts';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0);
 const minute = 60_000;
@@ -9,7 +13,8 @@ const latency = { metric: 'api_latency', threshold: 1000, direction: 'above' as 
 const steam = { metric: 'extauth_steam', threshold: 0.85, direction: 'below' as const };
 const NOW = T0 + 40 * minute;
 const BASELINE = T0 - 60 * minute;
-const ids = (facts: { type: string; referenceId: string }[]) => facts.map((f) => `${f.type}:${f.referenceId}`);
+const ids = (facts: { type: string; referenceId: string }[]) =>
+  facts.map((f) => `${f.type}:${f.referenceId}`);
 
 describe('rollingAverages', () => {
   it('averages the points of the last 5 minutes and waits for 3 of them', () => {
@@ -20,7 +25,9 @@ describe('rollingAverages', () => {
 
 describe('deriveMetricFacts', () => {
   it('alerts once per breach episode and once when it recovers', () => {
-    const values = [200, 200, 200, 200, 200, 3000, 3000, 3000, 3000, 3000, 3000, 200, 200, 200, 200, 200, 200];
+    const values = [
+      200, 200, 200, 200, 200, 3000, 3000, 3000, 3000, 3000, 3000, 200, 200, 200, 200, 200, 200,
+    ];
     expect(ids(deriveMetricFacts(latency, series(values), BASELINE, NOW))).toEqual([
       'metric:cloudfront_api_latency_2026-11-25T12',
       'metric_recovered:cloudfront_api_latency_recovered_2026-11-25T12',
@@ -28,14 +35,16 @@ describe('deriveMetricFacts', () => {
   });
 
   it('keeps alerting a breach that is still going on, and nothing while all is normal', () => {
-    expect(ids(deriveMetricFacts(steam, series([0.97, 0.96, 0.5, 0.4, 0.3, 0.2, 0.2]), BASELINE, NOW))).toEqual([
-      'metric:cloudfront_extauth_steam_2026-11-25T12',
-    ]);
+    expect(
+      ids(deriveMetricFacts(steam, series([0.97, 0.96, 0.5, 0.4, 0.3, 0.2, 0.2]), BASELINE, NOW)),
+    ).toEqual(['metric:cloudfront_extauth_steam_2026-11-25T12']);
     expect(deriveMetricFacts(steam, series([0.97, 0.96, 0.98, 0.97, 0.99]), BASELINE, NOW)).toEqual([]);
   });
 
   it('collapses flapping inside one hour onto the same two ids', () => {
-    const flap = [3000, 3000, 3000, 200, 200, 200, 200, 200, 200, 3000, 3000, 3000, 3000, 200, 200, 200, 200, 200, 200];
+    const flap = [
+      3000, 3000, 3000, 200, 200, 200, 200, 200, 200, 3000, 3000, 3000, 3000, 200, 200, 200, 200, 200, 200,
+    ];
     const facts = deriveMetricFacts(latency, series(flap), BASELINE, NOW);
     expect(ids(facts)).toEqual([
       'metric:cloudfront_api_latency_2026-11-25T12',

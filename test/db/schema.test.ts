@@ -601,7 +601,9 @@ describe('fresh database migrated from scratch', () => {
     }
     expect(masterSnapshot(raw)).toEqual(before);
     expect(queryAll(raw, 'select * from bot_config order by key')).toEqual(botConfigBefore);
-    expect(queryAll(raw, 'select name from mikro_orm_migrations')).toEqual(ALL_MIGRATION_NAMES.map((name) => ({ name })));
+    expect(queryAll(raw, 'select name from mikro_orm_migrations')).toEqual(
+      ALL_MIGRATION_NAMES.map((name) => ({ name })),
+    );
   });
 });
 

@@ -6,11 +6,10 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { createActivities } from '../../src/activities';
-import { createLogger } from '../../src/logger';
 import { pollNowSignal, type PollLoopState, type PollSource, pollStateQuery } from '../../src/shared/polling';
-import { createVrchatClient } from '../../src/vrchat';
 import { pollLoopWorkflow } from '../../src/workflows';
 import type { FakeVrchat } from '../fakes/vrchat-server';
+import { testActivityDeps } from './deps';
 import { uniqueTaskQueue, withWorker } from './temporal';
 
 export interface LoopDriver {
@@ -31,6 +30,8 @@ export interface LoopOptions {
   /** Default 3600 s, so that only the cycles a test asks for run. */
   intervalSeconds?: number;
   timeoutMs?: number;
+  /** Fake Discord REST base (`http://127.0.0.1:P/api`); without it alerts cannot be delivered. */
+  discordApiBaseUrl?: string;
   /** Another dev server than the suite's (the client must be connected to it too). */
   server?: { address: string; namespace: string };
 }
@@ -40,16 +41,19 @@ export async function withPollLoop<T>(
   scenario: (loop: LoopDriver) => Promise<T>,
 ): Promise<T> {
   const taskQueue = uniqueTaskQueue(`poll-${options.source}`);
-  const vrchat = createVrchatClient({
-    statusBaseUrl: options.fake.statusBaseUrl,
-    metricsBaseUrl: options.fake.metricsBaseUrl,
-    timeoutMs: options.timeoutMs ?? 2_000,
-  });
-  const activities = createActivities({
-    orm: options.orm,
-    vrchat,
-    logger: createLogger({ level: 'silent' }),
-  });
+  const activities = createActivities(
+    testActivityDeps({
+      orm: options.orm,
+      client: options.client,
+      taskQueue,
+      vrchat: {
+        statusBaseUrl: options.fake.statusBaseUrl,
+        metricsBaseUrl: options.fake.metricsBaseUrl,
+        timeoutMs: options.timeoutMs ?? 2_000,
+      },
+      discordApiBaseUrl: options.discordApiBaseUrl,
+    }),
+  );
 
   return withWorker(
     { taskQueue, activities },

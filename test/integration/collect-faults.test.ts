@@ -73,7 +73,12 @@ const UNTRUSTWORTHY: [string, unknown, RegExp][] = [
   ['an HTML page with 200', { fault: 'html', status: 200 }, /GET \/incidents\.json: .*(JSON|HTML)/i],
   [
     'JSON cut short but delivered whole',
-    { fault: 'status', status: 200, body: '{"page": {"id": "x"}, "incidents": [{"id": "a"', contentType: 'application/json' },
+    {
+      fault: 'status',
+      status: 200,
+      body: '{"page": {"id": "x"}, "incidents": [{"id": "a"',
+      contentType: 'application/json',
+    },
     /GET \/incidents\.json: .*JSON/i,
   ],
   ['an empty 200 body', { fault: 'empty', status: 200 }, /GET \/incidents\.json: .*empty/i],

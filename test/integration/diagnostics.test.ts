@@ -5,6 +5,7 @@ import { createVrchatClient } from '../../src/vrchat';
 import { diagnosticsWorkflowId } from '../../src/shared/diagnostics';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { diagnosticsWorkflow } from '../../src/workflows';
+import { testActivityDeps } from '../harness/deps';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
@@ -43,7 +44,14 @@ describe('Temporal harness and diagnostics round trip', () => {
       .execute(`update bot_config set value = '5' where key = 'report_threshold'`);
 
     const result = await withWorker(
-      { taskQueue, activities: createActivities({ orm: db.orm, logger, vrchat }) },
+      {
+        taskQueue,
+        activities: createActivities({
+          ...testActivityDeps({ orm: db.orm, client: temporal.client, taskQueue }),
+          logger,
+          vrchat,
+        }),
+      },
       () =>
         temporal.client.workflow.execute(diagnosticsWorkflow, {
           taskQueue,

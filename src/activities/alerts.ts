@@ -1,0 +1,85 @@
+/** Activities of the alert pipeline: dispatch facts to fan-outs, load an alert's content, deliver it. */
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { loadAlertContent } from '../alerts/content';
+import { deliverAlert, type DeliveryOutcome } from '../alerts/deliver';
+import { listRecipients, type Recipient, type RecipientCursor } from '../alerts/recipients';
+import type { AlertContent } from '../discord/alert-content';
+import {
+  type AlertFact,
+  type AlertFanoutInput,
+  alertWorkflowId,
+  ALERT_FANOUT_WORKFLOW_TYPE,
+} from '../shared/alerts';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+
+export interface PageOutcome extends DeliveryOutcome {
+  next: RecipientCursor | null;
+  recipients: number;
+}
+
+export function createAlertActivities(deps: ActivityDeps) {
+  const { orm, logger } = deps;
+  const log = logger.child({ component: 'alerts' });
+
+  const delivery = () => {
+    if (!deps.discord) {
+      throw ApplicationFailure.nonRetryable(
+        'DISCORD_TOKEN is not set: alerts cannot be delivered',
+        'DiscordDisabled',
+      );
+    }
+    return { orm, rest: deps.discord.rest, gate: deps.discord.gate, logger: log };
+  };
+
+  return {
+    /**
+     * Starts one fan-out per fact (workflow id alert-<type>-<reference_id>). A fan-out that exists
+     * already, running or finished, is left alone; one that failed may be started again.
+     */
+    async dispatchAlerts({
+      facts,
+    }: {
+      facts: AlertFact[];
+    }): Promise<{ started: string[]; existing: string[] }> {
+      const started: string[] = [];
+      const existing: string[] = [];
+      for (const fact of facts) {
+        const workflowId = alertWorkflowId(fact);
+        try {
+          await deps.temporal.client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
+            workflowId,
+            taskQueue: deps.temporal.taskQueue,
+            args: [{ fact } satisfies AlertFanoutInput],
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          });
+          started.push(workflowId);
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          existing.push(workflowId);
+        }
+      }
+      if (started.length > 0) log.info({ started }, 'alert fan-outs started');
+      return { started, existing };
+    },
+
+    async loadAlertContent({ fact }: { fact: AlertFact }): Promise<AlertContent | null> {
+      return loadAlertContent(orm.em.fork(), fact, { pageUrl: deps.pageUrl, now: new Date() });
+    },
+
+    /** Reads the next page of recipients after `cursor` and delivers to them. */
+    deliverAlertPage: (input: { content: AlertContent; cursor: RecipientCursor | null; pageSize: number }) =>
+      withHeartbeat(async (): Promise<PageOutcome> => {
+        const { recipients, next } = await listRecipients(orm.em.fork(), input.cursor, input.pageSize);
+        if (recipients.length === 0)
+          return { next, recipients: 0, delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
+        const outcome = await deliverAlert(delivery(), input.content, recipients);
+        return { ...outcome, next, recipients: recipients.length };
+      }),
+
+    /** Delivers to the given recipients again (those that hit a transient error before). */
+    deliverAlertTo: (input: { content: AlertContent; recipients: Recipient[] }) =>
+      withHeartbeat(() => deliverAlert(delivery(), input.content, input.recipients)),
+  };
+}

@@ -1,0 +1,12 @@
+import { recordReport, type RecordOutcome } from '../reports/record';
+import type { ReportSubmission } from '../shared/reports';
+import type { ActivityDeps } from './deps';
+
+export function createReportActivities({ orm }: Pick<ActivityDeps, 'orm'>) {
+  return {
+    /** Stores one report (or answers cooldown / not registered); `at` is fixed by the workflow. */
+    async recordReport({ report, at }: { report: ReportSubmission; at: string }): Promise<RecordOutcome> {
+      return orm.em.fork().transactional((em) => recordReport(em, report, new Date(at)));
+    },
+  };
+}

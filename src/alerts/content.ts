@@ -1,0 +1,205 @@
+/**
+ * What an alert says, read from the database when its fan-out starts (so every recipient gets the
+ * same text), as the plain JSON the fan-out carries in its history.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import {
+  ComponentLog,
+  Incident,
+  IncidentUpdate,
+  Maintenance,
+  MetricLog,
+  StatusLog,
+  UserReport,
+} from '../db/entities';
+import { readBotConfig } from '../db/settings';
+import { type AlertContent, truncateAlertContent } from '../discord/alert-content';
+import type { AlertFact } from '../shared/alerts';
+import { ALERTED_METRICS, type AlertedMetric, alertSettings, METRIC_ALERT_RULES } from './settings';
+import { AVERAGE_WINDOW_MS } from '../collection/metric-facts';
+
+export interface ContentContext {
+  /** The status page's public address, for links (e.g. https://status.vrchat.com). */
+  pageUrl: string | null;
+  now: Date;
+}
+
+/** `https://status.vrchat.com/api/v2` -> `https://status.vrchat.com`. */
+export function statusPageUrl(statusBaseUrl: string): string {
+  return statusBaseUrl.replace(/\/api\/v2\/?$/, '');
+}
+
+export const REPORT_BLOCK_MINUTES = 15;
+
+export async function loadAlertContent(
+  em: EntityManager,
+  fact: AlertFact,
+  context: ContentContext,
+): Promise<AlertContent | null> {
+  const content = await load(em, fact, context);
+  return content ? truncateAlertContent(content) : null;
+}
+
+async function load(
+  em: EntityManager,
+  fact: AlertFact,
+  { pageUrl, now }: ContentContext,
+): Promise<AlertContent | null> {
+  switch (fact.type) {
+    case 'status':
+      return statusContent(em, fact.referenceId);
+    case 'incident':
+    case 'incident_update':
+    case 'incident_resolved':
+      return incidentContent(em, fact.type, fact.referenceId, pageUrl);
+    case 'maintenance':
+    case 'maintenance_started':
+    case 'maintenance_completed': {
+      const m = await em.findOne(Maintenance, { id: fact.referenceId });
+      if (!m) return null;
+      return {
+        type: fact.type,
+        referenceId: fact.referenceId,
+        maintenanceId: m.id,
+        title: m.title,
+        status: m.status,
+        scheduledFor: m.scheduledFor.toISOString(),
+        scheduledUntil: m.scheduledUntil.toISOString(),
+        url: pageUrl ? `${pageUrl}/incidents/${m.id}` : null,
+        latestUpdate: null,
+      };
+    }
+    case 'threshold':
+      return thresholdContent(em, fact.referenceId, now);
+    case 'metric':
+    case 'metric_recovered':
+      return metricContent(em, fact.type, fact.referenceId, now);
+  }
+}
+
+async function statusContent(em: EntityManager, referenceId: string): Promise<AlertContent | null> {
+  const separator = referenceId.lastIndexOf('_');
+  const at = new Date(referenceId.slice(separator + 1));
+  if (Number.isNaN(at.getTime())) return null;
+  const snapshot = await em.findOne(StatusLog, { sourceTimestamp: at });
+  if (!snapshot) return null;
+  const [previous] = await em.find(
+    StatusLog,
+    { sourceTimestamp: { $lt: at } },
+    { orderBy: { sourceTimestamp: 'desc' }, limit: 1, fields: ['indicator'] },
+  );
+  const components = await em.find(
+    ComponentLog,
+    { sourceTimestamp: at, status: { $ne: 'operational' } },
+    { orderBy: { id: 'asc' } },
+  );
+  return {
+    type: 'status',
+    referenceId,
+    indicator: snapshot.indicator,
+    description: snapshot.description,
+    previousIndicator: previous?.indicator ?? null,
+    changedAt: at.toISOString(),
+    components: components.map((c) => ({ name: c.name, status: c.status, group: null })),
+  };
+}
+
+async function incidentContent(
+  em: EntityManager,
+  type: 'incident' | 'incident_update' | 'incident_resolved',
+  referenceId: string,
+  pageUrl: string | null,
+): Promise<AlertContent | null> {
+  // an update's fact names the update; the others name the incident
+  const update = type === 'incident_update' ? await em.findOne(IncidentUpdate, { id: referenceId }) : null;
+  const incidentId = update ? update.incident.id : referenceId;
+  const incident = await em.findOne(Incident, { id: incidentId });
+  if (!incident || (type === 'incident_update' && !update)) return null;
+  const latest =
+    update ??
+    (
+      await em.find(
+        IncidentUpdate,
+        { incident: incidentId },
+        { orderBy: { publishedAt: 'desc', createdAt: 'desc' }, limit: 1 },
+      )
+    )[0];
+  return {
+    type,
+    referenceId,
+    incidentId,
+    title: incident.title,
+    status: incident.status,
+    impact: incident.impact,
+    startedAt: incident.startedAt.toISOString(),
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    url: pageUrl ? `${pageUrl}/incidents/${incidentId}` : null,
+    latestUpdate: latest
+      ? { status: latest.status, body: latest.body, publishedAt: latest.publishedAt.toISOString() }
+      : null,
+  };
+}
+
+/** `threshold_{type}_{YYYY-MM-DDTHH}:{MM}`: the reports of that type in the window up to the block's end. */
+async function thresholdContent(
+  em: EntityManager,
+  referenceId: string,
+  now: Date,
+): Promise<AlertContent | null> {
+  const match = /^threshold_(.+)_(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(referenceId);
+  if (!match) return null;
+  const [, reportType, block] = match as unknown as [string, string, string];
+  const blockEnd = new Date(Date.parse(`${block}:00.000Z`) + REPORT_BLOCK_MINUTES * 60_000);
+  const until = blockEnd < now ? blockEnd : now;
+  const settings = alertSettings(await readBotConfig(em));
+  const since = new Date(until.getTime() - settings.reportIntervalMinutes * 60_000);
+  const reports = await em.find(
+    UserReport,
+    { incidentType: reportType, status: 'active', createdAt: { $gte: since, $lte: until } },
+    { orderBy: { createdAt: 'desc' }, fields: ['userId', 'createdAt'] },
+  );
+  return {
+    type: 'threshold',
+    referenceId,
+    reportType,
+    count: new Set(reports.map((r) => r.userId)).size,
+    threshold: settings.reportThreshold,
+    windowMinutes: settings.reportIntervalMinutes,
+    recentReportTimes: reports.slice(0, 5).map((r) => r.createdAt.toISOString()),
+  };
+}
+
+/** `cloudfront_{metric}_[recovered_]{YYYY-MM-DDTHH}`: the metric's latest 5-minute average and its threshold. */
+async function metricContent(
+  em: EntityManager,
+  type: 'metric' | 'metric_recovered',
+  referenceId: string,
+  now: Date,
+): Promise<AlertContent | null> {
+  const metric = ALERTED_METRICS.find((m) => referenceId.startsWith(`cloudfront_${m}_`)) as
+    AlertedMetric | undefined;
+  if (!metric) return null;
+  const settings = alertSettings(await readBotConfig(em));
+  const [latest] = await em.find(
+    MetricLog,
+    { metricName: metric },
+    { orderBy: { timestamp: 'desc' }, limit: 1 },
+  );
+  if (!latest) return null;
+  const window = await em.find(MetricLog, {
+    metricName: metric,
+    timestamp: { $gt: new Date(latest.timestamp.getTime() - AVERAGE_WINDOW_MS) },
+  });
+  const average = window.reduce((sum, p) => sum + p.value, 0) / window.length;
+  const rule = METRIC_ALERT_RULES[metric];
+  return {
+    type,
+    referenceId,
+    metric,
+    value: average,
+    threshold: settings.metricThresholds[metric],
+    direction: rule.direction,
+    unit: rule.unit,
+    observedAt: (latest.timestamp < now ? latest.timestamp : now).toISOString(),
+  };
+}

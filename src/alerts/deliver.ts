@@ -1,0 +1,223 @@
+/**
+ * Delivers one alert to a list of recipients through Discord REST, exactly once per
+ * (recipient, alert_type, reference_id):
+ *  - a recipient with a sent_alerts row is skipped;
+ *  - each message carries a deterministic nonce with enforce_nonce, so a send repeated after a crash
+ *    (sent, but the row not yet written) returns Discord's existing message instead of a second one;
+ *  - the sent_alerts row is written right after Discord accepted the message.
+ * Errors that will not heal (unknown channel, missing access or permissions, DMs closed) are final
+ * for the recipient; other failures are handed back for a later retry.
+ */
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { Routes } from 'discord-api-types/v10';
+import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
+import type { AlertContent } from '../discord/alert-content';
+import { buildAlertEmbed } from '../discord/embeds';
+import { resolveLanguage } from '../discord/i18n';
+import type { RateGate } from '../discord/rate-gate';
+import type { Logger } from '../logger';
+import { type Recipient, recipientKey } from './recipients';
+
+/** Discord JSON error codes after which this recipient cannot get this alert. */
+export const FINAL_ERROR_CODES: Record<number, string> = {
+  10003: 'unknown channel',
+  50001: 'missing access',
+  50013: 'missing permissions',
+  50007: 'cannot send messages to this user',
+  50278: 'no mutual guilds with this user',
+};
+/**
+ * Of those, the ones that will not heal by themselves (channel deleted, bot removed, no shared
+ * server left): the registration is switched off (enabled = false, history kept) so later alerts do
+ * not spend Discord's invalid-request budget on it. Running /config setup again re-enables it.
+ * Missing permissions and closed DMs are left enabled: an admin or the user can fix them.
+ */
+export const DISABLING_ERROR_CODES = new Set([10003, 50001, 50278]);
+
+export interface DeliveryDeps {
+  orm: MikroORM;
+  rest: REST;
+  gate: RateGate;
+  logger: Logger;
+}
+
+export interface FailedRecipient {
+  recipient: string;
+  code: number | null;
+  reason: string;
+  disabled: boolean;
+}
+
+export interface DeliveryOutcome {
+  delivered: number;
+  alreadySent: number;
+  failed: FailedRecipient[];
+  /** Recipients that hit a transient error (5xx, timeout, network): try again later. */
+  retryLater: Recipient[];
+}
+
+/** Discord nonces are at most 25 characters; derived from the alert and the recipient alone. */
+export function deliveryNonce(
+  content: Pick<AlertContent, 'type' | 'referenceId'>,
+  recipient: Recipient,
+): string {
+  return createHash('sha256')
+    .update(`${content.type}\u0000${content.referenceId}\u0000${recipientKey(recipient)}`)
+    .digest('base64url')
+    .slice(0, 25);
+}
+
+export async function deliverAlert(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  recipients: Recipient[],
+  options: { concurrency?: number; onProgress?: () => void } = {},
+): Promise<DeliveryOutcome> {
+  const outcome: DeliveryOutcome = { delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
+  const sent = await alreadySent(deps.orm, content, recipients);
+  const pending = recipients.filter((r) => !sent.has(recipientKey(r)));
+  outcome.alreadySent = recipients.length - pending.length;
+
+  const embeds = new Map<string, ReturnType<typeof buildAlertEmbed>>();
+  const embedFor = (r: Recipient) => {
+    const language = resolveLanguage(r.language, r.locale);
+    if (!embeds.has(language)) embeds.set(language, buildAlertEmbed(content, language));
+    return embeds.get(language)!;
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < pending.length) {
+      const recipient = pending[next++]!;
+      const result = await deliverOne(deps, content, recipient, embedFor(recipient));
+      if (result === 'delivered') outcome.delivered++;
+      else if (result === 'retry') outcome.retryLater.push(recipient);
+      else outcome.failed.push(result);
+      options.onProgress?.();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, pending.length) }, worker));
+  return outcome;
+}
+
+async function alreadySent(
+  orm: MikroORM,
+  content: AlertContent,
+  recipients: Recipient[],
+): Promise<Set<string>> {
+  const guildIds = recipients.filter((r) => r.kind === 'guild').map((r) => r.id);
+  const userIds = recipients.filter((r) => r.kind === 'user').map((r) => r.id);
+  if (recipients.length === 0) return new Set();
+  const rows = await orm.em.fork().find(
+    SentAlert,
+    {
+      alertType: content.type,
+      referenceId: content.referenceId,
+      $or: [{ guildId: { $in: guildIds } }, { userId: { $in: userIds } }],
+    },
+    { fields: ['guildId', 'userId'] },
+  );
+  return new Set(rows.map((row) => (row.guildId ? `guild:${row.guildId}` : `user:${row.userId}`)));
+}
+
+type OneResult = 'delivered' | 'retry' | FailedRecipient;
+
+async function deliverOne(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  recipient: Recipient,
+  embed: ReturnType<typeof buildAlertEmbed>,
+): Promise<OneResult> {
+  const body = {
+    embeds: [embed],
+    nonce: deliveryNonce(content, recipient),
+    enforce_nonce: true,
+    allowed_mentions: { parse: [] },
+  };
+  try {
+    let channelId = recipient.kind === 'guild' ? recipient.channelId : await dmChannel(deps, recipient);
+    try {
+      await deps.gate.take();
+      await deps.rest.post(Routes.channelMessages(channelId), { body });
+    } catch (err) {
+      // A cached DM channel that no longer exists: open a fresh one once and send again.
+      if (recipient.kind !== 'user' || !isCode(err, 10003) || !recipient.dmChannelId) throw err;
+      channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
+      await deps.gate.take();
+      await deps.rest.post(Routes.channelMessages(channelId), { body });
+    }
+    await recordSent(deps.orm, content, recipient);
+    return 'delivered';
+  } catch (err) {
+    if (err instanceof DiscordAPIError && typeof err.code === 'number' && err.code in FINAL_ERROR_CODES) {
+      const disabled = DISABLING_ERROR_CODES.has(err.code);
+      if (disabled) await disableRecipient(deps.orm, recipient);
+      deps.logger.warn(
+        {
+          recipient: recipientKey(recipient),
+          code: err.code,
+          status: err.status,
+          disabled,
+          alert: content.referenceId,
+        },
+        `alert not deliverable: ${FINAL_ERROR_CODES[err.code]}`,
+      );
+      return {
+        recipient: recipientKey(recipient),
+        code: err.code,
+        reason: FINAL_ERROR_CODES[err.code]!,
+        disabled,
+      };
+    }
+    deps.logger.warn(
+      { recipient: recipientKey(recipient), err: describe(err) },
+      'alert delivery failed; will retry',
+    );
+    return 'retry';
+  }
+}
+
+const isCode = (err: unknown, code: number) => err instanceof DiscordAPIError && err.code === code;
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** The user's DM channel: cached in user_configs.dm_channel_id, opened (one request) when missing. */
+async function dmChannel(deps: DeliveryDeps, user: Extract<Recipient, { kind: 'user' }>): Promise<string> {
+  if (user.dmChannelId) return user.dmChannelId;
+  await deps.gate.take();
+  const channel = (await deps.rest.post(Routes.userChannels(), { body: { recipient_id: user.id } })) as {
+    id: string;
+  };
+  await deps.orm.em.fork().nativeUpdate(UserConfig, { userId: user.id }, { dmChannelId: channel.id });
+  return channel.id;
+}
+
+async function recordSent(orm: MikroORM, content: AlertContent, recipient: Recipient): Promise<void> {
+  const now = new Date();
+  await orm.em
+    .fork()
+    .createQueryBuilder(SentAlert)
+    .insert({
+      guildId: recipient.kind === 'guild' ? recipient.id : null,
+      userId: recipient.kind === 'user' ? recipient.id : null,
+      alertType: content.type,
+      referenceId: content.referenceId,
+      notifiedAt: now,
+      createdAt: now,
+    })
+    // the expression index idx_sent_alerts_lookup: a row that exists already stays as it is
+    .onConflict()
+    .ignore()
+    .execute();
+}
+
+async function disableRecipient(orm: MikroORM, recipient: Recipient): Promise<void> {
+  const em = orm.em.fork();
+  if (recipient.kind === 'guild')
+    await em.nativeUpdate(GuildConfig, { guildId: recipient.id }, { enabled: false });
+  else await em.nativeUpdate(UserConfig, { userId: recipient.id }, { enabled: false, dmChannelId: null });
+}

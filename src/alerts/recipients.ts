@@ -1,0 +1,64 @@
+/** Who receives alerts: every enabled guild with a channel, then every enabled user (DM), in pages. */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { GuildConfig, UserConfig } from '../db/entities';
+
+export type Recipient =
+  | { kind: 'guild'; id: string; channelId: string; language: 'en' | 'ko' | null; locale: string | null }
+  | {
+      kind: 'user';
+      id: string;
+      dmChannelId: string | null;
+      language: 'en' | 'ko' | null;
+      locale: string | null;
+    };
+
+/** Where the next page starts: guilds first (by id), then users (by id). */
+export interface RecipientCursor {
+  kind: 'guild' | 'user';
+  afterId: string | null;
+}
+
+export const recipientKey = (r: Pick<Recipient, 'kind' | 'id'>): string => `${r.kind}:${r.id}`;
+
+export async function listRecipients(
+  em: EntityManager,
+  cursor: RecipientCursor | null,
+  limit: number,
+): Promise<{ recipients: Recipient[]; next: RecipientCursor | null }> {
+  const at = cursor ?? { kind: 'guild', afterId: null };
+  if (at.kind === 'guild') {
+    const guilds = await em.find(
+      GuildConfig,
+      { enabled: true, channelId: { $ne: null }, ...(at.afterId ? { guildId: { $gt: at.afterId } } : {}) },
+      { orderBy: { guildId: 'asc' }, limit, fields: ['guildId', 'channelId', 'language', 'locale'] },
+    );
+    const recipients: Recipient[] = guilds.map((g) => ({
+      kind: 'guild',
+      id: g.guildId,
+      channelId: g.channelId!,
+      language: g.language ?? null,
+      locale: g.locale ?? null,
+    }));
+    const next: RecipientCursor =
+      guilds.length === limit
+        ? { kind: 'guild', afterId: guilds.at(-1)!.guildId }
+        : { kind: 'user', afterId: null };
+    return { recipients, next };
+  }
+  const users = await em.find(
+    UserConfig,
+    { enabled: true, ...(at.afterId ? { userId: { $gt: at.afterId } } : {}) },
+    { orderBy: { userId: 'asc' }, limit, fields: ['userId', 'dmChannelId', 'language', 'locale'] },
+  );
+  const recipients: Recipient[] = users.map((u) => ({
+    kind: 'user',
+    id: u.userId,
+    dmChannelId: u.dmChannelId ?? null,
+    language: u.language ?? null,
+    locale: u.locale ?? null,
+  }));
+  return {
+    recipients,
+    next: users.length === limit ? { kind: 'user', afterId: users.at(-1)!.userId } : null,
+  };
+}

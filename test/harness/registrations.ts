@@ -1,0 +1,34 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+
+/** Registers guilds (with a channel each) and DM users straight in SQLite, as /config setup would. */
+export async function registerRecipients(
+  orm: MikroORM,
+  recipients: {
+    guilds?: {
+      guildId: string;
+      channelId: string | null;
+      language?: 'en' | 'ko' | null;
+      locale?: string | null;
+      enabled?: boolean;
+    }[];
+    users?: { userId: string; language?: 'en' | 'ko' | null; locale?: string | null; enabled?: boolean }[];
+  },
+): Promise<void> {
+  const conn = orm.em.getConnection();
+  const now = Date.now();
+  for (const g of recipients.guilds ?? []) {
+    await conn.execute(
+      `insert into guild_configs (guild_id, channel_id, enabled, language, locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)`,
+      [g.guildId, g.channelId, g.enabled === false ? 0 : 1, g.language ?? null, g.locale ?? null, now, now],
+    );
+  }
+  for (const u of recipients.users ?? []) {
+    await conn.execute(
+      `insert into user_configs (user_id, enabled, language, locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`,
+      [u.userId, u.enabled === false ? 0 : 1, u.language ?? null, u.locale ?? null, now, now],
+    );
+  }
+}
+
+/** A snowflake-shaped id from a number (17+ digits), for readable tests. */
+export const snowflake = (n: number): string => String(100000000000000000n + BigInt(n));
