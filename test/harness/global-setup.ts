@@ -13,7 +13,7 @@ import { findTemporalCli } from '../../src/temporal/cli';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { freePort } from './ports';
 import {
-  HARNESS_FILE,
+  HARNESS_ENV,
   ROOT,
   TMP_DIR,
   type HarnessInfo,
@@ -25,7 +25,8 @@ import {
 const execFileAsync = promisify(execFile);
 
 export default async function globalSetup(): Promise<void> {
-  mkdirSync(TMP_DIR, { recursive: true });
+  const runDir = join(TMP_DIR, `run-${process.pid}`);
+  mkdirSync(runDir, { recursive: true });
   const logger = createLogger({
     level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn',
     name: 'harness',
@@ -38,7 +39,7 @@ export default async function globalSetup(): Promise<void> {
     },
   );
 
-  const bundlePath = join(TMP_DIR, 'workflow-bundle.js');
+  const bundlePath = join(runDir, 'workflow-bundle.js');
   const bundle = bundleWorkflowCode({
     workflowsPath: require.resolve('../../src/workflows'),
     logger: {
@@ -71,5 +72,8 @@ export default async function globalSetup(): Promise<void> {
     bundlePath,
     serverPid: server.pid,
   };
-  writeFileSync(HARNESS_FILE, JSON.stringify(info, null, 2));
+  const harnessFile = join(runDir, 'harness.json');
+  writeFileSync(harnessFile, JSON.stringify(info, null, 2));
+  process.env[HARNESS_ENV] = harnessFile;
+  (globalThis as { __HARNESS_RUN_DIR__?: string }).__HARNESS_RUN_DIR__ = runDir;
 }

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 export const TMP_DIR = join(ROOT, 'test', '.tmp');
-export const HARNESS_FILE = join(TMP_DIR, 'harness.json');
+/**
+ * Each `npm test` run keeps its server address and bundle in its own folder, named in this
+ * environment variable by the global setup (test workers inherit it), so parallel runs never read
+ * each other's server.
+ */
+export const HARNESS_ENV = 'VRCPULSE_TEST_HARNESS';
+export const harnessFile = (): string => {
+  const file = process.env[HARNESS_ENV];
+  if (!file) throw new Error(`${HARNESS_ENV} is not set: run the tests through jest (npm test)`);
+  return file;
+};
 
 export interface HarnessInfo {
   address: string;
