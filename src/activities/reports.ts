@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { recordReport, type RecordOutcome } from '../reports/record';
 import type { ReportSubmission } from '../shared/reports';
 import type { ActivityDeps } from './deps';
@@ -6,7 +7,8 @@ export function createReportActivities({ orm }: Pick<ActivityDeps, 'orm'>) {
   return {
     /** Stores one report (or answers cooldown / not registered); `at` is fixed by the workflow. */
     async recordReport({ report, at }: { report: ReportSubmission; at: string }): Promise<RecordOutcome> {
-      return orm.em.fork().transactional((em) => recordReport(em, report, new Date(at)));
+      const { attempt } = Context.current().info;
+      return orm.em.fork().transactional((em) => recordReport(em, report, new Date(at), attempt));
     },
   };
 }

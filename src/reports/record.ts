@@ -25,11 +25,15 @@ export interface RecordOutcome {
 /**
  * @param at the report's time, fixed by the workflow: a retried activity finds its own row by it
  *   (same user, type and instant) and answers as the first attempt did.
+ * @param attempt the activity's attempt. On the first there is no row of ours yet, and a row with
+ *   the same user, type and instant is another interaction's: concurrent reports by one user often
+ *   get the same workflow time to the millisecond, and must not share one row as both "accepted".
  */
 export async function recordReport(
   em: EntityManager,
   report: ReportSubmission,
   at: Date,
+  attempt: number,
 ): Promise<RecordOutcome> {
   const type = report.type as ReportType;
   const context = report.guildId ? 'guild' : 'user';
@@ -41,11 +45,14 @@ export async function recordReport(
   // Raw statements must run inside the caller's transaction: SQLite has one connection, and a
   // statement outside the transaction would wait for it forever.
   const connection = em.getConnection();
-  const ours = await em.findOne(
-    UserReport,
-    { userId: report.userId, incidentType: type, createdAt: at },
-    { fields: ['id'] },
-  );
+  const ours =
+    attempt > 1
+      ? await em.findOne(
+          UserReport,
+          { userId: report.userId, incidentType: type, createdAt: at },
+          { fields: ['id'] },
+        )
+      : null;
   let reportId = ours?.id;
   if (reportId === undefined) {
     const result: { affectedRows: number; insertId: number | bigint } = (await connection.execute(
