@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { recordReport, type RecordOutcome } from '../reports/record';
 import type { ReportSubmission } from '../shared/reports';
 import type { ActivityDeps } from './deps';
@@ -7,8 +6,7 @@ export function createReportActivities({ orm }: Pick<ActivityDeps, 'orm'>) {
   return {
     /** Stores one report (or answers cooldown / not registered); `at` is fixed by the workflow. */
     async recordReport({ report, at }: { report: ReportSubmission; at: string }): Promise<RecordOutcome> {
-      const { attempt } = Context.current().info;
-      return orm.em.fork().transactional((em) => recordReport(em, report, new Date(at), attempt));
+      return orm.em.fork().transactional((em) => recordReport(em, report, new Date(at)));
     },
   };
 }

@@ -23,17 +23,16 @@ export interface RecordOutcome {
 }
 
 /**
- * @param at the report's time, fixed by the workflow: a retried activity finds its own row by it
- *   (same user, type and instant) and answers as the first attempt did.
- * @param attempt the activity's attempt. On the first there is no row of ours yet, and a row with
- *   the same user, type and instant is another interaction's: concurrent reports by one user often
- *   get the same workflow time to the millisecond, and must not share one row as both "accepted".
+ * @param at the report's time, fixed by the workflow (the same on every attempt).
+ *
+ * Idempotent per Discord interaction: the row carries the interaction id (unique), so a retried
+ * activity, or the same interaction delivered again, finds its own row and answers as the first
+ * attempt did; another interaction of the same user never can.
  */
 export async function recordReport(
   em: EntityManager,
   report: ReportSubmission,
   at: Date,
-  attempt: number,
 ): Promise<RecordOutcome> {
   const type = report.type as ReportType;
   const context = report.guildId ? 'guild' : 'user';
@@ -45,25 +44,19 @@ export async function recordReport(
   // Raw statements must run inside the caller's transaction: SQLite has one connection, and a
   // statement outside the transaction would wait for it forever.
   const connection = em.getConnection();
-  const ours =
-    attempt > 1
-      ? await em.findOne(
-          UserReport,
-          { userId: report.userId, incidentType: type, createdAt: at },
-          { fields: ['id'] },
-        )
-      : null;
+  const ours = await em.findOne(UserReport, { interactionId: report.interactionId }, { fields: ['id'] });
   let reportId = ours?.id;
   if (reportId === undefined) {
     const result: { affectedRows: number; insertId: number | bigint } = (await connection.execute(
-      `insert into user_reports (guild_id, user_id, incident_type, content, status, created_at)
-       select ?, ?, ?, ?, 'active', ?
+      `insert into user_reports (guild_id, user_id, incident_type, content, status, interaction_id, created_at)
+       select ?, ?, ?, ?, 'active', ?, ?
        where not exists (select 1 from user_reports where user_id = ? and created_at > ?)`,
       [
         report.guildId,
         report.userId,
         type,
         report.details,
+        report.interactionId,
         at.getTime(),
         report.userId,
         at.getTime() - REPORT_COOLDOWN_MS,

@@ -88,6 +88,8 @@ const CONTRACT: Record<string, TableContract> = {
       incident_type: S,
       content: { type: 'Text', nullable: true },
       status: { type: 'String', defaultValue: ["'active'"] },
+      // not in the seed: the Discord interaction a report came from (idempotency key)
+      interaction_id: S_NULL,
       created_at: DT,
     },
   },
@@ -191,6 +193,8 @@ const INDEXES: Record<string, IndexContract[]> = {
       unique: false,
       columns: ['user_id', 'incident_type', 'created_at'],
     },
+    // not in the seed: one report per Discord interaction
+    { name: 'uq_user_reports_interaction', unique: true, columns: ['interaction_id'] },
   ],
   component_logs: [
     {

@@ -12,8 +12,12 @@ export const UserReportSchema = defineEntity({
     incidentType: p.string(),
     content: p.text().nullable(),
     status: p.string().default('active'),
+    // Not in the seed: the Discord interaction the report came from, so that a retried or
+    // redelivered /report finds its own row (NULL for reports recorded before it existed).
+    interactionId: p.string().nullable(),
     createdAt: createdAtColumn(),
   },
+  uniques: [{ name: 'uq_user_reports_interaction', properties: ['interactionId'] }],
   indexes: [
     // threshold queries: count reports of a type inside a time window
     { name: 'idx_user_reports_type_created', properties: ['incidentType', 'createdAt'] },

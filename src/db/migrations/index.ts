@@ -2,6 +2,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125183610_initial } from './Migration20261125183610_initial';
 import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migration20261125190109_recipient_locale_and_dm_channel';
+import { Migration20261125200112_report_interaction_id } from './Migration20261125200112_report_interaction_id';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -11,4 +12,5 @@ import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migra
 export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261125183610_initial,
   Migration20261125190109_recipient_locale_and_dm_channel,
+  Migration20261125200112_report_interaction_id,
 ];
