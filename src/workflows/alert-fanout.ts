@@ -32,7 +32,9 @@ const { loadAlertContent } = proxyActivities<Activities>({
 });
 const { deliverAlertPage, deliverAlertTo } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
+  // Delivery heartbeats every second: a worker that died mid-page is noticed within seconds, well
+  // inside Discord's nonce window, so the redone page's repeated sends are still deduplicated.
+  heartbeatTimeout: '10 seconds',
   // Delivery is idempotent (sent_alerts + nonce), so a page interrupted anywhere is simply redone.
   retry: {
     initialInterval: '2 seconds',
