@@ -637,3 +637,72 @@ describe('scale and housekeeping', () => {
     expect(server.messagesTo(dm.id)[0]?.userId).toBeUndefined(); // no longer known as a DM
   });
 });
+
+describe('command bulk overwrite', () => {
+  const command = { name: 'status', description: 'Status', type: 1 };
+
+  test('records each PUT and answers with the commands plus ids, stable per scope and name', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const guildId = fakeSnowflake();
+
+    const global1 = (await client.put(Routes.applicationCommands(server.applicationId), {
+      body: [command],
+    })) as { id: string; application_id: string; name: string; guild_id?: string }[];
+    const global2 = (await client.put(Routes.applicationCommands(server.applicationId), {
+      body: [command, { ...command, name: 'report' }],
+    })) as typeof global1;
+    const guild = (await client.put(Routes.applicationGuildCommands(server.applicationId, guildId), {
+      body: [command],
+    })) as typeof global1;
+
+    expect(global1).toEqual([
+      expect.objectContaining({
+        ...command,
+        application_id: server.applicationId,
+        default_member_permissions: null,
+      }),
+    ]);
+    expect(global1[0]).not.toHaveProperty('guild_id');
+    expect(global2.map((c) => c.name)).toEqual(['status', 'report']);
+    expect(global2[0]?.id).toBe(global1[0]?.id);
+    expect(global2[1]?.id).not.toBe(global1[0]?.id);
+    expect(guild[0]).toMatchObject({ guild_id: guildId, name: 'status' });
+    expect(guild[0]?.id).not.toBe(global1[0]?.id);
+    expect(server.commandRegistrations.map((r) => [r.applicationId, r.guildId, r.body])).toEqual([
+      [server.applicationId, null, [command]],
+      [server.applicationId, null, [command, { ...command, name: 'report' }]],
+      [server.applicationId, guildId, [command]],
+    ]);
+
+    server.reset();
+    expect(server.commandRegistrations).toEqual([]);
+  });
+
+  test('refuses a body that is not a list, other methods, and missing auth, recording nothing', async () => {
+    const server = await fake();
+    const route = Routes.applicationCommands(server.applicationId);
+    const put = (body: unknown, auth?: string) =>
+      fetch(`${server.apiBaseUrl}/v10${route}`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          ...(auth === undefined ? {} : { authorization: auth }),
+        },
+        body: JSON.stringify(body),
+      });
+
+    const notList = await put(command, `Bot ${FAKE_DISCORD_TOKEN}`);
+    expect(notList.status).toBe(400);
+    expect(await notList.json()).toEqual({
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: {
+        _errors: [{ code: 'LIST_TYPE_CONVERT', message: 'Only iterables may be used in a ListType' }],
+      },
+    });
+    expect((await put([command])).status).toBe(401);
+    expect((await raw(server, route, { body: [command] })).status).toBe(405); // POST
+    expect(server.commandRegistrations).toEqual([]);
+  });
+});

@@ -4,7 +4,9 @@
  * Integration tests and the alert-fanout benchmark use it.
  *
  * Routes: POST /channels/{id}/messages, POST /users/@me/channels (Create DM), GET /gateway/bot,
- * GET /applications/@me and GET /users/@me. Every other path answers 404 `{message:'404: Not Found', code:0}`.
+ * GET /applications/@me, GET /users/@me, and the command bulk overwrites PUT /applications/{id}/commands
+ * and PUT /applications/{id}/guilds/{id}/commands (recorded in `commandRegistrations`, answered with
+ * the commands plus ids). Every other path answers 404 `{message:'404: Not Found', code:0}`.
  *
  * The behaviour follows Discord (docs: rate-limits.mdx and message.mdx; see TECH-NOTES part B):
  * - Every route needs `Authorization: Bot <token>`, or it answers 401 `{message:'401: Unauthorized', code:0}`.
@@ -121,6 +123,17 @@ export interface RecordedRequest {
   status: number;
 }
 
+/** One bulk overwrite of an application's commands, global or for one guild. */
+export interface CommandRegistration {
+  applicationId: string;
+  /** null for the global commands. */
+  guildId: string | null;
+  /** The JSON body exactly as received. */
+  body: unknown;
+  /** `Date.now()` on arrival. */
+  at: number;
+}
+
 export interface FakeDiscord {
   /** `http://127.0.0.1:P/api`, the `api` option of @discordjs/rest. */
   readonly apiBaseUrl: string;
@@ -136,6 +149,8 @@ export interface FakeDiscord {
   /** The DM channel id the fake made for this user, if any. */
   dmChannelOf(userId: string): string | undefined;
   readonly requests: readonly RecordedRequest[];
+  /** Every accepted command bulk overwrite, oldest first. */
+  readonly commandRegistrations: readonly CommandRegistration[];
   /** Global 429s answered, forced ones included. */
   readonly count429Global: number;
   /** Route (non-global) 429s answered, forced ones included. */
@@ -154,7 +169,10 @@ export interface FakeDiscord {
   force429(path: string, spec: Force429Spec): void;
   /** Forgets failures, delays and forced 429s. */
   clearFaults(): void;
-  /** Forgets everything: messages, requests, counters, DM channels, nonces, rate-limit state, faults. */
+  /**
+   * Forgets everything: messages, requests, counters, DM channels, nonces, rate-limit state, faults,
+   * command registrations.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -417,6 +435,7 @@ function storeFault(spec: FaultSpec): StoredFault {
 
 const SNOWFLAKE = /^\d{1,20}$/;
 const MESSAGES_PATH = /^\/channels\/(\d{1,20})\/messages$/;
+const COMMANDS_PATH = /^\/applications\/(\d{1,20})(?:\/guilds\/(\d{1,20}))?\/commands$/;
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? FAKE_DISCORD_TOKEN;
@@ -437,6 +456,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const counters = { count429Global: 0, count429Route: 0, countInvalid: 0, dmChannelCreates: 0 };
   const dmByUser = new Map<string, string>();
   const userByDm = new Map<string, string>();
+  const commandRegistrations: CommandRegistration[] = [];
+  /** Discord keeps a command's id across overwrites when its scope, type and name stay the same. */
+  const commandIds = new Map<string, string>();
   /** `${channelId}\n${nonce}` -> message, insertion-ordered by creation time, so pruning is from the front. */
   const nonces = new Map<string, FakeMessage>();
 
@@ -740,6 +762,36 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     respond(x, 200, dmChannelObject(channelId, recipient));
   }
 
+  /** PUT /applications/{id}/commands and PUT /applications/{id}/guilds/{id}/commands. */
+  function overwriteCommands(x: Exchange, appId: string, guildId: string | null, body: unknown): void {
+    if (!Array.isArray(body)) {
+      const errors: ErrorTree = {};
+      addError(errors, [], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+      return respond(x, 400, { code: 50035, message: 'Invalid Form Body', errors });
+    }
+    commandRegistrations.push({ applicationId: appId, guildId, body, at: Date.now() });
+    const registered = body.map((command: unknown) => {
+      const fields = isPlainObject(command) ? command : {};
+      const type = typeof fields.type === 'number' ? fields.type : 1;
+      const key = [appId, guildId ?? 'global', type, String(fields.name)].join('\n');
+      let id = commandIds.get(key);
+      if (id === undefined) {
+        id = fakeSnowflake();
+        commandIds.set(key, id);
+      }
+      return {
+        type: 1,
+        default_member_permissions: null,
+        ...fields,
+        id,
+        application_id: appId,
+        version: fakeSnowflake(),
+        ...(guildId === null ? {} : { guild_id: guildId }),
+      };
+    });
+    respond(x, 200, registered);
+  }
+
   function handle(x: Exchange, raw: Buffer | undefined): void {
     const { req, entry } = x;
     if (!entry.path.startsWith(`${API_PREFIX}/`)) {
@@ -748,9 +800,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const route = entry.path.slice(API_PREFIX.length);
     const method = entry.method;
     const messagesMatch = MESSAGES_PATH.exec(route);
+    const commandsMatch = COMMANDS_PATH.exec(route);
 
     let expected: string;
     if (messagesMatch) expected = 'POST';
+    else if (commandsMatch) expected = 'PUT';
     else if (route === '/users/@me/channels') expected = 'POST';
     else if (route === '/gateway/bot' || route === '/applications/@me' || route === '/users/@me')
       expected = 'GET';
@@ -806,6 +860,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     if (route === '/users/@me') return respond(x, 200, botUser);
     if (route === '/users/@me/channels') return createDm(x, body);
+    if (commandsMatch) return overwriteCommands(x, commandsMatch[1] ?? '', commandsMatch[2] ?? null, body);
 
     const channelId = messagesMatch?.[1] ?? '';
     const delay = delays.get(channelId);
@@ -879,6 +934,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return dmByUser.get(userId);
     },
     requests,
+    commandRegistrations,
     get count429Global() {
       return counters.count429Global;
     },
@@ -924,6 +980,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       counters.dmChannelCreates = 0;
       dmByUser.clear();
       userByDm.clear();
+      commandRegistrations.length = 0;
+      commandIds.clear();
       nonces.clear();
       globalRing = [];
       globalHead = 0;
