@@ -1,0 +1,71 @@
+/**
+ * Registers the slash commands with one bulk overwrite (PUT): Discord then holds exactly this list,
+ * so renamed or removed commands disappear too. Run by `npm run commands:deploy`, never on `ready`
+ * (command creation is rate limited to 200 per day per guild, and a restart loop would burn it).
+ */
+import type { REST } from '@discordjs/rest';
+import {
+  ApplicationCommandOptionType,
+  Routes,
+  type APIApplicationCommand,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPutAPIApplicationCommandsResult,
+} from 'discord-api-types/v10';
+import { commandDefinitions } from './commands/definitions';
+
+export interface DeployOptions {
+  rest: REST;
+  applicationId: string;
+  /** Register to this guild only (DISCORD_DEV_GUILD_ID): instant updates while developing. */
+  guildId?: string | undefined;
+  /** Default: {@link commandDefinitions}. */
+  commands?: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+}
+
+export interface DeployResult {
+  scope: 'global' | 'guild';
+  guildId: string | undefined;
+  /** What Discord answered: the registered commands, with their ids. */
+  commands: APIApplicationCommand[];
+}
+
+/**
+ * The commands as a guild registration: `integration_types` and `contexts` apply to global commands
+ * only (application-commands.mdx), and guild commands do not support the BOT_DM context, so they are
+ * left out rather than sent for Discord to ignore or refuse.
+ */
+export function asGuildCommands(
+  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commands.map((command) => {
+    const { integration_types: _integrationTypes, contexts: _contexts, ...rest } = command;
+    return rest;
+  });
+}
+
+export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
+  const all = options.commands ?? commandDefinitions();
+  const guildId = options.guildId;
+  const route =
+    guildId === undefined
+      ? Routes.applicationCommands(options.applicationId)
+      : Routes.applicationGuildCommands(options.applicationId, guildId);
+  const body = guildId === undefined ? all : asGuildCommands(all);
+  const registered = (await options.rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
+  return { scope: guildId === undefined ? 'global' : 'guild', guildId, commands: registered };
+}
+
+/** `/config setup|show|unregister|language`, `/admin config show|set|reset`: for people to read. */
+export function describeCommand(command: Pick<APIApplicationCommand, 'name' | 'options'>): string {
+  const names = (options: readonly APIApplicationCommandOption[] | undefined): string[] =>
+    (options ?? []).flatMap((option) => {
+      if (option.type === ApplicationCommandOptionType.Subcommand) return [option.name];
+      if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
+        return [`${option.name} ${names(option.options).join('|')}`];
+      }
+      return [];
+    });
+  const subcommands = names(command.options);
+  return subcommands.length === 0 ? `/${command.name}` : `/${command.name} ${subcommands.join('|')}`;
+}
