@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   if (!config.temporal.address) {
     logger.info(`Temporal UI: http://127.0.0.1:${config.temporal.uiPort}`);
   }
-  if (!config.discord.token) logger.info('DISCORD_TOKEN is not set: the Discord bot is off');
+  if (!config.discord.token)
+    logger.info('DISCORD_TOKEN is not set: the Discord bot is off and alerts are not delivered');
+  else
+    logger.info(
+      'alerts are delivered through Discord REST; the slash-command bot process comes in a later version',
+    );
   logger.info(
     'VRCPulse is running: polling VRChat status, incidents, maintenances and metrics. Ctrl-C stops it.',
   );
