@@ -8,6 +8,16 @@
  * and PUT /applications/{id}/guilds/{id}/commands (recorded in `commandRegistrations`, answered with
  * the commands plus ids). Every other path answers 404 `{message:'404: Not Found', code:0}`.
  *
+ * Interactions (receiving-and-responding.mdx): the gateway on the same port (`fake.gateway`, see
+ * discord-gateway.ts) sends INTERACTION_CREATE, and the bot answers through
+ * POST /interactions/{id}/{token}/callback (types 4, 5, 6, 7), GET/PATCH/DELETE
+ * /webhooks/{application_id}/{token}/messages/@original (or a follow-up's id) and
+ * POST /webhooks/{application_id}/{token} (follow-up). Like Discord, these need no Authorization
+ * header and are exempt from the global limit. The callback is accepted once (then 400 40060) and
+ * only within 3 s of dispatch (then 404 10062); the token works for 15 minutes (then 401 50027).
+ * Every answer is recorded for `interactionResponses(id)`. Interaction replies are not part of
+ * `messages` (which holds channel messages the bot posted itself).
+ *
  * The behaviour follows Discord (docs: rate-limits.mdx and message.mdx; see TECH-NOTES part B):
  * - Every route needs `Authorization: Bot <token>`, or it answers 401 `{message:'401: Unauthorized', code:0}`.
  * - Global limit: an authenticated request is refused with a global 429 when `globalPerSecond`
@@ -28,6 +38,12 @@ import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { APIEmbed } from 'discord-api-types/v10';
+import {
+  attachFakeGateway,
+  type FakeGateway,
+  type GatewayOptions,
+  type RegisteredInteraction,
+} from './discord-gateway';
 
 /** Everything the fake serves lives under this prefix; @discordjs/rest builds `${api}/v10${route}`. */
 export const API_PREFIX = '/api/v10';
@@ -59,6 +75,64 @@ export interface FakeDiscordOptions {
   retryAfterHeader?: 'ceil' | 'float';
   /** `requests` keeps about this many newest entries; older ones are dropped in batches. Default 50,000. */
   maxRequestLog?: number;
+  /** How long after dispatch an interaction callback is accepted. Default 3000 ms. */
+  interactionAckWindowMs?: number;
+  /** How long an interaction token works on the webhook endpoints. Default 15 minutes. */
+  interactionTokenTtlMs?: number;
+  /** Options of the gateway on the same port. */
+  gateway?: GatewayOptions;
+}
+
+/** One call the bot made about an interaction, accepted or not. */
+export interface InteractionResponse {
+  kind: 'callback' | 'edit' | 'followup' | 'fetch' | 'delete';
+  /** The callback type (4 reply, 5 deferred reply, 6 deferred update, 7 update) for `callback`. */
+  callbackType?: number;
+  /** The message created or touched (the @original's id, or a follow-up's). */
+  messageId?: string;
+  /** The message fields as sent (`data` of a callback, the body of an edit or follow-up). */
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: unknown[];
+  flags?: number;
+  /** The JSON body as received. */
+  body: unknown;
+  /** The HTTP status answered, and the JSON error code when it was an error. */
+  status: number;
+  code?: number;
+  /** `Date.now()` on arrival, and milliseconds since INTERACTION_CREATE was sent. */
+  at: number;
+  afterMs: number;
+}
+
+/** The current state of a message made by an interaction, in Discord's wire format. */
+export interface FakeInteractionMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: APIEmbed[];
+  components: unknown[];
+  /** 64 = ephemeral, 128 = loading (a deferred reply not yet edited). */
+  flags: number;
+  [key: string]: unknown;
+}
+
+export interface InteractionResponses {
+  id: string;
+  /** `Date.now()` when the gateway sent INTERACTION_CREATE. */
+  dispatchedAt: number;
+  /** The accepted callback, if any. */
+  callback: InteractionResponse | undefined;
+  /** Accepted edits of @original or of follow-ups, oldest first. */
+  edits: InteractionResponse[];
+  /** Accepted follow-ups, oldest first. */
+  followUps: InteractionResponse[];
+  /** Every call, rejected ones included, oldest first. */
+  all: InteractionResponse[];
+  /** The @original message as it stands now, if one exists. */
+  original: FakeInteractionMessage | undefined;
+  /** Whether the reply is ephemeral (flag 64 on @original). */
+  ephemeral: boolean;
 }
 
 /** A JSON error code and/or HTTP status to answer instead of the real thing. */
@@ -151,6 +225,10 @@ export interface FakeDiscord {
   readonly requests: readonly RecordedRequest[];
   /** Every accepted command bulk overwrite, oldest first. */
   readonly commandRegistrations: readonly CommandRegistration[];
+  /** The gateway on the same port: guilds, INTERACTION_CREATE and friends. */
+  readonly gateway: FakeGateway;
+  /** Everything the bot did about one interaction; throws for an id the gateway never sent. */
+  interactionResponses(interactionId: string): InteractionResponses;
   /** Global 429s answered, forced ones included. */
   readonly count429Global: number;
   /** Route (non-global) 429s answered, forced ones included. */
@@ -171,7 +249,7 @@ export interface FakeDiscord {
   clearFaults(): void;
   /**
    * Forgets everything: messages, requests, counters, DM channels, nonces, rate-limit state, faults,
-   * command registrations.
+   * command registrations, interactions. Guilds and gateway connections stay.
    */
   reset(): void;
   close(): Promise<void>;
@@ -434,6 +512,47 @@ function storeFault(spec: FaultSpec): StoredFault {
 }
 
 const SNOWFLAKE = /^\d{1,20}$/;
+const CALLBACK_PATH = /^\/interactions\/(\d{1,20})\/([^/]+)\/callback$/;
+const WEBHOOK_PATH = /^\/webhooks\/(\d{1,20})\/([^/]+)$/;
+const WEBHOOK_MESSAGE_PATH = /^\/webhooks\/(\d{1,20})\/([^/]+)\/messages\/(@original|\d{1,20})$/;
+
+const EPHEMERAL = 64;
+const LOADING = 128;
+
+interface InteractionState {
+  reg: RegisteredInteraction;
+  acknowledged: boolean;
+  original: FakeInteractionMessage | undefined;
+  followUps: Map<string, FakeInteractionMessage>;
+  log: InteractionResponse[];
+}
+
+/** The JSON body, or the `payload_json` part of a multipart body (sent when there are files). */
+function payloadOf(raw: Buffer, contentType: string | undefined): unknown {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (contentType?.startsWith('multipart/form-data') && boundary) {
+    const marker = `--${boundary[1] ?? boundary[2] ?? ''}`;
+    for (const part of raw.toString('utf8').split(marker)) {
+      if (!/name="payload_json"/.test(part)) continue;
+      const start = part.indexOf('\r\n\r\n');
+      return JSON.parse(part.slice(start + 4).replace(/\r\n$/, ''));
+    }
+    return {};
+  }
+  return JSON.parse(raw.toString('utf8'));
+}
+
+/** Checks message fields of an interaction response; components alone make a message non-empty. */
+function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validation {
+  const checked = validateMessage(body);
+  if (checked.ok) return checked;
+  const components = isPlainObject(body) ? body.components : undefined;
+  const emptyError = isPlainObject(checked.body) && checked.body.code === 50006;
+  if (emptyError && (allowEmpty || (Array.isArray(components) && components.length > 0))) {
+    return { ok: true, content: '', embeds: [], enforceNonce: false };
+  }
+  return checked;
+}
 const MESSAGES_PATH = /^\/channels\/(\d{1,20})\/messages$/;
 const COMMANDS_PATH = /^\/applications\/(\d{1,20})(?:\/guilds\/(\d{1,20}))?\/commands$/;
 
@@ -448,6 +567,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const botUsername = options.botUsername ?? 'VRCPulse';
   const retryAfterHeader = options.retryAfterHeader ?? 'ceil';
   const maxRequestLog = Math.max(1, options.maxRequestLog ?? 50_000);
+  const ackWindowMs = options.interactionAckWindowMs ?? 3000;
+  const tokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
 
   // Recorded state.
   const messages: FakeMessage[] = [];
@@ -461,6 +582,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const commandIds = new Map<string, string>();
   /** `${channelId}\n${nonce}` -> message, insertion-ordered by creation time, so pruning is from the front. */
   const nonces = new Map<string, FakeMessage>();
+  const interactions = new Map<string, InteractionState>();
 
   // Rate-limit state.
   let globalRing: number[] = [];
@@ -792,6 +914,268 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     respond(x, 200, registered);
   }
 
+  // -------------------------------------------------------------------------------------------------
+  // Interactions
+
+  function logInteraction(
+    state: InteractionState,
+    x: Exchange,
+    entry: Omit<InteractionResponse, 'status' | 'at' | 'afterMs'>,
+    status: number,
+    answer: unknown,
+  ): void {
+    const at = x.entry.at;
+    const code =
+      status >= 400 && isPlainObject(answer) && typeof answer.code === 'number' ? answer.code : undefined;
+    state.log.push({
+      ...entry,
+      status,
+      ...(code === undefined ? {} : { code }),
+      at,
+      afterMs: at - state.reg.at,
+    });
+    respond(x, status, answer);
+  }
+
+  function messageFields(
+    data: unknown,
+  ): Pick<InteractionResponse, 'content' | 'embeds' | 'components' | 'flags'> {
+    if (!isPlainObject(data)) return {};
+    return {
+      ...(typeof data.content === 'string' ? { content: data.content } : {}),
+      ...(Array.isArray(data.embeds) ? { embeds: data.embeds as APIEmbed[] } : {}),
+      ...(Array.isArray(data.components) ? { components: data.components as unknown[] } : {}),
+      ...(typeof data.flags === 'number' ? { flags: data.flags } : {}),
+    };
+  }
+
+  function newInteractionMessage(
+    state: InteractionState,
+    data: unknown,
+    extraFlags = 0,
+  ): FakeInteractionMessage {
+    const fields = messageFields(data);
+    const now = Date.now();
+    const { reg } = state;
+    return {
+      id: fakeSnowflake(now),
+      type: reg.type === 2 ? 20 : 19,
+      channel_id: reg.channelId,
+      ...(reg.guildId === null ? {} : { guild_id: reg.guildId }),
+      author: botUser,
+      webhook_id: applicationId,
+      application_id: applicationId,
+      content: fields.content ?? '',
+      embeds: fields.embeds ?? [],
+      components: fields.components ?? [],
+      flags: ((fields.flags ?? 0) & EPHEMERAL) | extraFlags,
+      timestamp: new Date(now).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      interaction_metadata: {
+        id: reg.id,
+        type: reg.type,
+        user: reg.user,
+        authorizing_integration_owners: reg.authorizingIntegrationOwners,
+      },
+    };
+  }
+
+  function applyEdit(message: FakeInteractionMessage, data: unknown): FakeInteractionMessage {
+    const fields = messageFields(data);
+    return {
+      ...message,
+      ...(fields.content === undefined ? {} : { content: fields.content }),
+      ...(fields.embeds === undefined ? {} : { embeds: fields.embeds }),
+      ...(fields.components === undefined ? {} : { components: fields.components }),
+      // Ephemerality is fixed at creation; the first edit of a deferred reply ends "thinking".
+      flags: message.flags & ~LOADING,
+      edited_timestamp: new Date().toISOString(),
+    };
+  }
+
+  function isEmpty(message: FakeInteractionMessage): boolean {
+    return message.content === '' && message.embeds.length === 0 && message.components.length === 0;
+  }
+
+  function componentMessage(reg: RegisteredInteraction): FakeInteractionMessage | undefined {
+    const m = reg.message;
+    if (!m) return undefined;
+    return {
+      ...m,
+      id: String(m.id),
+      channel_id: String(m.channel_id ?? reg.channelId),
+      content: typeof m.content === 'string' ? m.content : '',
+      embeds: Array.isArray(m.embeds) ? (m.embeds as APIEmbed[]) : [],
+      components: Array.isArray(m.components) ? (m.components as unknown[]) : [],
+      flags: typeof m.flags === 'number' ? m.flags : 0,
+    };
+  }
+
+  const UNKNOWN_INTERACTION = { message: 'Unknown interaction', code: 10062 };
+  const UNKNOWN_WEBHOOK = { message: 'Unknown Webhook', code: 10015 };
+  const UNKNOWN_MESSAGE = { message: 'Unknown Message', code: 10008 };
+  const INVALID_WEBHOOK_TOKEN = { message: 'Invalid Webhook Token', code: 50027 };
+
+  function interactionCallback(x: Exchange, id: string, interactionToken: string, body: unknown): void {
+    const state = interactions.get(id);
+    if (!state || state.reg.token !== interactionToken) return respond(x, 404, UNKNOWN_INTERACTION);
+    const type = isPlainObject(body) && typeof body.type === 'number' ? body.type : undefined;
+    const data = isPlainObject(body) ? body.data : undefined;
+    const entry = { kind: 'callback' as const, ...(type === undefined ? {} : { callbackType: type }), body };
+    const base = { ...entry, ...messageFields(data) };
+    if (x.entry.at - state.reg.at > ackWindowMs)
+      return logInteraction(state, x, base, 404, UNKNOWN_INTERACTION);
+    if (state.acknowledged) {
+      return logInteraction(state, x, base, 400, {
+        message: 'Interaction has already been acknowledged.',
+        code: 40060,
+      });
+    }
+    const allowed = state.reg.type === 3 ? [4, 5, 6, 7] : [4, 5];
+    if (type === undefined || !allowed.includes(type)) {
+      const errors: ErrorTree = {};
+      addError(errors, ['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Invalid interaction response type');
+      return logInteraction(state, x, base, 400, { code: 50035, message: 'Invalid Form Body', errors });
+    }
+    if (type === 4 || type === 7) {
+      const checked = validateInteractionMessage(data ?? {}, type === 7);
+      if (!checked.ok) return logInteraction(state, x, base, checked.status, checked.body);
+    }
+    state.acknowledged = true;
+    if (type === 4) state.original = newInteractionMessage(state, data);
+    else if (type === 5) state.original = newInteractionMessage(state, data, LOADING);
+    else {
+      const onMessage = componentMessage(state.reg);
+      state.original = onMessage && type === 7 ? applyEdit(onMessage, data) : onMessage;
+    }
+    const messageId = type === 6 ? undefined : state.original?.id;
+    const withResponse = new URL(x.req.url ?? '/', 'http://x').searchParams.get('with_response') === 'true';
+    const answer = withResponse
+      ? {
+          interaction: {
+            id,
+            type: state.reg.type,
+            response_message_id: messageId,
+            response_message_loading: type === 5,
+            response_message_ephemeral: ((state.original?.flags ?? 0) & EPHEMERAL) !== 0,
+          },
+          ...(state.original ? { resource: { type, message: state.original } } : { resource: { type } }),
+        }
+      : undefined;
+    logInteraction(
+      state,
+      x,
+      { ...base, ...(messageId ? { messageId } : {}) },
+      withResponse ? 200 : 204,
+      answer,
+    );
+  }
+
+  /** The interaction behind a webhook token, or an error already answered. */
+  function webhookState(x: Exchange, appId: string, interactionToken: string): InteractionState | undefined {
+    let found: InteractionState | undefined;
+    for (const state of interactions.values()) {
+      if (state.reg.token === interactionToken) found = state;
+    }
+    if (!found || appId !== found.reg.applicationId) {
+      respond(x, 404, UNKNOWN_WEBHOOK);
+      return undefined;
+    }
+    return found;
+  }
+
+  function webhookMessage(
+    x: Exchange,
+    appId: string,
+    interactionToken: string,
+    target: string,
+    method: string,
+    body: unknown,
+  ): void {
+    const state = webhookState(x, appId, interactionToken);
+    if (!state) return;
+    const kind = method === 'GET' ? 'fetch' : method === 'DELETE' ? 'delete' : 'edit';
+    const entry = { kind, body, ...messageFields(body) } as const;
+    if (x.entry.at - state.reg.at > tokenTtlMs)
+      return logInteraction(state, x, entry, 401, INVALID_WEBHOOK_TOKEN);
+    const isOriginal = target === '@original' || target === state.original?.id;
+    const current = isOriginal ? state.original : state.followUps.get(target);
+    if (!current) return logInteraction(state, x, entry, 404, UNKNOWN_MESSAGE);
+    const withId = { ...entry, messageId: current.id };
+    if (method === 'GET') return logInteraction(state, x, withId, 200, current);
+    if (method === 'DELETE') {
+      if (isOriginal) state.original = undefined;
+      else state.followUps.delete(current.id);
+      return logInteraction(state, x, withId, 204, undefined);
+    }
+    const checked = validateInteractionMessage(body ?? {}, true);
+    if (!checked.ok) return logInteraction(state, x, withId, checked.status, checked.body);
+    const edited = applyEdit(current, body);
+    if (isEmpty(edited)) {
+      return logInteraction(state, x, withId, 400, { code: 50006, message: 'Cannot send an empty message' });
+    }
+    if (isOriginal) state.original = edited;
+    else state.followUps.set(edited.id, edited);
+    logInteraction(state, x, withId, 200, edited);
+  }
+
+  function followUp(x: Exchange, appId: string, interactionToken: string, body: unknown): void {
+    const state = webhookState(x, appId, interactionToken);
+    if (!state) return;
+    const entry = { kind: 'followup' as const, body, ...messageFields(body) };
+    if (x.entry.at - state.reg.at > tokenTtlMs)
+      return logInteraction(state, x, entry, 401, INVALID_WEBHOOK_TOKEN);
+    // Discord has no webhook for an interaction until it is acknowledged.
+    if (!state.acknowledged) return logInteraction(state, x, entry, 404, UNKNOWN_WEBHOOK);
+    const checked = validateInteractionMessage(body, false);
+    if (!checked.ok) return logInteraction(state, x, entry, checked.status, checked.body);
+    const message = newInteractionMessage(state, body);
+    state.followUps.set(message.id, message);
+    const wait = new URL(x.req.url ?? '/', 'http://x').searchParams.get('wait') === 'true';
+    logInteraction(
+      state,
+      x,
+      { ...entry, messageId: message.id },
+      wait ? 200 : 204,
+      wait ? message : undefined,
+    );
+  }
+
+  /** Interaction routes: no auth, no global limit. Returns false when `route` is not one of them. */
+  function handleInteractionRoute(x: Exchange, rawRoute: string, raw: Buffer | undefined): boolean {
+    const method = x.entry.method;
+    // @discordjs/rest percent-encodes '@original'.
+    const route = rawRoute.replace(/%40/g, '@');
+    const callback = CALLBACK_PATH.exec(route);
+    const webhook = WEBHOOK_PATH.exec(route);
+    const message = WEBHOOK_MESSAGE_PATH.exec(route);
+    if (!callback && !webhook && !message) return false;
+    const allowed = message ? ['GET', 'PATCH', 'DELETE'] : ['POST'];
+    if (!allowed.includes(method)) {
+      respond(x, 405, { message: '405: Method Not Allowed', code: 0 });
+      return true;
+    }
+    let body: unknown = undefined;
+    if (raw && raw.length > 0) {
+      try {
+        body = payloadOf(raw, x.req.headers['content-type']);
+      } catch {
+        respond(x, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
+        return true;
+      }
+    }
+    if (callback) interactionCallback(x, callback[1] ?? '', callback[2] ?? '', body);
+    else if (webhook) followUp(x, webhook[1] ?? '', webhook[2] ?? '', body);
+    else if (message) webhookMessage(x, message[1] ?? '', message[2] ?? '', message[3] ?? '', method, body);
+    return true;
+  }
+
   function handle(x: Exchange, raw: Buffer | undefined): void {
     const { req, entry } = x;
     if (!entry.path.startsWith(`${API_PREFIX}/`)) {
@@ -799,6 +1183,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     const route = entry.path.slice(API_PREFIX.length);
     const method = entry.method;
+    if (handleInteractionRoute(x, route, raw)) return;
     const messagesMatch = MESSAGES_PATH.exec(route);
     const commandsMatch = COMMANDS_PATH.exec(route);
 
@@ -913,6 +1298,31 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
+  const gateway = attachFakeGateway(
+    server,
+    {
+      token,
+      applicationId,
+      ownerId,
+      botUser,
+      snowflake: () => fakeSnowflake(),
+      gatewayUrl: () => `ws://127.0.0.1:${port}`,
+      registerInteraction(reg) {
+        interactions.set(reg.id, {
+          reg,
+          acknowledged: false,
+          original: undefined,
+          followUps: new Map(),
+          log: [],
+        });
+      },
+      originalMessage(interactionId) {
+        return interactions.get(interactionId)?.original;
+      },
+    },
+    options.gateway,
+  );
+
   function clearFaults(): void {
     channelFaults.clear();
     userSendFaults.clear();
@@ -935,6 +1345,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     requests,
     commandRegistrations,
+    gateway,
+    interactionResponses(interactionId) {
+      const state = interactions.get(interactionId);
+      if (!state) throw new Error(`fake Discord: no interaction ${interactionId} was dispatched`);
+      const ok = (r: InteractionResponse) => r.status < 400;
+      return {
+        id: interactionId,
+        dispatchedAt: state.reg.at,
+        callback: state.log.find((r) => r.kind === 'callback' && ok(r)),
+        edits: state.log.filter((r) => r.kind === 'edit' && ok(r)),
+        followUps: state.log.filter((r) => r.kind === 'followup' && ok(r)),
+        all: [...state.log],
+        original: state.original,
+        ephemeral: ((state.original?.flags ?? 0) & EPHEMERAL) !== 0,
+      };
+    },
     get count429Global() {
       return counters.count429Global;
     },
@@ -983,11 +1409,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       commandRegistrations.length = 0;
       commandIds.clear();
       nonces.clear();
+      interactions.clear();
       globalRing = [];
       globalHead = 0;
       buckets.clear();
     },
     async close() {
+      await gateway.close();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const socket of sockets) socket.destroy();
