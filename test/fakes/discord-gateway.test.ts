@@ -219,3 +219,37 @@ test('a wrong token is refused by REST (401) before the gateway is even tried', 
     await bad.destroy();
   }
 });
+
+test('privileged intents that the app has not enabled close the gateway with 4014', async () => {
+  const greedy = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
+    rest: { api: fake.apiBaseUrl },
+  });
+  try {
+    await expect(greedy.login(FAKE_DISCORD_TOKEN)).rejects.toThrow(/intent/i);
+  } finally {
+    await greedy.destroy();
+  }
+});
+
+test('webhook edits stop working when the token expires (401 50027), on a short-TTL fake', async () => {
+  const short = await startFakeDiscord({ interactionTokenTtlMs: 100 });
+  const shortClient = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: short.apiBaseUrl } });
+  try {
+    await shortClient.login(FAKE_DISCORD_TOKEN);
+    await short.gateway.waitForConnected();
+    const received = new Promise<ChatInputCommandInteraction>((resolve) =>
+      shortClient.once(Events.InteractionCreate, (i) => resolve(i as ChatInputCommandInteraction)),
+    );
+    const sent = short.gateway.dispatchInteraction({ commandName: 'report', place: { kind: 'dm' } });
+    const interaction = await received;
+    await interaction.deferReply();
+    expect(short.interactionResponses(sent.id).original?.flags).toBe(128); // loading
+    await new Promise((r) => setTimeout(r, 150));
+    await expect(interaction.editReply('late')).rejects.toMatchObject({ code: 50027, status: 401 });
+    expect(short.interactionResponses(sent.id).edits).toHaveLength(0);
+  } finally {
+    await shortClient.destroy();
+    await short.close();
+  }
+});
