@@ -3,7 +3,9 @@
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed`;
+    // A test file that failed to run has no failed tests of its own; count it as one failure.
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+    const line = `tests: ${results.numPassedTests} passed, ${failed} failed`;
     process.stdout.write(`${line}${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   }
 }
