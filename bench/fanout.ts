@@ -1,0 +1,708 @@
+/**
+ * Alert fan-out benchmark (alerts issue): one incident alert to 10,000 recipients (9,000 guild
+ * channels + 1,000 DM users) against the local fake of Discord's REST API enforcing its global limit
+ * of 50 requests per rolling second. 10,000 messages at 50/s cannot take less than 200 s, so the wall
+ * time is reported against that floor (target: within 1.10x), with the 429s the fake answered (target:
+ * no global 429), the worker's peak RSS, and the size of the fan-out's history over all its runs.
+ *
+ * Everything of ours is real: a Temporal dev server started from the installed CLI, the worker as
+ * its own process (`node dist/src/worker-main.js`, so its RSS is its own; it also starts the four poll
+ * loops, pointed at a local fake VRChat serving valid, empty payloads), a migrated SQLite file, and
+ * alertFanoutWorkflow started with the Temporal client exactly as dispatchAlerts starts it.
+ *
+ * DM channels: with `--cache warm` (default) the users' DM channels are opened at the fake before the
+ * run (1,000 Create DM calls, paced under the limit, outside the timed part) and stored in
+ * user_configs.dm_channel_id, as a bot that has alerted them before holds them. `--cache cold` runs
+ * with no cached channel (each DM then costs two requests); `--cache both` runs cold first, which
+ * fills the cache, then warm with a second incident.
+ *
+ * The worker runs with a preload (`--require dist/bench/lib/loop-stalls-preload.js`) that reports its
+ * event-loop stalls once a second; BENCH_WORKER_PRELOAD names another file to preload instead (for
+ * ad-hoc probes). The worker's output goes to worker.log and each run's request log (arrival ms,
+ * status, path) to requests-<incident>.json in the temp folder, which `--keep` keeps.
+ *
+ * Run with `npm run bench:fanout` (options: `npm run bench:fanout -- --help`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { MikroORM, SqliteConnection } from '@mikro-orm/sqlite';
+import { Client, Connection } from '@temporalio/client';
+import { Routes } from 'discord-api-types/v10';
+import { openMigratedOrm } from '../src/db/migrate';
+import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from '../src/discord/rest';
+import { createLogger } from '../src/logger';
+import {
+  ALERT_FANOUT_WORKFLOW_TYPE,
+  type AlertFanoutInput,
+  alertWorkflowId,
+  type FanoutProgress,
+  fanoutProgressQuery,
+} from '../src/shared/alerts';
+import { findTemporalCli } from '../src/temporal/cli';
+import { startDevServer } from '../src/temporal/dev-server';
+import { METRIC_FEEDS } from '../src/vrchat';
+import { PAGE_SIZE, PAGES_PER_RUN } from '../src/workflows/alert-fanout';
+import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
+import { incidentsPayload, maintenancesPayload, summary } from '../test/fakes/statuspage-builders';
+import { startFakeVrchat, type FakeVrchat } from '../test/fakes/vrchat-server';
+import { freePort } from '../test/harness/ports';
+import { registerRecipients, snowflake } from '../test/harness/registrations';
+import { readProcessMemory, resetPeakRss, sampleRss } from './lib/process-memory';
+import { addStalls, type LoopStalls, watchLoopStalls } from './lib/loop-stalls';
+import { analyseTimeline, type Timeline } from './lib/request-timeline';
+import { formatBytes, formatMs, renderTable, type Align } from './lib/stats';
+import { chainHistory, type RunHistory } from './lib/temporal-history';
+
+// --- targets from the alerts issue -----------------------------------------------------------------
+
+const TARGET_RATIO = 1.1;
+const DISCORD_GLOBAL_PER_SECOND = 50;
+
+const ROOT = join(__dirname, '..', '..');
+const WORKER_MAIN = join(ROOT, 'dist', 'src', 'worker-main.js');
+const STALL_PRELOAD = process.env.BENCH_WORKER_PRELOAD ?? join(__dirname, 'lib', 'loop-stalls-preload.js');
+const TOKEN = 'bench-fanout-token-000000000000000000000000';
+const TASK_QUEUE = 'vrcpulse-bench';
+const NAMESPACE = 'default';
+
+const log = (message: string) => process.stderr.write(`[bench:fanout] ${message}\n`);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// --- options ----------------------------------------------------------------------------------------
+
+type CacheMode = 'warm' | 'cold' | 'both';
+
+interface Options {
+  guilds: number;
+  users: number;
+  perSecond: number;
+  cache: CacheMode;
+  dir: string;
+  keep: boolean;
+}
+
+const HELP = `Usage: npm run bench:fanout -- [options]
+
+  --guilds N        guild recipients (default 9000)
+  --users N         DM recipients (default 1000)
+  --per-second N    the fake's global limit, requests per rolling second (default 50)
+  --cache MODE      warm (default): DM channels opened before the run and cached;
+                    cold: no cached DM channel; both: cold first, then warm
+  --dir PATH        parent folder for the temp database (default: the OS temp folder)
+  --keep            keep the temp folder afterwards (database, worker.log, request logs)
+  --help            this text
+`;
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      guilds: { type: 'string', default: '9000' },
+      users: { type: 'string', default: '1000' },
+      'per-second': { type: 'string', default: String(DISCORD_GLOBAL_PER_SECOND) },
+      cache: { type: 'string', default: 'warm' },
+      dir: { type: 'string', default: tmpdir() },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const count = (name: string, raw: string, min: number) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
+    return n;
+  };
+  if (!['warm', 'cold', 'both'].includes(values.cache)) throw new Error('--cache must be warm, cold or both');
+  return {
+    guilds: count('guilds', values.guilds, 0),
+    users: count('users', values.users, 0),
+    perSecond: count('per-second', values['per-second'], 1),
+    cache: values.cache as CacheMode,
+    dir: values.dir,
+    keep: values.keep,
+  };
+}
+
+// --- recipients and the alert -----------------------------------------------------------------------
+
+/** Guild ids 1e17 + n, their channels 3e17 + n, users 2e17 + n: 18 digits, as @discordjs/rest needs. */
+const guildId = (i: number) => snowflake(i + 1);
+const channelId = (i: number) => String(300000000000000000n + BigInt(i + 1));
+const userId = (i: number) => String(200000000000000000n + BigInt(i + 1));
+
+/** A tenth follow a Korean locale, a tenth chose Korean, the rest English (chosen or by locale). */
+function language(i: number): { language: 'en' | 'ko' | null; locale: string | null } {
+  if (i % 10 === 0) return { language: null, locale: 'ko' };
+  if (i % 10 === 1) return { language: 'ko', locale: null };
+  return i % 2 === 0 ? { language: 'en', locale: null } : { language: null, locale: 'en-US' };
+}
+
+async function seedRecipients(orm: MikroORM, opts: Options): Promise<void> {
+  const db = await (orm.em.getConnection() as SqliteConnection).getNativeClient();
+  // one transaction around registerRecipients' single-row inserts
+  db.exec('begin');
+  try {
+    await registerRecipients(orm, {
+      guilds: Array.from({ length: opts.guilds }, (_, i) => ({
+        guildId: guildId(i),
+        channelId: channelId(i),
+        ...language(i),
+      })),
+      users: Array.from({ length: opts.users }, (_, i) => ({ userId: userId(i), ...language(i) })),
+    });
+    db.exec('commit');
+  } catch (err) {
+    db.exec('rollback');
+    throw err;
+  }
+}
+
+const UPDATE_BODY =
+  'Some users are unable to join instances or load avatars. The API is returning errors for a ' +
+  'portion of requests in the US East region. We have identified the cause and rolled back the ' +
+  'deployment responsible; error rates have returned to normal levels and we are monitoring the ' +
+  'recovery. Players who are still stuck in the loading screen should restart the client. We will ' +
+  'post a full write-up once the investigation is complete.';
+
+/**
+ * An incident row with one update, five days old and resolved, so the incidents poll loop (which
+ * sees an empty list) derives no fact from it and never starts a fan-out of its own; the alert's
+ * content reads the same rows whatever their age.
+ */
+async function insertIncident(orm: MikroORM, id: string): Promise<void> {
+  const at = Date.now() - 5 * 24 * 3600_000;
+  const conn = orm.em.getConnection();
+  await conn.execute(
+    `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, 'Instance joins and avatar loading failing', 'major', 'resolved', at, at + 3600_000, at, at],
+  );
+  await conn.execute(
+    `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+    [`${id}u1`, id, UPDATE_BODY, 'resolved', at + 3600_000, at, at],
+  );
+}
+
+/** Opens every user's DM channel at the fake (as the worker would: one Create DM each) and caches it. */
+async function prefillDmChannels(orm: MikroORM, discord: FakeDiscord, opts: Options): Promise<void> {
+  const client = createDiscordRest({ token: TOKEN, apiBaseUrl: discord.apiBaseUrl });
+  if (!client) throw new Error('no Discord client');
+  const ids: [string, string][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < opts.users) {
+      const user = userId(next++);
+      await client.gate.take();
+      const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as {
+        id: string;
+      };
+      ids.push([channel.id, user]);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const db = await (orm.em.getConnection() as SqliteConnection).getNativeClient();
+  const update = db.prepare('update user_configs set dm_channel_id = ? where user_id = ?');
+  db.transaction(() => ids.forEach(([channel, user]) => update.run(channel, user)))();
+}
+
+function quietVrchat(fake: FakeVrchat): void {
+  fake.set('/api/v2/summary.json', summary({ updatedAt: new Date().toISOString(), indicator: 'none' }));
+  fake.set('/api/v2/incidents.json', incidentsPayload([]));
+  fake.set('/api/v2/scheduled-maintenances.json', maintenancesPayload([]));
+  for (const feed of METRIC_FEEDS) fake.set(feed.path, []);
+}
+
+// --- the worker process -----------------------------------------------------------------------------
+
+interface WorkerProcess {
+  pid: number;
+  /** warn and above, counted by message. */
+  warnings: Map<string, number>;
+  lastLines: string[];
+  /** The worker's event-loop stalls since the previous call. */
+  takeStalls(): LoopStalls;
+  stop(): Promise<void>;
+}
+
+async function startWorker(env: Record<string, string>, logPath: string): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--require', STALL_PRELOAD, WORKER_MAIN], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  if (child.pid === undefined) throw new Error('worker did not start');
+  const warnings = new Map<string, number>();
+  const logFile = createWriteStream(logPath);
+  const lastLines: string[] = [];
+  let stalls: LoopStalls = { stalls: 0, stalledMs: 0, maxMs: 0 };
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = signal ?? `code ${code}`;
+      resolve();
+    }),
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    const onLine = (line: string) => {
+      logFile.write(`${line}\n`);
+      if (!line.startsWith('{"benchLoopStalls"')) {
+        lastLines.push(line);
+        if (lastLines.length > 20) lastLines.shift();
+      }
+      let entry: { level?: number; msg?: string; benchLoopStalls?: LoopStalls };
+      try {
+        entry = JSON.parse(line) as typeof entry;
+      } catch {
+        return;
+      }
+      if (entry.benchLoopStalls) {
+        stalls = addStalls(stalls, entry.benchLoopStalls);
+        return;
+      }
+      if ((entry.level ?? 0) >= 40) {
+        const key = entry.msg ?? '(no message)';
+        warnings.set(key, (warnings.get(key) ?? 0) + 1);
+      }
+      if (entry.msg === 'poll loops running') resolve();
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', onLine);
+    }
+    void exit.then(() => reject(new Error(`worker exited (${exited}): ${lastLines.slice(-5).join(' | ')}`)));
+  });
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exit;
+    clearTimeout(timer);
+    logFile.end();
+  };
+  let startTimer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ready,
+      new Promise<never>((_, reject) => {
+        startTimer = setTimeout(() => reject(new Error('worker not ready within 120 s')), 120_000);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  } finally {
+    clearTimeout(startTimer);
+  }
+  const takeStalls = () => {
+    const taken = stalls;
+    stalls = { stalls: 0, stalledMs: 0, maxMs: 0 };
+    return taken;
+  };
+  return { pid: child.pid, warnings, lastLines, takeStalls, stop };
+}
+
+// --- one fan-out --------------------------------------------------------------------------------------
+
+interface RunResult {
+  label: string;
+  recipients: number;
+  wallMs: number;
+  progress: FanoutProgress;
+  messages: number;
+  distinctRecipients: number;
+  requests: { total: number; messages: number; dmCreates: number; other: number };
+  status429: { global: number; route: number };
+  timeline: Timeline;
+  firstRequestAfterMs: number;
+  resultAfterLastRequestMs: number;
+  memory: { idleRssBytes: number; startupHwmBytes: number; sampledMaxBytes: number; hwmBytes: number };
+  hwmReset: boolean;
+  stalls: { worker: LoopStalls; bench: LoopStalls };
+  history: RunHistory[];
+  sentAlertRows: number;
+}
+
+interface Context {
+  opts: Options;
+  orm: MikroORM;
+  client: Client;
+  discord: FakeDiscord;
+  worker: WorkerProcess;
+  /** The temp folder: worker.log and requests-<incident>.json (arrival ms, status, path) go there. */
+  dir: string;
+  benchStalls: { take(): LoopStalls };
+}
+
+async function runFanout(ctx: Context, label: string, incidentId: string): Promise<RunResult> {
+  const { opts, orm, client, discord, worker, benchStalls } = ctx;
+  const recipients = opts.guilds + opts.users;
+  await insertIncident(orm, incidentId);
+  // let the fake's rolling second empty, so requests made before the run cannot cause a 429 in it
+  await sleep(1_500);
+
+  const before = {
+    messages: discord.messages.length,
+    requests: discord.requests.length,
+    global: discord.count429Global,
+    route: discord.count429Route,
+  };
+  const idle = readProcessMemory(worker.pid);
+  const hwmReset = resetPeakRss(worker.pid);
+  const sampler = sampleRss(worker.pid);
+  worker.takeStalls();
+  benchStalls.take();
+
+  const fact = { type: 'incident' as const, referenceId: incidentId, observedAt: new Date().toISOString() };
+  const workflowId = alertWorkflowId(fact);
+  log(`${label}: starting ${workflowId} to ${recipients.toLocaleString('en-US')} recipients`);
+  const t0 = performance.now();
+  const startedAt = Date.now();
+  const handle = await client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
+    workflowId,
+    taskQueue: TASK_QUEUE,
+    args: [{ fact } satisfies AlertFanoutInput],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+  });
+  const ticker = setInterval(() => {
+    handle.query(fanoutProgressQuery).then(
+      (p) =>
+        log(
+          `${label}: ${((performance.now() - t0) / 1000).toFixed(0)} s, page ${p.pages}, ` +
+            `${p.delivered} delivered, ${discord.count429Global - before.global} global 429s`,
+        ),
+      () => undefined,
+    );
+  }, 20_000);
+  let progress: FanoutProgress;
+  try {
+    progress = (await handle.result()) as FanoutProgress;
+  } finally {
+    clearInterval(ticker);
+  }
+  const wallMs = performance.now() - t0;
+  const finishedAt = Date.now();
+  const memory = sampler.stop();
+  // the worker reports once a second; wait for the report that covers the end of the run
+  await sleep(1_100);
+  const stalls = { worker: worker.takeStalls(), bench: benchStalls.take() };
+  log(`${label}: done in ${formatMs(wallMs)}`);
+
+  // what reached the fake
+  const guildOfChannel = new Map(Array.from({ length: opts.guilds }, (_, i) => [channelId(i), guildId(i)]));
+  const perRecipient = new Map<string, number>();
+  const fresh = discord.messages.slice(before.messages);
+  for (const m of fresh) {
+    const guild = guildOfChannel.get(m.channelId);
+    const key = m.userId ? `user:${m.userId}` : guild ? `guild:${guild}` : `unknown:${m.channelId}`;
+    perRecipient.set(key, (perRecipient.get(key) ?? 0) + 1);
+  }
+  const problems: string[] = [];
+  for (let i = 0; i < opts.guilds; i++) {
+    const n = perRecipient.get(`guild:${guildId(i)}`) ?? 0;
+    if (n !== 1) problems.push(`guild ${guildId(i)} got ${n} messages`);
+  }
+  for (let i = 0; i < opts.users; i++) {
+    const n = perRecipient.get(`user:${userId(i)}`) ?? 0;
+    if (n !== 1) problems.push(`user ${userId(i)} got ${n} messages`);
+  }
+  if (fresh.length !== recipients) problems.push(`${fresh.length} messages for ${recipients} recipients`);
+  if (progress.phase !== 'done' || progress.delivered !== recipients || progress.failedPermanently !== 0)
+    problems.push(`workflow result ${JSON.stringify({ ...progress, failures: progress.failures.length })}`);
+  const [row] = await orm.em
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*) as n from sent_alerts where alert_type = ? and reference_id = ?`,
+      ['incident', incidentId],
+    );
+  const sentAlertRows = row?.n ?? 0;
+  if (sentAlertRows !== recipients) problems.push(`${sentAlertRows} sent_alerts rows`);
+  if (problems.length > 0) {
+    throw new Error(
+      `${label}: delivery wrong: ${problems.slice(0, 5).join('; ')} (${problems.length} problems)`,
+    );
+  }
+
+  const requests = discord.requests.slice(before.requests);
+  writeFileSync(
+    join(ctx.dir, `requests-${incidentId}.json`),
+    JSON.stringify(requests.map((r) => [r.at, r.status, r.path])),
+  );
+  const counted = { total: requests.length, messages: 0, dmCreates: 0, other: 0 };
+  for (const r of requests) {
+    if (r.path.endsWith('/messages')) counted.messages++;
+    else if (r.path.endsWith('/users/@me/channels')) counted.dmCreates++;
+    else counted.other++;
+  }
+  const times = requests.map((r) => r.at).sort((a, b) => a - b);
+  const history = await chainHistory(client, workflowId, handle.firstExecutionRunId);
+  return {
+    label,
+    recipients,
+    wallMs,
+    progress,
+    messages: fresh.length,
+    distinctRecipients: perRecipient.size,
+    requests: counted,
+    status429: {
+      global: discord.count429Global - before.global,
+      route: discord.count429Route - before.route,
+    },
+    timeline: analyseTimeline(times, 1000 / DISCORD_REQUESTS_PER_SECOND),
+    firstRequestAfterMs: (times[0] ?? startedAt) - startedAt,
+    resultAfterLastRequestMs: finishedAt - (times.at(-1) ?? finishedAt),
+    memory: {
+      idleRssBytes: idle.rssBytes,
+      startupHwmBytes: idle.hwmBytes,
+      sampledMaxBytes: memory.maxRssBytes,
+      hwmBytes: memory.hwmBytes,
+    },
+    hwmReset,
+    stalls,
+    history,
+    sentAlertRows,
+  };
+}
+
+// --- report -------------------------------------------------------------------------------------------
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const int = (n: number) => n.toLocaleString('en-US');
+
+function report(opts: Options, runs: RunResult[]): string {
+  const recipients = opts.guilds + opts.users;
+  const floorMs = (recipients / opts.perSecond) * 1000;
+  const gateFloorMs = (recipients / DISCORD_REQUESTS_PER_SECOND) * 1000;
+  const out: string[] = [];
+  out.push(
+    `## Alert fan-out: ${int(recipients)} recipients (${int(opts.guilds)} guilds + ${int(opts.users)} users), ` +
+      `fake Discord at ${opts.perSecond} requests/s — Node ${process.version}`,
+    '',
+    `Floor: ${int(recipients)} messages / ${opts.perSecond} per s = ${seconds(floorMs)}; target ${TARGET_RATIO.toFixed(2)}x = ${seconds(floorMs * TARGET_RATIO)}. ` +
+      `The worker's rate gate (${DISCORD_REQUESTS_PER_SECOND}/s) alone allows ${seconds(gateFloorMs)} (${(gateFloorMs / floorMs).toFixed(3)}x).`,
+    '',
+  );
+  const right: Align[] = ['left', ...Array<Align>(10).fill('right')];
+  out.push(
+    renderTable(
+      [
+        'run',
+        'wall time',
+        'vs floor',
+        'target met',
+        'delivered',
+        'requests',
+        'global 429',
+        'route 429',
+        'worker peak RSS',
+      ],
+      runs.map((r) => [
+        r.label,
+        seconds(r.wallMs),
+        `${(r.wallMs / floorMs).toFixed(3)}x`,
+        r.wallMs <= floorMs * TARGET_RATIO && r.status429.global === 0 ? 'yes' : 'no',
+        `${int(r.progress.delivered)} (${int(r.distinctRecipients)} distinct)`,
+        int(r.requests.total),
+        String(r.status429.global),
+        String(r.status429.route),
+        formatBytes(Math.max(r.memory.hwmBytes, r.memory.sampledMaxBytes)),
+      ]),
+      right,
+    ),
+    '',
+    '### History of the fan-out (all runs, across continue-as-new)',
+    '',
+    renderTable(
+      ['run', 'workflow runs', 'pages', 'events', 'encoded bytes', 'server historySizeBytes', 'largest run'],
+      runs.map((r) => {
+        const events = r.history.reduce((s, h) => s + h.events, 0);
+        const bytes = r.history.reduce((s, h) => s + h.encodedBytes, 0);
+        const described = r.history.reduce((s, h) => s + (h.describedBytes ?? 0), 0);
+        const largest = r.history.reduce((a, h) => (h.encodedBytes > a.encodedBytes ? h : a));
+        return [
+          r.label,
+          String(r.history.length),
+          String(r.progress.pages),
+          int(events),
+          formatBytes(bytes),
+          formatBytes(described),
+          `${int(largest.events)} events, ${formatBytes(largest.encodedBytes)}`,
+        ];
+      }),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+    '',
+    `Pages of ${PAGE_SIZE}, continue-as-new every ${PAGES_PER_RUN} pages. Per run: ` +
+      runs
+        .map(
+          (r) =>
+            `${r.label}: ${r.history.map((h) => `${h.events} events/${formatBytes(h.encodedBytes)} (${h.status})`).join(', ')}`,
+        )
+        .join('; '),
+    '',
+    '### Where the time goes',
+    '',
+    renderTable(
+      [
+        'run',
+        'messages + DM opens',
+        'vs their floor',
+        'start to 1st request',
+        'first to last request',
+        'last request to result',
+        'busiest rolling second',
+        'pauses > 100 ms',
+        'time lost in pauses',
+        'longest gap',
+      ],
+      runs.map((r) => [
+        r.label,
+        `${int(r.requests.messages)} + ${int(r.requests.dmCreates)}`,
+        // the floor of the requests this run needed (what was answered other than 429), at the limit
+        `${(r.wallMs / (((r.requests.total - r.status429.global - r.status429.route) / opts.perSecond) * 1000)).toFixed(3)}x`,
+        formatMs(r.firstRequestAfterMs),
+        seconds(r.timeline.spanMs),
+        formatMs(r.resultAfterLastRequestMs),
+        String(r.timeline.maxPerRollingSecond),
+        String(r.timeline.pauses),
+        formatMs(r.timeline.pauseCostMs),
+        formatMs(r.timeline.longestGapMs),
+      ]),
+      right,
+    ),
+    '',
+    '### Event-loop stalls of 40 ms or more during the run',
+    '',
+    renderTable(
+      [
+        'run',
+        'worker: stalls',
+        'worker: stalled',
+        'worker: longest',
+        'bench (fake Discord): stalls',
+        'bench: stalled',
+        'bench: longest',
+      ],
+      runs.map((r) => [
+        r.label,
+        String(r.stalls.worker.stalls),
+        formatMs(r.stalls.worker.stalledMs),
+        formatMs(r.stalls.worker.maxMs),
+        String(r.stalls.bench.stalls),
+        formatMs(r.stalls.bench.stalledMs),
+        formatMs(r.stalls.bench.maxMs),
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+    '',
+    '### Worker memory',
+    '',
+    renderTable(
+      [
+        'run',
+        'RSS before the run',
+        'VmHWM before (start-up peak)',
+        'peak RSS sampled (200 ms)',
+        'VmHWM during the run',
+      ],
+      runs.map((r) => [
+        r.label,
+        formatBytes(r.memory.idleRssBytes),
+        formatBytes(r.memory.startupHwmBytes),
+        formatBytes(r.memory.sampledMaxBytes),
+        r.hwmReset ? formatBytes(r.memory.hwmBytes) : `${formatBytes(r.memory.hwmBytes)} (not reset)`,
+      ]),
+      ['left', 'right', 'right', 'right', 'right'],
+    ),
+    '',
+  );
+  return out.join('\n');
+}
+
+// --- main ----------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const opts = parseOptions();
+  const dir = mkdtempSync(join(opts.dir, 'vrcpulse-fanout-'));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const logger = createLogger({ level: 'warn', destination: process.stderr, name: 'bench' });
+  try {
+    const databasePath = join(dir, 'vrcpulse.db');
+    const { orm } = await openMigratedOrm(databasePath);
+    cleanups.push(() => orm.close(true));
+    await seedRecipients(orm, opts);
+    log(`seeded ${int(opts.guilds)} guilds and ${int(opts.users)} users in ${databasePath}`);
+
+    const vrchat = await startFakeVrchat();
+    cleanups.push(() => vrchat.close());
+    quietVrchat(vrchat);
+    const discord = await startFakeDiscord({
+      token: TOKEN,
+      globalPerSecond: opts.perSecond,
+      maxRequestLog: 1_000_000,
+    });
+    cleanups.push(() => discord.close());
+
+    const server = await startDevServer({
+      cliPath: findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
+      port: await freePort(),
+      uiPort: false,
+      namespace: NAMESPACE,
+      logger,
+    });
+    cleanups.push(() => server.stop());
+    const connection = await Connection.connect({ address: server.address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace: NAMESPACE });
+
+    const prefill =
+      opts.cache === 'warm' && opts.users > 0 ? prefillDmChannels(orm, discord, opts) : Promise.resolve();
+    const worker = await startWorker(
+      {
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_NAMESPACE: NAMESPACE,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        DATABASE_PATH: databasePath,
+        VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
+        VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_BASE_URL: discord.apiBaseUrl,
+        LOG_LEVEL: 'info',
+      },
+      join(dir, 'worker.log'),
+    );
+    cleanups.push(() => worker.stop());
+    await prefill;
+    if (opts.cache === 'warm') log(`opened and cached ${int(discord.dmChannelCount)} DM channels`);
+    // the poll loops' first cycles run right after start-up; let them finish
+    await sleep(3_000);
+
+    const ctx: Context = { opts, orm, client, discord, worker, dir, benchStalls: watchLoopStalls() };
+    const runs: RunResult[] = [];
+    if (opts.cache !== 'warm') runs.push(await runFanout(ctx, 'cold DM cache', 'benchfanout1'));
+    if (opts.cache !== 'cold') runs.push(await runFanout(ctx, 'warm DM cache', 'benchfanout2'));
+
+    process.stdout.write(`${report(opts, runs)}\n`);
+    if (worker.warnings.size > 0) {
+      process.stdout.write(
+        `Worker warnings: ${[...worker.warnings].map(([msg, n]) => `${n} x ${msg}`).join('; ')}\n`,
+      );
+    }
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
+    }
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
