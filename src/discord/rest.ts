@@ -3,9 +3,13 @@ import { createRateGate, type RateGate } from './rate-gate';
 
 /**
  * Requests per second this process allows itself: just under Discord's global 50/s, so that no
- * rolling second ever holds more than 50 (a bucket of 48/s with a burst of 1 tops out at 49).
+ * rolling second ever holds more than 50. The gate also lets at most 50 start in any 1040 ms
+ * (counted when they really start), so up to 40 ms of timing jitter between here and Discord
+ * cannot put a 51st into a second.
  */
 export const DISCORD_REQUESTS_PER_SECOND = 48;
+/** Discord's global limit: requests per rolling second, for every route together. */
+export const DISCORD_GLOBAL_LIMIT = 50;
 
 /** The worker's Discord REST client and pacer; null without a token (the bot is off). */
 export function createDiscordRest(options: {
@@ -24,6 +28,9 @@ export function createDiscordRest(options: {
   }).setToken(options.token);
   return {
     rest,
-    gate: createRateGate({ perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND }),
+    gate: createRateGate({
+      perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND,
+      limit: DISCORD_GLOBAL_LIMIT,
+    }),
   };
 }

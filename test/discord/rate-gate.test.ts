@@ -1,0 +1,76 @@
+/**
+ * The process-wide Discord pacer under a simulated clock (Jest's fake timers), configured as the
+ * worker configures it (48/s under Discord's 50): even pacing, and never 51 starts within 1040 ms, so
+ * never 51 in a second at Discord either, even when the event loop stalls and several overdue timers
+ * fire together and the starts then reach Discord up to 40 ms apart from each other's timing.
+ */
+import { createRateGate } from '../../src/discord/rate-gate';
+
+/** The most starts in any window [t, t + windowMs). */
+function busiest(times: number[], windowMs = 1000): number {
+  let most = 0;
+  let from = 0;
+  for (let i = 0; i < times.length; i++) {
+    while ((times[from] as number) <= (times[i] as number) - windowMs) from++;
+    most = Math.max(most, i - from + 1);
+  }
+  return most;
+}
+
+/** `callers` loops that take the gate and record when they got through, `rounds` times each. */
+function startCallers(gate: ReturnType<typeof createRateGate>, callers: number, rounds: number): number[] {
+  const starts: number[] = [];
+  const caller = async () => {
+    for (let i = 0; i < rounds; i++) {
+      await gate.take();
+      starts.push(Date.now());
+    }
+  };
+  for (let i = 0; i < callers; i++) void caller();
+  return starts;
+}
+
+describe('createRateGate', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('lets requests through evenly at the configured rate', async () => {
+    const gate = createRateGate({ perSecond: 48, limit: 50, now: () => Date.now() });
+    const starts = startCallers(gate, 8, 60);
+    await jest.advanceTimersByTimeAsync(20_000);
+    expect(starts).toHaveLength(480);
+    // 480 starts at 48/s: the last one 479 intervals after the first (timers round up to whole ms)
+    const span = (starts.at(-1) as number) - (starts[0] as number);
+    expect(span).toBeGreaterThanOrEqual(Math.floor((479 * 1000) / 48));
+    expect(span).toBeLessThanOrEqual(Math.ceil((479 * 1000) / 48) + 1);
+    expect(busiest(starts)).toBeLessThanOrEqual(49);
+    expect(busiest(starts, 1040)).toBeLessThanOrEqual(50);
+  });
+
+  it('keeps every rolling second at the rate when the event loop stalls', async () => {
+    const gate = createRateGate({ perSecond: 48, limit: 50, now: () => Date.now() });
+    const starts = startCallers(gate, 8, 100);
+    for (let i = 0; i < 10; i++) {
+      await jest.advanceTimersByTimeAsync(700);
+      // a 100 ms stall: the clock moves on, no timer runs; then the overdue ones fire together
+      jest.setSystemTime(Date.now() + 100);
+      await jest.advanceTimersByTimeAsync(0);
+    }
+    await jest.advanceTimersByTimeAsync(20_000);
+    expect(starts).toHaveLength(800);
+    // 50 at most, also over 1040 ms: 40 ms of jitter after the gate cannot make 51 in a second
+    expect(busiest(starts)).toBeLessThanOrEqual(50);
+    expect(busiest(starts, 1040)).toBeLessThanOrEqual(50);
+    // and they cost next to no throughput: overdue starts catch up as far as the window allows
+    const span = (starts.at(-1) as number) - (starts[0] as number);
+    expect(span).toBeLessThanOrEqual(Math.ceil((799 * 1000) / 48) + 10 * 20);
+  });
+
+  it('lets the first caller through at once', async () => {
+    const gate = createRateGate({ perSecond: 48, limit: 50, now: () => Date.now() });
+    let through = false;
+    void gate.take().then(() => (through = true));
+    await Promise.resolve();
+    expect(through).toBe(true);
+  });
+});
