@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
 import { statusPageUrl } from './alerts/content';
+import { startBot } from './bot/bot';
 import { pollIntervals, readBotConfig } from './db/settings';
 import { createDiscordRest } from './discord/rest';
 import type { Logger } from './logger';
@@ -26,6 +27,8 @@ export interface RunningApp {
 export interface StartOptions {
   /** Start `temporal server start-dev` when TEMPORAL_ADDRESS is unset (npm start), or not (npm run worker). */
   embedTemporal: boolean;
+  /** Also run the Discord bot in this process when DISCORD_TOKEN is set (npm start). */
+  runBot?: boolean;
 }
 
 export async function startApp(
@@ -93,6 +96,19 @@ export async function startApp(
       logger.warn({ invalid }, 'invalid poll intervals in bot_config; using 60 s for those');
     await ensurePollLoops(client, config.temporal.taskQueue, intervals);
     logger.info({ intervals }, 'poll loops running');
+
+    if (options.runBot && config.discord.token) {
+      const bot = await startBot({
+        token: config.discord.token,
+        apiBaseUrl: config.discord.apiBaseUrl,
+        ownerIds: config.discord.ownerIds,
+        logger: logger.child({ name: 'vrcpulse-bot' }),
+        orm,
+        temporal: { client, taskQueue: config.temporal.taskQueue },
+        pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
+      });
+      cleanups.push(() => bot.stop());
+    }
     return { finished, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   installTemporalRuntime(logger);
-  const app = await startApp(config, logger, { embedTemporal: true }).catch((err: unknown) =>
+  const app = await startApp(config, logger, { embedTemporal: true, runBot: true }).catch((err: unknown) =>
     exitFatal(logger, 'start-up failed', err),
   );
   if (!config.temporal.address) {
@@ -21,10 +21,7 @@ async function main(): Promise<void> {
   }
   if (!config.discord.token)
     logger.info('DISCORD_TOKEN is not set: the Discord bot is off and alerts are not delivered');
-  else
-    logger.info(
-      'alerts are delivered through Discord REST; the slash-command bot process comes in a later version',
-    );
+  else logger.info('the Discord bot is connected: slash commands are answered, alerts are delivered');
   logger.info(
     'VRCPulse is running: polling VRChat status, incidents, maintenances and metrics. Ctrl-C stops it.',
   );

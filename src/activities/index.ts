@@ -5,7 +5,9 @@
 import { createAlertActivities } from './alerts';
 import { createBotConfigActivities } from './bot-config';
 import { createCollectActivities } from './collect';
+import { createCommandActivities } from './commands';
 import { createReportActivities } from './reports';
+import { createWelcomeActivities } from './welcome';
 import type { ActivityDeps } from './deps';
 
 export type { ActivityDeps } from './deps';
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCollectActivities(deps),
     ...createAlertActivities(deps),
     ...createReportActivities(deps),
+    ...createCommandActivities(deps),
+    ...createWelcomeActivities(deps),
   };
 }
 

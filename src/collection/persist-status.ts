@@ -36,6 +36,8 @@ export async function persistStatus(
         componentId: c.id,
         name: c.name,
         status: c.status,
+        groupId: c.groupId,
+        isGroup: c.isGroup,
         sourceTimestamp: at,
         createdAt: now,
       })),

@@ -33,3 +33,23 @@ export async function openMigratedOrm(
     throw error;
   }
 }
+
+/**
+ * Opens the database for a process that must not migrate it (the bot): fails with a clear message
+ * when migrations are pending, so the bot never reads a schema older than its code.
+ */
+export async function openUpToDateOrm(databasePath: string): Promise<MikroORM> {
+  const orm = await createOrm({ databasePath });
+  try {
+    const pending = await orm.migrator.getPending();
+    if (pending.length > 0) {
+      throw new Error(
+        `the database ${databasePath} needs ${pending.length} migration(s); run \`npm run migrate\` or start the worker first`,
+      );
+    }
+    return orm;
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

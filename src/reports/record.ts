@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { alertSettings } from '../alerts/settings';
+import { insertCommandLog } from '../commands/command-log';
 import { GuildConfig, UserConfig, UserReport } from '../db/entities';
 import { readBotConfig } from '../db/settings';
 import type { AlertFact } from '../shared/alerts';
@@ -35,6 +36,8 @@ export async function recordReport(
   at: Date,
 ): Promise<RecordOutcome> {
   const type = report.type as ReportType;
+  // Every /report is logged, refused ones too; a retry finds the row by the interaction id.
+  if (report.log) await insertCommandLog(em, report.log);
   const context = report.guildId ? 'guild' : 'user';
   const registered = report.guildId
     ? await em.findOne(GuildConfig, { guildId: report.guildId, enabled: true }, { fields: ['guildId'] })

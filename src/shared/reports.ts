@@ -3,6 +3,7 @@
  * The validation here runs in the workflow's update validator and may run in the bot too.
  */
 import { defineUpdate } from '@temporalio/workflow';
+import { type CommandLogEntry, validateLogEntry } from './commands';
 
 export const REPORT_TYPES = ['login', 'instance', 'api', 'auth', 'download', 'other'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -20,6 +21,8 @@ export interface ReportSubmission {
   channelId: string | null;
   type: string;
   details: string | null;
+  /** The command_logs row, written with the report (absent from submissions made before it existed). */
+  log?: CommandLogEntry | null;
 }
 
 export type ReportAnswer =
@@ -48,6 +51,13 @@ export function validateReport(report: ReportSubmission): void {
   }
   if (report.guildId !== null && !SNOWFLAKE.test(report.guildId))
     throw new InvalidReportError('guildId must be a Discord id');
+  if (report.log) {
+    try {
+      validateLogEntry(report.log);
+    } catch (err) {
+      throw new InvalidReportError(`log: ${(err as Error).message}`);
+    }
+  }
   if (!(REPORT_TYPES as readonly string[]).includes(report.type)) {
     throw new InvalidReportError(`type must be one of ${REPORT_TYPES.join(', ')}`);
   }

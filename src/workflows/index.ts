@@ -3,3 +3,5 @@ export { diagnosticsWorkflow } from './diagnostics';
 export { pollLoopWorkflow } from './poll-loop';
 export { alertFanoutWorkflow } from './alert-fanout';
 export { reportWorkflow } from './report';
+export { interactionWorkflow } from './interaction';
+export { welcomeWorkflow } from './welcome';

@@ -12,11 +12,9 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { ALERTED_METRICS } from '../../src/alerts/settings';
-import {
-  ADMIN_SETTING_KEYS,
-  commandDefinitions,
-  LANGUAGE_SETTINGS,
-} from '../../src/bot/commands/definitions';
+import { commandDefinitions } from '../../src/bot/commands/definitions';
+import { LANGUAGE_SETTINGS } from '../../src/shared/commands';
+import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/shared/settings';
 import { MESSAGES } from '../../src/discord/i18n';
 import { POLL_SOURCES, pollIntervalKey } from '../../src/shared/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/shared/reports';

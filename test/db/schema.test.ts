@@ -101,7 +101,17 @@ const CONTRACT: Record<string, TableContract> = {
   component_logs: {
     pk: ['id'],
     autoincrement: true,
-    columns: { id: ID_AUTOINC, component_id: S, name: S, status: S, source_timestamp: DT, created_at: DT },
+    columns: {
+      id: ID_AUTOINC,
+      component_id: S,
+      name: S,
+      status: S,
+      source_timestamp: DT,
+      created_at: DT,
+      // not in the seed: the Statuspage group, so /status can show components by group
+      group_id: S_NULL,
+      is_group: { type: 'Boolean', defaultValue: ['false', '0'] },
+    },
   },
   incidents: {
     pk: ['id'],
@@ -173,6 +183,8 @@ const CONTRACT: Record<string, TableContract> = {
       guild_id: S_NULL,
       channel_id: S_NULL,
       executed_at: DT,
+      // not in the seed: one log row per Discord interaction
+      interaction_id: S_NULL,
     },
   },
 };
@@ -210,6 +222,8 @@ const INDEXES: Record<string, IndexContract[]> = {
   command_logs: [
     { name: 'idx_command_logs_user_id', unique: false, columns: ['user_id'] },
     { name: 'idx_command_logs_guild_id', unique: false, columns: ['guild_id'] },
+    // not in the seed: one log row per Discord interaction
+    { name: 'uq_command_logs_interaction', unique: true, columns: ['interaction_id'] },
   ],
   // seed: "source_timestamp ... Unique" (unnamed there; the name is MikroORM's)
   status_logs: [{ name: 'status_logs_source_timestamp_unique', unique: true, columns: ['source_timestamp'] }],

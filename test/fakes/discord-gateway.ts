@@ -666,6 +666,35 @@ export function attachFakeGateway(
     });
   }
 
+  /**
+   * `data.resolved.channels` for channel options (type 7), as Discord sends it: the channel's partial
+   * object with the invoker's permissions in it. A channel the fake does not know is resolved with
+   * the given id as a text channel (Discord only offers channels that exist).
+   */
+  function resolvedChannels(
+    spec: ChatInputInteractionSpec,
+    leaves: Record<string, unknown>[],
+  ): { channels: Record<string, unknown> } | undefined {
+    const ids = leaves.filter((o) => o.type === 7).map((o) => String(o.value));
+    if (ids.length === 0) return undefined;
+    const place = spec.place;
+    const guild = place.kind === 'guild' ? guilds.find((g) => g.id === place.guildId) : undefined;
+    const channels: Record<string, unknown> = {};
+    for (const channelId of ids) {
+      const channel = guild?.channels.find((c) => c.id === channelId);
+      channels[channelId] = {
+        id: channelId,
+        name: channel?.name ?? 'unknown',
+        type: channel?.type ?? 0,
+        parent_id: null,
+        flags: 0,
+        permissions:
+          place.kind === 'guild' ? (place.memberPermissions ?? guild?.everyonePermissions ?? '0') : '0',
+      };
+    }
+    return { channels };
+  }
+
   function waitForConnected(timeoutMs = 10_000): Promise<void> {
     const isReady = () => [...sessions].some((s) => s.ready && s.ws.readyState === s.ws.OPEN);
     if (isReady()) return Promise.resolve();
@@ -722,10 +751,18 @@ export function attachFakeGateway(
         commandId = host.snowflake();
         commandIds.set(spec.commandName, commandId);
       }
-      let options = optionList(spec.options);
+      const leaves = optionList(spec.options);
+      let options = leaves;
       if (spec.subcommand !== undefined) options = [{ type: 1, name: spec.subcommand, options }];
       if (spec.subcommandGroup !== undefined) options = [{ type: 2, name: spec.subcommandGroup, options }];
-      return sendInteraction(spec, 2, { id: commandId, name: spec.commandName, type: 1, options });
+      const resolved = resolvedChannels(spec, leaves);
+      return sendInteraction(spec, 2, {
+        id: commandId,
+        name: spec.commandName,
+        type: 1,
+        options,
+        ...(resolved ? { resolved } : {}),
+      });
     },
     dispatchButton(spec) {
       const original =

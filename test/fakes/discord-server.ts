@@ -65,6 +65,11 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   /** The application owner's user id. Default: a fixed snowflake. */
   ownerId?: string;
+  /**
+   * The application belongs to a team: `owner` is then the team's pseudo-user and `team` lists the
+   * members (accepted members, the first one the team owner), as Discord sends it.
+   */
+  teamMemberIds?: string[];
   /** The bot's username. Default 'VRCPulse'. */
   botUsername?: string;
   /**
@@ -553,6 +558,7 @@ function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validat
   }
   return checked;
 }
+const TEAM_ID = '1190000000000000003';
 const MESSAGES_PATH = /^\/channels\/(\d{1,20})\/messages$/;
 const COMMANDS_PATH = /^\/applications\/(\d{1,20})(?:\/guilds\/(\d{1,20}))?\/commands$/;
 
@@ -564,6 +570,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   const applicationId = options.applicationId ?? '1190000000000000001';
   const ownerId = options.ownerId ?? '1190000000000000002';
+  const teamMemberIds = options.teamMemberIds;
   const botUsername = options.botUsername ?? 'VRCPulse';
   const retryAfterHeader = options.retryAfterHeader ?? 'ceil';
   const maxRequestLog = Math.max(1, options.maxRequestLog ?? 50_000);
@@ -1003,6 +1010,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return message.content === '' && message.embeds.length === 0 && message.components.length === 0;
   }
 
+  /**
+   * A component interaction's @original is the message its button is on; Discord has that message
+   * once, so updating it through the press also changes the @original of the interaction that
+   * posted it.
+   */
+  function setOriginal(state: InteractionState, message: FakeInteractionMessage | undefined): void {
+    state.original = message;
+    if (state.reg.type !== 3 || !message) return;
+    for (const other of interactions.values()) {
+      if (other !== state && other.original?.id === message.id) other.original = message;
+    }
+  }
+
   function componentMessage(reg: RegisteredInteraction): FakeInteractionMessage | undefined {
     const m = reg.message;
     if (!m) return undefined;
@@ -1052,7 +1072,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     else if (type === 5) state.original = newInteractionMessage(state, data, LOADING);
     else {
       const onMessage = componentMessage(state.reg);
-      state.original = onMessage && type === 7 ? applyEdit(onMessage, data) : onMessage;
+      setOriginal(state, onMessage && type === 7 ? applyEdit(onMessage, data) : onMessage);
     }
     const messageId = type === 6 ? undefined : state.original?.id;
     const withResponse = new URL(x.req.url ?? '/', 'http://x').searchParams.get('with_response') === 'true';
@@ -1120,7 +1140,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (isEmpty(edited)) {
       return logInteraction(state, x, withId, 400, { code: 50006, message: 'Cannot send an empty message' });
     }
-    if (isOriginal) state.original = edited;
+    if (isOriginal) setOriginal(state, edited);
     else state.followUps.set(edited.id, edited);
     logInteraction(state, x, withId, 200, edited);
   }
@@ -1239,7 +1259,38 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         bot_require_code_grant: false,
         verify_key: '0'.repeat(64),
         flags: 0,
-        owner: { id: ownerId, username: 'owner', discriminator: '0', global_name: null, avatar: null },
+        ...(teamMemberIds
+          ? {
+              owner: {
+                id: TEAM_ID,
+                username: `team${TEAM_ID}`,
+                discriminator: '0000',
+                avatar: null,
+                flags: 1024,
+              },
+              team: {
+                id: TEAM_ID,
+                name: 'VRCPulse team',
+                icon: null,
+                owner_user_id: teamMemberIds[0] ?? null,
+                members: teamMemberIds.map((memberId) => ({
+                  membership_state: 2,
+                  team_id: TEAM_ID,
+                  role: 'admin',
+                  permissions: ['*'],
+                  user: {
+                    id: memberId,
+                    username: `member${memberId}`,
+                    discriminator: '0',
+                    global_name: null,
+                    avatar: null,
+                  },
+                })),
+              },
+            }
+          : {
+              owner: { id: ownerId, username: 'owner', discriminator: '0', global_name: null, avatar: null },
+            }),
         bot: botUser,
       });
     }

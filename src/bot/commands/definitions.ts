@@ -30,24 +30,11 @@ import {
   type SlashCommandStringOption,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { ALERTED_METRICS } from '../../alerts/settings';
 import { format, MESSAGES, type MessageKey } from '../../discord/i18n';
-import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, POLL_SOURCES } from '../../shared/polling';
+import { LANGUAGE_SETTINGS } from '../../shared/commands';
+import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../../shared/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../shared/reports';
-
-/** The bot_config keys `/admin config set|reset` accept, in the order the choices list them. */
-export const ADMIN_SETTING_KEYS = [
-  ...POLL_SOURCES.map((source) => `polling.${source}` as const),
-  'report_threshold',
-  'report_interval',
-  'alert.metrics.enabled',
-  ...ALERTED_METRICS.map((metric) => `alert.metrics.${metric}` as const),
-] as const;
-export type AdminSettingKey = (typeof ADMIN_SETTING_KEYS)[number];
-
-/** `/config language` choices; `auto` follows the invoker's (or the server's) Discord locale. */
-export const LANGUAGE_SETTINGS = ['en', 'ko', 'auto'] as const;
-export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+import { SETTING_KEYS } from '../../shared/settings';
 
 /** Channels `/config setup` offers: text and announcement channels of a server. */
 export const SETUP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -99,7 +86,7 @@ function choice<V extends string>(value: V, key: MessageKey, nameOf: (text: stri
 
 /** The setting choices show the key itself (as the README documents it) and what it means. */
 const settingChoices = () =>
-  ADMIN_SETTING_KEYS.map((key) => choice(key, `setting.${key}`, (text) => `${key} · ${text}`));
+  SETTING_KEYS.map((key) => choice(key, `setting.${key}`, (text) => `${key} · ${text}`));
 
 function settingKeyOption(option: SlashCommandStringOption, path: CommandPath, required: boolean) {
   return named(option, path)

@@ -12,7 +12,11 @@ export const CommandLogSchema = defineEntity({
     guildId: p.string().nullable(),
     channelId: p.string().nullable(),
     executedAt: p.datetime(),
+    // Not in the seed: the Discord interaction, so a retried write or a redelivered interaction
+    // logs once (NULL for rows written before it existed).
+    interactionId: p.string().nullable(),
   },
+  uniques: [{ name: 'uq_command_logs_interaction', properties: ['interactionId'] }],
   indexes: [
     { name: 'idx_command_logs_user_id', properties: ['userId'] },
     { name: 'idx_command_logs_guild_id', properties: ['guildId'] },

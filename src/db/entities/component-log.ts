@@ -10,6 +10,10 @@ export const ComponentLogSchema = defineEntity({
     componentId: p.string(),
     name: p.string(),
     status: p.string(),
+    // Not in the seed: the Statuspage group the component belongs to (`group_id`), and whether the
+    // row is a group itself, so /status can show components by group. NULL/false on older rows.
+    groupId: p.string().nullable(),
+    isGroup: p.boolean().default(false),
     sourceTimestamp: p.datetime(),
     createdAt: createdAtColumn(),
   },

@@ -3,6 +3,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125183610_initial } from './Migration20261125183610_initial';
 import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migration20261125190109_recipient_locale_and_dm_channel';
 import { Migration20261125200112_report_interaction_id } from './Migration20261125200112_report_interaction_id';
+import { Migration20261125214610_bot_commands } from './Migration20261125214610_bot_commands';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261125183610_initial,
   Migration20261125190109_recipient_locale_and_dm_channel,
   Migration20261125200112_report_interaction_id,
+  Migration20261125214610_bot_commands,
 ];

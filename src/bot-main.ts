@@ -1,0 +1,67 @@
+/**
+ * `npm run bot`: the Discord process alone. It reads SQLite for its views and sends every change to
+ * the worker through Temporal (TEMPORAL_ADDRESS, default 127.0.0.1:7233). A missing or bad token, an
+ * unreachable Temporal or an unmigrated database stops it with one clear line and exit code 1.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { statusPageUrl } from './alerts/content';
+import { startBot } from './bot/bot';
+import { loadConfigOrExit } from './config';
+import { openUpToDateOrm } from './db/migrate';
+import { createLogger } from './logger';
+import { exitFatal } from './process';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.discord.token],
+    name: 'vrcpulse-bot',
+  });
+  const token = config.discord.token;
+  if (!token) exitFatal(logger, 'DISCORD_TOKEN is not set: the bot needs a bot token', undefined);
+
+  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+  const connection = await Connection.connect({ address, connectTimeout: '10 seconds' }).catch(
+    (err: unknown) => exitFatal(logger, `Temporal is not reachable at ${address}`, err),
+  );
+  const orm = await openUpToDateOrm(config.databasePath).catch((err: unknown) =>
+    exitFatal(logger, 'database not ready', err),
+  );
+  const bot = await startBot({
+    token,
+    apiBaseUrl: config.discord.apiBaseUrl,
+    ownerIds: config.discord.ownerIds,
+    logger,
+    orm,
+    temporal: {
+      client: new Client({ connection, namespace: config.temporal.namespace }),
+      taskQueue: config.temporal.taskQueue,
+    },
+    pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
+  }).catch((err: unknown) =>
+    exitFatal(logger, 'the Discord bot could not log in (is DISCORD_TOKEN right?)', err),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void bot
+      .stop()
+      .then(() => orm.close())
+      .then(() => connection.close())
+      .then(() => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((err: unknown) => exitFatal(logger, 'shutdown failed', err));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // A gateway session Discord will not resume (bad token revoked, intents refused) ends the process.
+  bot.client.on('invalidated', () => exitFatal(logger, 'the Discord session was invalidated', undefined));
+}
+
+void main();

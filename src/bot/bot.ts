@@ -1,0 +1,149 @@
+/**
+ * The Discord process: one gateway connection with the Guilds intent only (slash commands and
+ * buttons arrive as interactions, which need no intent; Guilds gives the channels, roles and the
+ * bot's own member that `/config setup` checks permissions against, and the join event). Caches are
+ * cut to what that needs. Commands are registered by `npm run commands:deploy`, never here.
+ */
+import type { MikroORM } from '@mikro-orm/sqlite';
+import type { Client as TemporalClient } from '@temporalio/client';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Guild,
+  Options,
+  Partials,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { Logger } from '../logger';
+import { startWelcome } from '../temporal/interactions-client';
+import type { BotServices } from './context';
+import { handleInteraction } from './interactions';
+import { createOwnerCheck } from './owners';
+
+export interface BotOptions {
+  token: string;
+  /** REST base without the version, e.g. `https://discord.com/api`; the gateway URL comes from it. */
+  apiBaseUrl: string;
+  ownerIds: readonly string[];
+  logger: Logger;
+  orm: MikroORM;
+  temporal: { client: TemporalClient; taskQueue: string };
+  pageUrl: string | null;
+  /** Clock for button expiry (tests). Default Date.now. */
+  now?: () => number;
+}
+
+export interface RunningBot {
+  readonly client: Client;
+  /** Disconnects from the gateway after the interactions in progress are answered. */
+  stop(): Promise<void>;
+}
+
+export function createDiscordClient(apiBaseUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // DM channels are not cached until something happens in them; interactions there need the partial.
+    partials: [Partials.Channel],
+    rest: { api: apiBaseUrl },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      PresenceManager: 0,
+      ThreadManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      // Only the bot's own member, for channel permission checks.
+      GuildMemberManager: { maxSize: 1, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+  });
+}
+
+/** Logs in and resolves once the gateway session is ready; rejects on a bad token. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { logger } = options;
+  const client = createDiscordClient(options.apiBaseUrl);
+  const services: BotServices = {
+    logger,
+    orm: options.orm,
+    temporal: options.temporal,
+    owners: createOwnerCheck(client, options.ownerIds, logger),
+    pageUrl: options.pageUrl,
+    now: options.now ?? Date.now,
+  };
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const work = handleInteraction(interaction, services)
+      .catch((err: unknown) =>
+        logger.error({ err, interaction: interaction.id }, 'interaction handler crashed'),
+      )
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  // Emitted only for servers joined while connected (not for those in READY).
+  client.on(Events.GuildCreate, (guild) => {
+    void welcome(guild, options, logger);
+  });
+  client.on(Events.GuildDelete, (guild) => logger.info({ guild: guild.id }, 'removed from a server'));
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ code: event.code, shard }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot connected');
+
+  return {
+    client,
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}
+
+/** Starts the welcome workflow for a server just joined, when it has a system channel we may post in. */
+async function welcome(guild: Guild, options: BotOptions, logger: Logger): Promise<void> {
+  const log = logger.child({ guild: guild.id });
+  log.info({ name: guild.name }, 'joined a server');
+  const channel = guild.systemChannel;
+  if (!channel) return log.info('no system channel: no welcome message');
+  const me = guild.members.me;
+  const permissions = me ? channel.permissionsFor(me) : null;
+  if (
+    permissions &&
+    !permissions.has([
+      PermissionFlagsBits.ViewChannel,
+      PermissionFlagsBits.SendMessages,
+      PermissionFlagsBits.EmbedLinks,
+    ])
+  ) {
+    return log.info({ channel: channel.id }, 'cannot post in the system channel: no welcome message');
+  }
+  try {
+    await startWelcome(
+      options.temporal.client,
+      options.temporal.taskQueue,
+      { guildId: guild.id, channelId: channel.id, locale: guild.preferredLocale },
+      guild.joinedTimestamp,
+    );
+  } catch (err) {
+    log.error({ err }, 'could not start the welcome workflow');
+  }
+}

@@ -1,0 +1,146 @@
+import { ChannelType, type GuildBasedChannel, PermissionFlagsBits } from 'discord.js';
+import { type Language, resolveLanguage, t } from '../../discord/i18n';
+import { buildWelcomeEmbed } from '../../discord/welcome';
+import type { CommandAction, CommandAnswer, LanguageSetting, Recipient } from '../../shared/commands';
+import { runCommand } from '../../temporal/interactions-client';
+import { type CommandContext, isGuildInstalled, recipientOf, UserFacingError } from '../context';
+import { channelMention, languageReply, registrationEmbed, setupReply } from '../replies';
+import { unregisterButtons } from '../unregister-buttons';
+import { readRegistration } from '../views';
+
+/** What the bot needs in an alert channel: see it, post in it, and post embeds. */
+const ALERT_CHANNEL_PERMISSIONS = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
+
+/** `/config setup|show|unregister|language`. */
+export async function handleConfig(ctx: CommandContext): Promise<void> {
+  switch (ctx.interaction.options.getSubcommand(true)) {
+    case 'setup':
+      return setup(ctx);
+    case 'show':
+      return show(ctx);
+    case 'unregister':
+      return unregister(ctx);
+    case 'language':
+      return language(ctx);
+    default:
+      throw new UserFacingError(t(ctx.language, 'error.unknownCommand'));
+  }
+}
+
+/**
+ * In a server, changing VRCPulse's settings takes a server install and an Administrator. Outside a
+ * server (DMs, group DMs) the settings are the user's own.
+ */
+function settingsTarget(ctx: CommandContext): Recipient {
+  const { interaction, language } = ctx;
+  if (!interaction.inGuild()) return { kind: 'user', userId: interaction.user.id };
+  if (!isGuildInstalled(interaction)) throw new UserFacingError(t(language, 'error.botNotInGuild'));
+  if (!interaction.memberPermissions.has(PermissionFlagsBits.Administrator)) {
+    throw new UserFacingError(t(language, 'error.adminOnly'));
+  }
+  return { kind: 'guild', guildId: interaction.guildId };
+}
+
+async function run(ctx: CommandContext, action: CommandAction): Promise<CommandAnswer> {
+  const { client, taskQueue } = ctx.services.temporal;
+  const answer = await runCommand(client, taskQueue, {
+    interactionId: ctx.interaction.id,
+    log: ctx.log,
+    action,
+  });
+  ctx.logged = true;
+  return answer;
+}
+
+async function setup(ctx: CommandContext): Promise<void> {
+  const { interaction, language } = ctx;
+  const recipient = settingsTarget(ctx);
+  if (recipient.kind === 'user') {
+    const answer = await run(ctx, {
+      kind: 'register',
+      recipient,
+      channelId: null,
+      locale: interaction.locale,
+    });
+    await interaction.editReply({ content: setupReply(language, answer, 'user') });
+    return;
+  }
+  const option = interaction.options.getChannel('channel');
+  if (!option) throw new UserFacingError(t(language, 'error.channelRequired'));
+  const channel = await alertChannel(ctx, option.id);
+  const answer = await run(ctx, {
+    kind: 'register',
+    recipient,
+    channelId: channel.id,
+    locale: interaction.guild?.preferredLocale ?? null,
+  });
+  await interaction.editReply({ content: setupReply(language, answer, 'guild') });
+}
+
+/** The chosen channel, when the bot can post alerts there; otherwise a refusal that says why. */
+async function alertChannel(ctx: CommandContext, channelId: string): Promise<GuildBasedChannel> {
+  const { interaction, language } = ctx;
+  const guild = interaction.guild!;
+  const channel = guild.channels.cache.get(channelId);
+  const mention = channelMention(channelId);
+  if (
+    !channel ||
+    (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
+  ) {
+    throw new UserFacingError(t(language, 'error.channelType', { channel: mention }));
+  }
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  const permissions = channel.permissionsFor(me);
+  const missing = ALERT_CHANNEL_PERMISSIONS.filter((name) => !permissions.has(PermissionFlagsBits[name]));
+  if (missing.length > 0) {
+    const names = missing.map((name) => `**${t(language, `permission.${name}`)}**`).join(', ');
+    throw new UserFacingError(
+      t(language, 'error.channelPermissions', { channel: mention, permissions: names }),
+    );
+  }
+  return channel;
+}
+
+async function show(ctx: CommandContext): Promise<void> {
+  const { interaction, language, services } = ctx;
+  const recipient = recipientOf(interaction);
+  const registration = await readRegistration(services.orm.em.fork(), recipient);
+  const audience = recipient.kind;
+  if (!registration) {
+    await interaction.editReply({ embeds: [buildWelcomeEmbed(language, audience)] });
+    return;
+  }
+  const locale = audience === 'guild' ? (interaction.guild?.preferredLocale ?? null) : interaction.locale;
+  await interaction.editReply({ embeds: [registrationEmbed(language, audience, registration, locale)] });
+}
+
+async function unregister(ctx: CommandContext): Promise<void> {
+  const { interaction, language, services } = ctx;
+  const recipient = settingsTarget(ctx);
+  const registration = await readRegistration(services.orm.em.fork(), recipient);
+  if (!registration?.enabled) throw new UserFacingError(t(language, `error.notRegistered.${recipient.kind}`));
+  const content =
+    recipient.kind === 'guild'
+      ? t(language, 'reply.unregister.confirm.guild', { channel: channelMention(registration.channelId) })
+      : t(language, 'reply.unregister.confirm.user');
+  await interaction.editReply({
+    content,
+    components: [unregisterButtons(language, interaction.user.id, services.now())],
+  });
+}
+
+async function language(ctx: CommandContext): Promise<void> {
+  const { interaction } = ctx;
+  const recipient = settingsTarget(ctx);
+  const choice = interaction.options.getString('language', true) as LanguageSetting;
+  const chosen = choice === 'auto' ? null : choice;
+  const locale =
+    recipient.kind === 'guild' ? (interaction.guild?.preferredLocale ?? null) : interaction.locale;
+  const answer = await run(ctx, { kind: 'setLanguage', recipient, language: chosen, locale });
+  if (answer.status !== 'language_set') {
+    throw new UserFacingError(t(ctx.language, `error.notRegistered.${recipient.kind}`));
+  }
+  // The reply is already in the new language; `auto` in a server follows the invoker's own locale.
+  const replyIn: Language = resolveLanguage(chosen, interaction.locale);
+  await interaction.editReply({ content: languageReply(replyIn, answer.current, locale) });
+}

@@ -1,0 +1,118 @@
+/**
+ * The `/status` embed (pure): overall status with emoji and colour, components by group with a
+ * status emoji each, and the metric summaries (FEATURES §4).
+ */
+import {
+  componentStatusEmoji,
+  type DiscordEmbed,
+  type DiscordEmbedField,
+  EMBED_COLORS,
+  EMBED_LIMITS,
+  fitEmbed,
+  severityColor,
+} from '../discord/embeds';
+import { type Language, label, t } from '../discord/i18n';
+import { escapeMarkdown, fitLines } from '../discord/text';
+import type { ComponentView, MetricSummary, StatusView } from './views';
+
+const INDICATOR_EMOJI: Readonly<Record<string, string>> = {
+  none: '🟢',
+  minor: '🟡',
+  major: '🟠',
+  critical: '🔴',
+  maintenance: '🔵',
+};
+
+const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
+
+export function formatCount(language: Language, value: number): string {
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A ratio as a percentage: two decimals, and "<0.01%" for tiny non-zero rates (error rates sit near 0). */
+export function formatPercent(language: Language, ratio: number): string {
+  const percent = ratio * 100;
+  if (percent > 0 && percent < 0.01) return '<0.01%';
+  return `${new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(percent)}%`;
+}
+
+function componentLines(language: Language, components: ComponentView[]): string[] {
+  return components.map((c) => {
+    const status = c.status.trim().toLowerCase();
+    const line = `${componentStatusEmoji(status)} ${escapeMarkdown(c.name)}`;
+    // Operational is the normal case; anything else names the status, so colour is not the only cue.
+    return status === 'operational' ? line : `${line}: ${label(language, 'componentStatus', status)}`;
+  });
+}
+
+/** Groups in payload order, each with its children; components without a known group go last. */
+export function groupComponents(
+  components: ComponentView[],
+): { name: string | null; members: ComponentView[] }[] {
+  const groups = components.filter((c) => c.isGroup);
+  const known = new Set(groups.map((g) => g.id));
+  const sections = groups.map((g) => ({
+    name: g.name as string | null,
+    members: components.filter((c) => !c.isGroup && c.groupId === g.id),
+  }));
+  const others = components.filter((c) => !c.isGroup && (c.groupId === null || !known.has(c.groupId)));
+  // A group without children (or with children we did not see) still shows its own status.
+  for (const [i, g] of groups.entries()) if (sections[i]!.members.length === 0) sections[i]!.members = [g];
+  return others.length > 0 ? [...sections, { name: null, members: others }] : sections;
+}
+
+function metricFields(language: Language, metrics: MetricSummary): DiscordEmbedField[] {
+  const noData = t(language, 'value.noData');
+  const recent = (ratio: number | null) =>
+    ratio === null ? noData : t(language, 'value.last5min', { value: formatPercent(language, ratio) });
+  return [
+    {
+      name: t(language, 'field.onlineUsers'),
+      value: metrics.onlineUsers
+        ? t(language, 'value.onlineUsers', {
+            avg: formatCount(language, metrics.onlineUsers.average),
+            peak: formatCount(language, metrics.onlineUsers.peak),
+          })
+        : noData,
+      inline: true,
+    },
+    { name: t(language, 'field.apiErrors'), value: recent(metrics.apiErrorRate), inline: true },
+    { name: t(language, 'field.steamAuth'), value: recent(metrics.steamAuthSuccess), inline: true },
+    { name: t(language, 'field.metaAuth'), value: recent(metrics.metaAuthSuccess), inline: true },
+  ];
+}
+
+export function buildStatusEmbed(
+  language: Language,
+  status: StatusView | null,
+  metrics: MetricSummary,
+  pageUrl: string | null,
+): DiscordEmbed {
+  const footer = { text: t(language, 'footer.statuspage') };
+  if (!status) {
+    return fitEmbed({
+      title: t(language, 'status.title'),
+      description: t(language, 'status.noData'),
+      color: EMBED_COLORS.info,
+      fields: metricFields(language, metrics),
+      footer,
+    });
+  }
+  const indicator = status.indicator.trim().toLowerCase();
+  const componentFields = groupComponents(status.components).map((section) => ({
+    name: section.name === null ? t(language, 'field.otherComponents') : escapeMarkdown(section.name),
+    value: fitLines(componentLines(language, section.members), EMBED_LIMITS.fieldValue, (n) =>
+      t(language, 'value.more', { count: n }),
+    ),
+  }));
+  return fitEmbed({
+    title: t(language, 'status.title'),
+    ...(pageUrl ? { url: pageUrl } : {}),
+    description: `${INDICATOR_EMOJI[indicator] ?? '⚪'} **${label(language, 'indicator', indicator)}**`,
+    color: severityColor(indicator),
+    // Discord allows 25 fields; four are the metrics.
+    fields: [...componentFields.slice(0, EMBED_LIMITS.fields - 4), ...metricFields(language, metrics)],
+    footer,
+    timestamp: status.updatedAt.toISOString(),
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Registrations: a server's alert channel (guild_configs) or a user's DM alerts (user_configs).
+ * Unregistering is a soft delete (`enabled = false`), so the history and the previous settings stay.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { GuildConfig, UserConfig } from '../db/entities';
+import type { CommandAnswer, Recipient, RegistrationView } from '../shared/commands';
+
+type Row = GuildConfig | UserConfig;
+
+async function findRow(em: EntityManager, recipient: Recipient): Promise<Row | null> {
+  return recipient.kind === 'guild'
+    ? em.findOne(GuildConfig, { guildId: recipient.guildId })
+    : em.findOne(UserConfig, { userId: recipient.userId });
+}
+
+export function viewOf(row: Row): RegistrationView {
+  return {
+    enabled: row.enabled,
+    channelId: row instanceof GuildConfig ? (row.channelId ?? null) : null,
+    language: row.language ?? null,
+  };
+}
+
+/** The registration as it stands, for `/config show` and the reply language. */
+export async function readRegistration(
+  em: EntityManager,
+  recipient: Recipient,
+): Promise<RegistrationView | null> {
+  const row = await findRow(em, recipient);
+  return row ? viewOf(row) : null;
+}
+
+/** Creates, re-enables or moves a registration; the language setting is kept. */
+export async function register(
+  em: EntityManager,
+  recipient: Recipient,
+  channelId: string | null,
+  locale: string | null,
+): Promise<CommandAnswer> {
+  const row = await findRow(em, recipient);
+  const previous = row ? viewOf(row) : null;
+  if (row) {
+    row.enabled = true;
+    if (row instanceof GuildConfig) row.channelId = channelId;
+    if (locale) row.locale = locale;
+    await em.flush();
+    return { status: 'registered', previous, current: viewOf(row) };
+  }
+  const created =
+    recipient.kind === 'guild'
+      ? em.create(GuildConfig, { guildId: recipient.guildId, channelId, enabled: true, locale })
+      : em.create(UserConfig, { userId: recipient.userId, enabled: true, locale });
+  await em.flush();
+  return { status: 'registered', previous: null, current: viewOf(created) };
+}
+
+/**
+ * Turns alerts off. Unregistering what is already off answers the same as the first time, so a
+ * retried activity or a second press of the confirm button tells the truth: alerts are off.
+ */
+export async function unregister(em: EntityManager, recipient: Recipient): Promise<CommandAnswer> {
+  const row = await findRow(em, recipient);
+  if (!row) return { status: 'not_registered' };
+  const previous = { ...viewOf(row), enabled: true };
+  if (row.enabled) {
+    row.enabled = false;
+    await em.flush();
+  }
+  return { status: 'unregistered', previous };
+}
+
+/**
+ * Sets the language of replies and alerts (null = follow the Discord locale). Needs a registration:
+ * it is a setting of the registration, and a disabled one keeps it for when alerts are turned on again.
+ */
+export async function setLanguage(
+  em: EntityManager,
+  recipient: Recipient,
+  language: 'en' | 'ko' | null,
+  locale: string | null,
+): Promise<CommandAnswer> {
+  const row = await findRow(em, recipient);
+  if (!row) return { status: 'not_registered' };
+  row.language = language;
+  if (locale) row.locale = locale;
+  await em.flush();
+  return { status: 'language_set', current: viewOf(row) };
+}

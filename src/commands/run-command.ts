@@ -1,0 +1,23 @@
+/** Applies one command's action and logs the command, in the caller's transaction. */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { CommandAnswer, CommandRequest } from '../shared/commands';
+import { insertCommandLog } from './command-log';
+import { resetSettings, setSetting } from './global-settings';
+import { register, setLanguage, unregister } from './registrations';
+
+export async function runCommand(em: EntityManager, request: CommandRequest): Promise<CommandAnswer> {
+  if (request.log) await insertCommandLog(em, request.log);
+  const action = request.action;
+  switch (action.kind) {
+    case 'register':
+      return register(em, action.recipient, action.channelId, action.locale);
+    case 'unregister':
+      return unregister(em, action.recipient);
+    case 'setLanguage':
+      return setLanguage(em, action.recipient, action.language, action.locale);
+    case 'setSetting':
+      return setSetting(em, action.key, action.value);
+    case 'resetSettings':
+      return resetSettings(em, action.key);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * What the bot sends to Temporal for a slash command, and what it gets back (FEATURES §4).
+ *
+ * Every interaction has one workflow, `interaction-<interaction id>`, so a command is idempotent
+ * per interaction and every execution can be found in the Temporal UI:
+ * - a command that changes something (`/config setup|unregister|language`, `/admin config
+ *   set|reset`, the unregister confirm button) sends the `runCommand` Update with Start and waits
+ *   for the answer;
+ * - a command that only shows something, or that the bot refused (missing permission, invalid
+ *   option), sends the `logCommand` Signal with Start: nobody waits, the row lands in command_logs.
+ * `/report` has its own workflow (`report-<interaction id>`), which logs the command with the report.
+ */
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { checkSetting, isSettingKey, type SettingKey } from './settings';
+
+export const INTERACTION_WORKFLOW_TYPE = 'interactionWorkflow';
+export const interactionWorkflowId = (interactionId: string): string => `interaction-${interactionId}`;
+
+/** `/config language` choices; `auto` follows the Discord locale. */
+export const LANGUAGE_SETTINGS = ['en', 'ko', 'auto'] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+
+/** One row of command_logs (seed table 12), plus the interaction it came from. */
+export interface CommandLogEntry {
+  interactionId: string;
+  commandName: string;
+  /** `setup`, or `config set` for a subcommand in a group; null for a command without one. */
+  subcommand: string | null;
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  /** ISO time the bot received the interaction. */
+  executedAt: string;
+}
+
+/** A registration target: a server (alerts in one of its channels) or a user (alerts by DM). */
+export type Recipient = { kind: 'guild'; guildId: string } | { kind: 'user'; userId: string };
+
+export type CommandAction =
+  | {
+      kind: 'register';
+      recipient: Recipient;
+      /** The alert channel (servers only). */
+      channelId: string | null;
+      /** The server's preferred locale or the user's locale, for `language = auto`. */
+      locale: string | null;
+    }
+  | { kind: 'unregister'; recipient: Recipient }
+  | { kind: 'setLanguage'; recipient: Recipient; language: 'en' | 'ko' | null; locale: string | null }
+  | { kind: 'setSetting'; key: SettingKey; value: string }
+  /** `key: null` resets every setting. */
+  | { kind: 'resetSettings'; key: SettingKey | null };
+
+export interface CommandRequest {
+  interactionId: string;
+  /** The command_logs row to write with the action; null for a button press. */
+  log: CommandLogEntry | null;
+  action: CommandAction;
+}
+
+export interface RegistrationView {
+  enabled: boolean;
+  channelId: string | null;
+  language: 'en' | 'ko' | null;
+}
+
+export interface SettingChange {
+  key: SettingKey;
+  /** null when the key was absent (its default applied). */
+  previous: string | null;
+  /** null when the key is now absent (its default applies). */
+  value: string | null;
+}
+
+export type CommandAnswer =
+  | { status: 'registered'; previous: RegistrationView | null; current: RegistrationView }
+  | { status: 'unregistered'; previous: RegistrationView }
+  | { status: 'language_set'; current: RegistrationView }
+  | { status: 'not_registered' }
+  | { status: 'settings_changed'; changes: SettingChange[] };
+
+export const runCommandUpdate = defineUpdate<CommandAnswer, [CommandRequest]>('runCommand');
+export const logCommandSignal = defineSignal<[CommandLogEntry]>('logCommand');
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const isSnowflake = (value: unknown): value is string => typeof value === 'string' && SNOWFLAKE.test(value);
+
+export class InvalidCommandError extends Error {
+  override readonly name = 'InvalidCommandError';
+}
+
+function checkRecipient(recipient: Recipient): void {
+  const id = recipient.kind === 'guild' ? recipient.guildId : recipient.userId;
+  if (!isSnowflake(id)) throw new InvalidCommandError(`${recipient.kind} id must be a Discord id`);
+}
+
+export function validateLogEntry(entry: CommandLogEntry): void {
+  if (!isSnowflake(entry.interactionId)) throw new InvalidCommandError('interactionId must be a Discord id');
+  if (!isSnowflake(entry.userId)) throw new InvalidCommandError('userId must be a Discord id');
+  if (typeof entry.commandName !== 'string' || !/^[\w-]{1,32}$/.test(entry.commandName))
+    throw new InvalidCommandError('commandName must be a command name');
+  if (Number.isNaN(Date.parse(entry.executedAt))) throw new InvalidCommandError('executedAt must be a time');
+}
+
+/** The update validator: throws InvalidCommandError with a message an operator can act on. */
+export function validateCommandRequest(request: CommandRequest): void {
+  if (!isSnowflake(request.interactionId))
+    throw new InvalidCommandError('interactionId must be a Discord id');
+  if (request.log !== null) validateLogEntry(request.log);
+  const action = request.action;
+  switch (action.kind) {
+    case 'register':
+      checkRecipient(action.recipient);
+      if (action.recipient.kind === 'guild' && !isSnowflake(action.channelId))
+        throw new InvalidCommandError('a server registration needs a channel id');
+      return;
+    case 'unregister':
+      return checkRecipient(action.recipient);
+    case 'setLanguage':
+      checkRecipient(action.recipient);
+      if (action.language !== null && action.language !== 'en' && action.language !== 'ko')
+        throw new InvalidCommandError('language must be en, ko or null (auto)');
+      return;
+    case 'setSetting': {
+      const check = checkSetting(action.key, action.value);
+      if (!check.ok) throw new InvalidCommandError(`invalid value for ${String(action.key)}`);
+      return;
+    }
+    case 'resetSettings':
+      if (action.key !== null && !isSettingKey(action.key))
+        throw new InvalidCommandError(`unknown setting ${String(action.key)}`);
+      return;
+    default:
+      throw new InvalidCommandError(`unknown action ${(action as { kind: unknown }).kind as string}`);
+  }
+}
