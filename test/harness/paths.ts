@@ -28,4 +28,10 @@ export const TEST_SEARCH_ATTRIBUTES = {} as const;
  * Namespaces created with the suite's server. A test that runs the real worker entry point (fixed
  * workflow ids such as poll-status) takes one of its own, so parallel test files never collide.
  */
-export const TEST_NAMESPACES = ['vrcpulse-crash', 'vrcpulse-boot', 'vrcpulse-spare', 'vrcpulse-bot'] as const;
+export const TEST_NAMESPACES = [
+  'vrcpulse-crash',
+  'vrcpulse-boot',
+  'vrcpulse-spare',
+  'vrcpulse-bot',
+  'vrcpulse-bot-process',
+] as const;

@@ -1,0 +1,252 @@
+/**
+ * `/admin config` end to end, and what the bot does besides commands: the owner checks (application
+ * team members and DISCORD_OWNER_IDS; a server Administrator is refused), validation of every kind
+ * of setting, a poll interval that reaches the running poll loop at once, reset, the welcome on
+ * joining a server, and the generic error with a reference id when Temporal cannot be reached.
+ */
+import { POLL_WORKFLOW_IDS, POLL_WORKFLOW_TYPE, pollStateQuery } from '../../src/shared/polling';
+import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gateway';
+import type { ChatInputInteractionSpec } from '../fakes/discord-gateway';
+import { rows } from '../harness/db-rows';
+import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
+
+const ADMIN = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PERMISSION.Administrator).toString();
+const TEAM_OWNER = fakeSnowflake();
+const TEAM_MEMBER = fakeSnowflake();
+const ENV_OWNER = fakeSnowflake();
+const GUILD_ID = fakeSnowflake();
+
+let stack: BotStack;
+
+beforeAll(async () => {
+  stack = await startBotStack({
+    // Poll loops have fixed ids: this file owns them in its own namespace.
+    namespace: 'vrcpulse-bot',
+    teamMemberIds: [TEAM_OWNER, TEAM_MEMBER],
+    ownerIds: [ENV_OWNER],
+    guilds: [{ id: GUILD_ID, systemChannelId: null }],
+  });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function run(spec: ChatInputInteractionSpec) {
+  const sent = stack.discord.gateway.dispatchInteraction(spec);
+  const responses = await stack.answer(sent.id);
+  return {
+    id: sent.id,
+    responses,
+    content: responses.original?.content ?? '',
+    embeds: responses.original?.embeds ?? [],
+  };
+}
+
+const admin = (
+  user: string,
+  sub: string,
+  options: ChatInputInteractionSpec['options'] = {},
+  locale?: string,
+) =>
+  run({
+    commandName: 'admin',
+    subcommandGroup: 'config',
+    subcommand: sub,
+    place: { kind: 'dm' },
+    user: { id: user },
+    options,
+    ...(locale ? { locale } : {}),
+  });
+
+const setting = async (key: string) =>
+  (await rows<{ value: string }>(stack.db.orm, 'select value from bot_config where key = ?', [key]))[0]
+    ?.value;
+
+describe('/admin config: who may use it', () => {
+  it('refuses a server Administrator who is not an owner, and logs the attempt', async () => {
+    const user = fakeSnowflake();
+    const r = await run({
+      commandName: 'admin',
+      subcommandGroup: 'config',
+      subcommand: 'set',
+      place: { kind: 'guild', guildId: GUILD_ID, memberPermissions: ADMIN },
+      user: { id: user },
+      options: { key: 'polling.status', value: '120' },
+    });
+    expect(r.content).toMatch(/^`\/admin` is only for the owners of this VRCPulse bot/);
+    expect(r.responses.ephemeral).toBe(true);
+    expect(await setting('polling.status')).toBe('60');
+    const deadline = Date.now() + 10_000;
+    let logged: unknown[] = [];
+    while (logged.length === 0 && Date.now() < deadline) {
+      logged = await rows(
+        stack.db.orm,
+        'select command_name, subcommand, user_id from command_logs where interaction_id = ?',
+        [r.id],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logged).toEqual([{ command_name: 'admin', subcommand: 'config set', user_id: user }]);
+  });
+
+  it('refuses in Korean too', async () => {
+    const r = await admin(fakeSnowflake(), 'show', {}, 'ko');
+    expect(r.content).toMatch(/VRCPulse 봇 운영자만/);
+  });
+
+  it.each([
+    ['the team owner', TEAM_OWNER],
+    ['a team member', TEAM_MEMBER],
+    ['a DISCORD_OWNER_IDS user', ENV_OWNER],
+  ])('lets %s see every setting', async (_who, user) => {
+    const r = await admin(user, 'show');
+    const description = r.embeds[0]?.description ?? '';
+    expect(r.embeds[0]?.title).toBe('Global settings');
+    expect(description).toContain('`polling.status` = `60` (default)');
+    expect(description).toContain('`alert.metrics.api_latency` = `1000` (default)');
+    expect(description).toContain('`report_threshold` = `1` (default)');
+  });
+});
+
+describe('/admin config set and reset', () => {
+  beforeAll(async () => {
+    // A running status poll loop, as the worker keeps one; its hour-long interval keeps it quiet.
+    await stack.temporal.workflow.signalWithStart(POLL_WORKFLOW_TYPE, {
+      workflowId: POLL_WORKFLOW_IDS.status,
+      taskQueue: stack.taskQueue,
+      args: [{ source: 'status', intervalSeconds: 3600 }],
+      signal: 'pollNow',
+      signalArgs: [],
+    });
+  });
+  afterAll(async () => {
+    await stack.temporal.workflow
+      .getHandle(POLL_WORKFLOW_IDS.status)
+      .terminate('test over')
+      .catch(() => undefined);
+  });
+
+  it('changes a poll interval, and the running poll loop uses it at once', async () => {
+    const r = await admin(TEAM_MEMBER, 'set', { key: 'polling.status', value: '120' });
+    expect(r.content).toBe('`polling.status`: `60` → `120`. It takes effect now.');
+    expect(await setting('polling.status')).toBe('120');
+    const state = await stack.temporal.workflow.getHandle(POLL_WORKFLOW_IDS.status).query(pollStateQuery);
+    expect(state.intervalSeconds).toBe(120);
+  });
+
+  it.each([
+    ['polling.status', '59', '`polling.status` takes a whole number from 60 to 3600.'],
+    ['polling.metrics', '3601', '`polling.metrics` takes a whole number from 60 to 3600.'],
+    ['polling.incident', '90.5', '`polling.incident` takes a whole number from 60 to 3600.'],
+    ['report_threshold', 'many', '`report_threshold` takes a whole number from 1 to 10000.'],
+    ['alert.metrics.enabled', 'maybe', '`alert.metrics.enabled` takes true or false.'],
+    [
+      'alert.metrics.api_errors',
+      '150%',
+      '`alert.metrics.api_errors` takes a ratio from 0 to 1, or a percentage (for example 0.05 or 5%).',
+    ],
+    ['alert.metrics.api_latency', '0', '`alert.metrics.api_latency` takes a number from 1 to 600000.'],
+    ['no.such.key', '1', 'There is no setting called `no.such.key`.'],
+  ])('refuses %s = %s with a message that says what is allowed', async (key, value, message) => {
+    const before = await setting(key);
+    const r = await admin(ENV_OWNER, 'set', { key, value });
+    expect(r.content).toBe(message);
+    expect(await setting(key)).toBe(before);
+  });
+
+  it('normalises what it stores (a percentage becomes a ratio; on becomes true)', async () => {
+    expect((await admin(ENV_OWNER, 'set', { key: 'alert.metrics.api_errors', value: '10%' })).content).toBe(
+      '`alert.metrics.api_errors`: `0.05` → `0.1`. It takes effect now.',
+    );
+    expect(await setting('alert.metrics.api_errors')).toBe('0.1');
+    await admin(ENV_OWNER, 'set', { key: 'alert.metrics.enabled', value: 'off' });
+    expect(await setting('alert.metrics.enabled')).toBe('false');
+  });
+
+  it('resets one key, then everything, and the poll loop goes back to 60 s (Korean)', async () => {
+    await admin(ENV_OWNER, 'set', { key: 'report_interval', value: '30' });
+    const one = await admin(ENV_OWNER, 'reset', { key: 'report_interval' }, 'ko');
+    expect(one.content).toBe('기본값으로 되돌렸습니다:\n`report_interval`: `30` → `60`');
+    const all = await admin(ENV_OWNER, 'reset');
+    expect(all.content.split('\n').slice(1).sort()).toEqual(
+      [
+        '`alert.metrics.api_errors`: `0.1` → `0.05`',
+        '`alert.metrics.enabled`: `false` → `true`',
+        '`polling.status`: `120` → `60`',
+      ].sort(),
+    );
+    expect(await setting('alert.metrics.enabled')).toBeUndefined();
+    expect(await setting('polling.status')).toBe('60');
+    const state = await stack.temporal.workflow.getHandle(POLL_WORKFLOW_IDS.status).query(pollStateQuery);
+    expect(state.intervalSeconds).toBe(60);
+    expect((await admin(ENV_OWNER, 'reset')).content).toBe(
+      'Nothing to reset: every setting already has its default value.',
+    );
+  });
+});
+
+describe('joining a server', () => {
+  it('posts the welcome embed in the system channel, in the server language', async () => {
+    const guild = stack.discord.gateway.joinGuild({ name: '새 서버', preferredLocale: 'ko' });
+    const deadline = Date.now() + 20_000;
+    while (stack.discord.messagesTo(guild.systemChannelId!).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const messages = stack.discord.messagesTo(guild.systemChannelId!);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.embeds[0]?.title).toBe('VRCPulse를 추가해 주셔서 감사합니다!');
+    expect(messages[0]!.nonce).toEqual(expect.any(String));
+  });
+
+  it('posts nothing when there is no system channel, or when it may not post there', async () => {
+    const before = stack.discord.messages.length;
+    stack.discord.gateway.joinGuild({ systemChannelId: null });
+    const muted = stack.discord.gateway.joinGuild({
+      channels: [
+        {
+          name: 'welcome',
+          permissionOverwrites: [
+            { id: '1190000000000000001', type: 1, allow: '0', deny: PERMISSION.SendMessages.toString() },
+          ],
+        },
+      ],
+    });
+    // An English server joined afterwards is welcomed, so the two above had their chance.
+    const english = stack.discord.gateway.joinGuild({});
+    const deadline = Date.now() + 20_000;
+    while (stack.discord.messagesTo(english.systemChannelId!).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stack.discord.messagesTo(english.systemChannelId!)[0]?.embeds[0]?.title).toBe(
+      'Thanks for adding VRCPulse!',
+    );
+    expect(stack.discord.messages.length - before).toBe(1);
+    expect(stack.discord.messagesTo(muted.systemChannelId!)).toEqual([]);
+  });
+});
+
+describe('when Temporal cannot be reached', () => {
+  let broken: BotStack;
+  beforeAll(async () => {
+    broken = await startBotStack({ botNamespace: 'no-such-namespace' });
+  });
+  afterAll(async () => {
+    await broken?.close();
+  });
+
+  it('answers with a generic message and a reference id that is in the logs', async () => {
+    const sent = broken.discord.gateway.dispatchInteraction({
+      commandName: 'config',
+      subcommand: 'setup',
+      place: { kind: 'dm' },
+    });
+    const responses = await broken.answer(sent.id);
+    const content = responses.original?.content ?? '';
+    const ref = /Reference: `([0-9a-f]{8})`/.exec(content)?.[1];
+    expect(content).toMatch(/^Something went wrong on our side\. Please try again in a moment\./);
+    expect(ref).toBeDefined();
+    const line = broken.logs.find((l) => l.ref === ref);
+    expect(line).toMatchObject({ level: 50, msg: 'command failed', interaction: sent.id, command: 'config' });
+  });
+});
