@@ -1,0 +1,15 @@
+/**
+ * The /status dashboard image. Typical use in the command handler:
+ *
+ *   const renderer = createDashboardRenderer();            // once, where the bot's services are built
+ *   const data = await loadDashboardSeries(em, now);        // one indexed query
+ *   const png = await renderer.render({ now, language, ...data });
+ *   // attach as DASHBOARD_ATTACHMENT_NAME, embed image `attachment://${DASHBOARD_ATTACHMENT_NAME}`
+ */
+export { createDashboardRenderer, type DashboardRenderer, type DashboardRequest } from './cache';
+export { renderDashboard } from './dashboard';
+export { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from './layout';
+export { type DashboardData, loadDashboardSeries } from './load';
+export type { DashboardInput, DashboardLanguage, DashboardSeries, SeriesPoint } from './types';
+
+export const DASHBOARD_ATTACHMENT_NAME = 'vrcpulse-dashboard.png';
