@@ -18,6 +18,7 @@ export interface DashboardWindow {
  * the same picture, which is what lets the render cache key on the minute.
  */
 export function dashboardWindow(now: Date | number): DashboardWindow {
+  if (!Number.isFinite(+now)) throw new RangeError(`dashboard time must be a valid date, got ${String(now)}`);
   const to = Math.floor(+now / MINUTE_MS) * MINUTE_MS;
   return { from: to - DASHBOARD_RANGE_MS, to };
 }

@@ -13,6 +13,10 @@ describe('dashboardWindow', () => {
       to: at('2026-11-25T21:30:00Z'),
     });
   });
+
+  test('an invalid date is an error, not an empty picture', () => {
+    expect(() => dashboardWindow(new Date('not a date'))).toThrow(RangeError);
+  });
 });
 
 describe('bucketAverages', () => {
