@@ -110,8 +110,9 @@ export function buildStatusEmbed(
     ...(pageUrl ? { url: pageUrl } : {}),
     description: `${INDICATOR_EMOJI[indicator] ?? '⚪'} **${label(language, 'indicator', indicator)}**`,
     color: severityColor(indicator),
-    // Discord allows 25 fields; four are the metrics.
-    fields: [...componentFields.slice(0, EMBED_LIMITS.fields - 4), ...metricFields(language, metrics)],
+    // Metrics first: when a huge status page overflows Discord's 6,000 characters, fitEmbed drops
+    // fields from the end, so the last component groups give way, never the numbers.
+    fields: [...metricFields(language, metrics), ...componentFields].slice(0, EMBED_LIMITS.fields),
     footer,
     timestamp: status.updatedAt.toISOString(),
   });

@@ -26,6 +26,7 @@ const KO_CHANNEL = fakeSnowflake();
 const UNREGISTERED_GUILD_ID = fakeSnowflake();
 /** A registered server for /report. */
 const REPORT_GUILD_ID = fakeSnowflake();
+const REPORT_CHANNEL = fakeSnowflake();
 const reportGuild: InteractionPlace = { kind: 'guild', guildId: REPORT_GUILD_ID };
 
 let stack: BotStack;
@@ -64,11 +65,11 @@ beforeAll(async () => {
         channels: [{ id: KO_CHANNEL }],
       },
       { id: UNREGISTERED_GUILD_ID, systemChannelId: null },
-      { id: REPORT_GUILD_ID, systemChannelId: null },
+      { id: REPORT_GUILD_ID, systemChannelId: null, channels: [{ id: REPORT_CHANNEL }] },
     ],
   });
   await registerRecipients(stack.db.orm, {
-    guilds: [{ guildId: REPORT_GUILD_ID, channelId: fakeSnowflake() }],
+    guilds: [{ guildId: REPORT_GUILD_ID, channelId: REPORT_CHANNEL }],
   });
 });
 
@@ -640,4 +641,88 @@ describe('/report', () => {
     expect(r.content).toBe('Your details are 501 characters long; at most 500 are allowed.');
     expect(await logRow(r.id)).toMatchObject({ command_name: 'report' });
   });
+});
+
+describe('every command and subcommand, in a server and in the bot DM, in English and Korean', () => {
+  const OWNER_ID = '1190000000000000002'; // the fake application's owner
+  const variants: {
+    name: string;
+    spec: Omit<ChatInputInteractionSpec, 'place' | 'locale' | 'user'>;
+    owner?: boolean;
+  }[] = [
+    { name: '/status', spec: { commandName: 'status' } },
+    { name: '/report', spec: { commandName: 'report', options: { type: 'instance' } } },
+    {
+      name: '/config setup',
+      spec: {
+        commandName: 'config',
+        subcommand: 'setup',
+        options: { channel: { type: 7, value: REPORT_CHANNEL } },
+      },
+    },
+    { name: '/config show', spec: { commandName: 'config', subcommand: 'show' } },
+    {
+      name: '/config language',
+      spec: { commandName: 'config', subcommand: 'language', options: { language: 'auto' } },
+    },
+    { name: '/config unregister', spec: { commandName: 'config', subcommand: 'unregister' } },
+    {
+      name: '/admin config show',
+      spec: { commandName: 'admin', subcommandGroup: 'config', subcommand: 'show' },
+      owner: true,
+    },
+    {
+      name: '/admin config set',
+      spec: {
+        commandName: 'admin',
+        subcommandGroup: 'config',
+        subcommand: 'set',
+        options: { key: 'report_interval', value: '60' },
+      },
+      owner: true,
+    },
+    {
+      name: '/admin config reset',
+      spec: {
+        commandName: 'admin',
+        subcommandGroup: 'config',
+        subcommand: 'reset',
+        options: { key: 'report_interval' },
+      },
+      owner: true,
+    },
+  ];
+  const cases = variants.flatMap((v) =>
+    (['guild', 'dm'] as const).flatMap((where) =>
+      (['en-US', 'ko'] as const).map((locale) => ({ ...v, where, locale })),
+    ),
+  );
+
+  it.each(cases)(
+    '$name in $where, locale $locale: answered in that language and logged',
+    async ({ spec, where, locale, owner }) => {
+      // A fresh, registered invoker each time, so cooldowns and earlier settings do not interfere.
+      const user = owner ? OWNER_ID : fakeSnowflake();
+      if (!owner) await registerRecipients(stack.db.orm, { users: [{ userId: user }] });
+      const place: InteractionPlace =
+        where === 'guild'
+          ? { kind: 'guild', guildId: REPORT_GUILD_ID, memberPermissions: ADMIN }
+          : { kind: 'dm' };
+      // The channel option exists only in the guild (in DMs setup registers the user).
+      const options = where === 'dm' && spec.subcommand === 'setup' ? {} : spec.options;
+      const r = await run({ ...spec, options, place, locale, user: { id: user } });
+      expect(r.text.length).toBeGreaterThan(20);
+      if (locale === 'ko') expect(r.text).toMatch(HANGUL);
+      else expect(r.text).not.toMatch(HANGUL);
+      // The command did its job: no error and no refusal, in either language.
+      expect(r.text).not.toMatch(
+        /Something went wrong|처리 중에 문제가|not a text|cannot post|Only server administrators|only for the owners|not registered|텍스트 채널|글을 올릴 수 없|관리자만|운영자만|등록되지 않았|등록하지 않았/,
+      );
+      expect(await logRow(r.id)).toMatchObject({
+        command_name: spec.commandName,
+        user_id: user,
+        guild_id: where === 'guild' ? REPORT_GUILD_ID : null,
+      });
+    },
+  );
 });

@@ -1,0 +1,165 @@
+/** The bot's pure parts: setting validation, the unregister buttons' ids, the /status embed. */
+import { embedProblems } from '../../src/discord/embeds';
+import { buildStatusEmbed, formatPercent, groupComponents } from '../../src/bot/status-embed';
+import {
+  isExpired,
+  parseUnregisterCustomId,
+  UNREGISTER_BUTTONS_TTL_MS,
+  unregisterCustomId,
+} from '../../src/bot/unregister-buttons';
+import type { ComponentView } from '../../src/bot/views';
+import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/shared/settings';
+import { validateCommandRequest } from '../../src/shared/commands';
+
+describe('checkSetting', () => {
+  it.each([
+    ['polling.status', '60', '60'],
+    ['polling.status', ' 3600 ', '3600'],
+    ['report_threshold', '10000', '10000'],
+    ['report_interval', '1440', '1440'],
+    ['alert.metrics.enabled', 'ON', 'true'],
+    ['alert.metrics.enabled', 'no', 'false'],
+    ['alert.metrics.api_errors', '5%', '0.05'],
+    ['alert.metrics.api_errors', '0.5', '0.5'],
+    ['alert.metrics.extauth_steam', '100%', '1'],
+    ['alert.metrics.api_latency', '1500.5', '1500.5'],
+  ])('%s accepts %j as %j', (key, raw, stored) => {
+    expect(checkSetting(key, raw)).toEqual({ ok: true, value: stored });
+  });
+
+  it.each([
+    ['polling.status', '59'],
+    ['polling.status', '3601'],
+    ['polling.status', '60.5'],
+    ['polling.status', ''],
+    ['polling.status', '1e3'],
+    ['polling.status', '0x3c'],
+    ['report_threshold', '0'],
+    ['report_interval', '-5'],
+    ['alert.metrics.enabled', 'maybe'],
+    ['alert.metrics.api_errors', '1.01'],
+    ['alert.metrics.api_errors', '101%'],
+    ['alert.metrics.api_latency', 'Infinity'],
+  ])('%s refuses %j and names the rule', (key, raw) => {
+    expect(checkSetting(key, raw)).toEqual({
+      ok: false,
+      reason: 'invalid_value',
+      rule: SETTINGS[key as 'polling.status'].rule,
+    });
+  });
+
+  it('refuses unknown keys and non-string values', () => {
+    expect(checkSetting('polling.nope', '60')).toEqual({ ok: false, reason: 'unknown_key' });
+    expect(checkSetting('polling.status', 60)).toMatchObject({ ok: false, reason: 'invalid_value' });
+  });
+
+  it('every default passes its own rule; poll keys name their loop', () => {
+    for (const key of SETTING_KEYS)
+      expect(checkSetting(key, SETTINGS[key].defaultValue)).toMatchObject({ ok: true });
+    expect(pollSourceOf('polling.incident')).toBe('incident');
+    expect(pollSourceOf('report_interval')).toBeNull();
+  });
+
+  it('the workflow validator applies the same rules', () => {
+    const request = (value: string) => ({
+      interactionId: '123456789012345678',
+      log: null,
+      action: { kind: 'setSetting' as const, key: 'polling.status' as const, value },
+    });
+    expect(() => validateCommandRequest(request('120'))).not.toThrow();
+    expect(() => validateCommandRequest(request('30'))).toThrow(/invalid value for polling.status/);
+  });
+});
+
+describe('unregister buttons', () => {
+  const button = {
+    action: 'confirm' as const,
+    invokerId: '123456789012345678',
+    issuedAtMs: 1_800_000_000_000,
+  };
+
+  it('round-trip through the custom id, which fits Discord’s 100 characters', () => {
+    const id = unregisterCustomId(button);
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(parseUnregisterCustomId(id)).toEqual(button);
+    expect(parseUnregisterCustomId('unregister:delete:123456789012345678:1')).toBeNull();
+    expect(parseUnregisterCustomId('something-else')).toBeNull();
+  });
+
+  it('expire after 15 minutes (and do not trust a time from the future)', () => {
+    expect(isExpired(button, button.issuedAtMs + UNREGISTER_BUTTONS_TTL_MS - 1)).toBe(false);
+    expect(isExpired(button, button.issuedAtMs + UNREGISTER_BUTTONS_TTL_MS)).toBe(true);
+    expect(isExpired(button, button.issuedAtMs - 3_600_000)).toBe(true);
+  });
+});
+
+describe('/status embed', () => {
+  const metrics = { onlineUsers: null, apiErrorRate: 0.000003, steamAuthSuccess: 1, metaAuthSuccess: null };
+  const c = (
+    id: string,
+    name: string,
+    status: string,
+    groupId: string | null,
+    isGroup = false,
+  ): ComponentView => ({
+    id,
+    name,
+    status,
+    groupId,
+    isGroup,
+  });
+
+  it('groups children under their group, in payload order, even when a child comes first', () => {
+    const sections = groupComponents([
+      c('child1', 'USA, West', 'operational', 'net'),
+      c('net', 'Realtime Networking', 'operational', null, true),
+      c('api', 'API / Website', 'partial_outage', null, true),
+      c('orphan', 'Orphan', 'operational', 'missing-group'),
+      c('loose', 'Loose', 'operational', null),
+    ]);
+    expect(sections.map((s) => [s.name, s.members.map((m) => m.id)])).toEqual([
+      ['Realtime Networking', ['child1']],
+      // A group without children shows itself.
+      ['API / Website', ['api']],
+      [null, ['orphan', 'loose']],
+    ]);
+  });
+
+  it('formats tiny error rates and full auth success readably', () => {
+    expect(formatPercent('en', 0.000003)).toBe('<0.01%');
+    expect(formatPercent('en', 0)).toBe('0%');
+    expect(formatPercent('ko', 0.98765)).toBe('98.77%');
+  });
+
+  it('stays within Discord’s limits with hundreds of components and long names', () => {
+    const many = Array.from({ length: 40 }, (_, g) => [
+      c(`g${g}`, `Group ${g} ${'x'.repeat(300)}`, 'operational', null, true),
+      ...Array.from({ length: 30 }, (_, i) =>
+        c(`g${g}c${i}`, `Component ${i} ${'y'.repeat(60)}`, 'major_outage', `g${g}`),
+      ),
+    ]).flat();
+    const embed = buildStatusEmbed(
+      'en',
+      {
+        indicator: 'critical',
+        description: 'x',
+        updatedAt: new Date('2026-11-25T10:00:00Z'),
+        components: many,
+      },
+      metrics,
+      null,
+    );
+    expect(embedProblems(embed)).toEqual([]);
+    expect(embed.fields.length).toBeLessThanOrEqual(25);
+    expect(embed.fields.slice(0, 4).map((f) => f.name)).toEqual([
+      'Online users (12 h)',
+      'API error rate',
+      'Steam auth success',
+      'Meta auth success',
+    ]);
+    expect(embed.fields[1]?.value).toBe('<0.01% (last 5 min)');
+    expect(embed.fields[3]?.value).toBe('No data');
+    // Some component groups are there too, cut to fit.
+    expect(embed.fields.length).toBeGreaterThan(4);
+  });
+});
