@@ -16,6 +16,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { Logger } from '../logger';
+import { createDashboardRenderer } from '../render';
 import { startWelcome } from '../temporal/interactions-client';
 import type { BotServices } from './context';
 import { handleInteraction } from './interactions';
@@ -72,6 +73,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     orm: options.orm,
     temporal: options.temporal,
     owners: createOwnerCheck(client, options.ownerIds, logger),
+    dashboard: createDashboardRenderer(),
     pageUrl: options.pageUrl,
     now: options.now ?? Date.now,
   };

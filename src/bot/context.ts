@@ -10,6 +10,7 @@ import {
 import { type Language, resolveLanguage } from '../discord/i18n';
 import type { Logger } from '../logger';
 import type { CommandLogEntry, Recipient } from '../shared/commands';
+import type { DashboardRenderer } from '../render';
 import type { OwnerCheck } from './owners';
 import { readRegistration } from './views';
 
@@ -18,6 +19,8 @@ export interface BotServices {
   orm: MikroORM;
   temporal: { client: TemporalClient; taskQueue: string };
   owners: OwnerCheck;
+  /** The /status dashboard, with its render cache (one per process). */
+  dashboard: DashboardRenderer;
   /** The status page's public address, linked from /status. */
   pageUrl: string | null;
   /** Milliseconds since the epoch; tests move it to expire buttons. */

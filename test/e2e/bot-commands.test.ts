@@ -6,6 +6,8 @@
  */
 import { PERMISSION, DEFAULT_EVERYONE_PERMISSIONS } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec, InteractionPlace } from '../fakes/discord-gateway';
+import { PNG } from 'pngjs';
+import { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from '../../src/render';
 import { rows } from '../harness/db-rows';
 import { registerRecipients } from '../harness/registrations';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
@@ -180,6 +182,12 @@ describe('/status', () => {
     expect(fields['Steam auth success']).toBe('98.5% (last 5 min)');
     expect(fields['Meta auth success']).toBe('90% (last 5 min)');
     expect(embed.footer?.text).toBe('VRChat Status');
+    // The 12-hour dashboard rides along as an attachment the embed shows.
+    expect(embed.image?.url).toBe('attachment://vrcpulse-dashboard.png');
+    const [upload] = stack.discord.uploadsTo(r.responses.original!.id);
+    expect(upload).toMatchObject({ filename: 'vrcpulse-dashboard.png', contentType: 'image/png' });
+    const png = PNG.sync.read(upload!.data);
+    expect([png.width, png.height]).toEqual([DASHBOARD_WIDTH, DASHBOARD_HEIGHT]);
   });
 
   it('answers in Korean in the DM of a Korean user (user install)', async () => {

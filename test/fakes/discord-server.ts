@@ -234,6 +234,8 @@ export interface FakeDiscord {
   readonly gateway: FakeGateway;
   /** Everything the bot did about one interaction; throws for an id the gateway never sent. */
   interactionResponses(interactionId: string): InteractionResponses;
+  /** The files uploaded with an interaction message (e.g. an edit that attaches an image). */
+  uploadsTo(messageId: string): FakeUpload[];
   /** Global 429s answered, forced ones included. */
   readonly count429Global: number;
   /** Route (non-global) 429s answered, forced ones included. */
@@ -496,6 +498,8 @@ interface Exchange {
   entry: RecordedRequest;
   /** Hold the answer this long (a 'before' delay). */
   holdMs: number;
+  /** Files of a multipart request. */
+  uploads?: FakeUpload[];
 }
 
 type Headers = Record<string, string>;
@@ -547,6 +551,41 @@ function payloadOf(raw: Buffer, contentType: string | undefined): unknown {
   return JSON.parse(raw.toString('utf8'));
 }
 
+/** A file uploaded with a message (multipart part `files[n]`). */
+export interface FakeUpload {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** The file parts of a multipart body, as bytes (an empty list for a JSON body). */
+function uploadsOf(raw: Buffer, contentType: string | undefined): FakeUpload[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (!contentType?.startsWith('multipart/form-data') || !boundary) return [];
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2] ?? ''}`);
+  const uploads: FakeUpload[] = [];
+  let at = raw.indexOf(marker);
+  while (at !== -1) {
+    const next = raw.indexOf(marker, at + marker.length);
+    if (next === -1) break;
+    const part = raw.subarray(at + marker.length + 2, next - 2); // skip CRLF after the marker and before the next
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const disposition = /name="([^"]+)"(?:; filename="([^"]*)")?/.exec(head);
+    if (disposition?.[2] !== undefined) {
+      uploads.push({
+        field: disposition[1] ?? '',
+        filename: disposition[2],
+        contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream',
+        data: Buffer.from(part.subarray(split + 4)),
+      });
+    }
+    at = next;
+  }
+  return uploads;
+}
+
 /** Checks message fields of an interaction response; components alone make a message non-empty. */
 function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validation {
   const checked = validateMessage(body);
@@ -590,6 +629,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   /** `${channelId}\n${nonce}` -> message, insertion-ordered by creation time, so pruning is from the front. */
   const nonces = new Map<string, FakeMessage>();
   const interactions = new Map<string, InteractionState>();
+  /** Files uploaded with interaction messages, by message id. */
+  const uploads = new Map<string, FakeUpload[]>();
 
   // Rate-limit state.
   let globalRing: number[] = [];
@@ -1140,6 +1181,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (isEmpty(edited)) {
       return logInteraction(state, x, withId, 400, { code: 50006, message: 'Cannot send an empty message' });
     }
+    if (x.uploads && x.uploads.length > 0) {
+      uploads.set(edited.id, x.uploads);
+      edited.attachments = x.uploads.map((upload, index) => ({
+        id: String(index),
+        filename: upload.filename,
+        size: upload.data.length,
+        content_type: upload.contentType,
+        url: `${origin}/attachments/${edited.id}/${upload.filename}`,
+      }));
+    }
     if (isOriginal) setOriginal(state, edited);
     else state.followUps.set(edited.id, edited);
     logInteraction(state, x, withId, 200, edited);
@@ -1185,6 +1236,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (raw && raw.length > 0) {
       try {
         body = payloadOf(raw, x.req.headers['content-type']);
+        x.uploads = uploadsOf(raw, x.req.headers['content-type']);
       } catch {
         respond(x, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
         return true;
@@ -1397,6 +1449,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     requests,
     commandRegistrations,
     gateway,
+    uploadsTo(messageId) {
+      return uploads.get(messageId) ?? [];
+    },
     interactionResponses(interactionId) {
       const state = interactions.get(interactionId);
       if (!state) throw new Error(`fake Discord: no interaction ${interactionId} was dispatched`);
@@ -1461,6 +1516,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       commandIds.clear();
       nonces.clear();
       interactions.clear();
+      uploads.clear();
       globalRing = [];
       globalHead = 0;
       buckets.clear();

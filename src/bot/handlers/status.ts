@@ -1,15 +1,31 @@
-import { readMetricSummary, readStatusView } from '../views';
+import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../render';
 import { buildStatusEmbed } from '../status-embed';
+import { readMetricSummary, readStatusView } from '../views';
 import type { CommandContext } from '../context';
 
-/** `/status`: a view, read from SQLite. */
+/**
+ * `/status`: a view, read from SQLite: the embed, with the 12-hour dashboard image attached. A
+ * dashboard that cannot be drawn is logged and left out; the embed alone still answers.
+ */
 export async function handleStatus(ctx: CommandContext): Promise<void> {
-  const em = ctx.services.orm.em.fork();
-  const [status, metrics] = await Promise.all([
-    readStatusView(em),
-    readMetricSummary(em, new Date(ctx.services.now())),
-  ]);
-  await ctx.interaction.editReply({
-    embeds: [buildStatusEmbed(ctx.language, status, metrics, ctx.services.pageUrl)],
-  });
+  const { interaction, language, services } = ctx;
+  const now = new Date(services.now());
+  const em = services.orm.em.fork();
+  const status = await readStatusView(em);
+  const metrics = await readMetricSummary(em, now);
+  const embed = buildStatusEmbed(language, status, metrics, services.pageUrl);
+  try {
+    const png = await services.dashboard.render({ now, language, ...(await loadDashboardSeries(em, now)) });
+    await interaction.editReply({
+      embeds: [{ ...embed, image: { url: `attachment://${DASHBOARD_ATTACHMENT_NAME}` } }],
+      files: [{ attachment: png, name: DASHBOARD_ATTACHMENT_NAME }],
+    });
+  } catch (err) {
+    if (interaction.replied) throw err;
+    services.logger.error(
+      { err, interaction: interaction.id },
+      'dashboard not rendered; answering without it',
+    );
+    await interaction.editReply({ embeds: [embed] });
+  }
 }
