@@ -9,6 +9,7 @@ import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
 import { statusPageUrl } from './alerts/content';
 import { startBot } from './bot/bot';
+import { startHealthServer } from './health';
 import { pollIntervals, readBotConfig } from './db/settings';
 import { createDiscordRest } from './discord/rest';
 import type { Logger } from './logger';
@@ -96,6 +97,16 @@ export async function startApp(
       logger.warn({ invalid }, 'invalid poll intervals in bot_config; using 60 s for those');
     await ensurePollLoops(client, config.temporal.taskQueue, intervals);
     logger.info({ intervals }, 'poll loops running');
+
+    if (config.observability.healthPort) {
+      const health = await startHealthServer({
+        port: config.observability.healthPort,
+        workerState: () => worker.getState(),
+        client,
+        logger,
+      });
+      cleanups.push(() => health.close());
+    }
 
     if (options.runBot && config.discord.token) {
       const bot = await startBot({

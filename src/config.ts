@@ -32,6 +32,13 @@ export interface AppConfig {
     devGuildId: string | undefined;
     ownerIds: string[];
   };
+  /** Operators' endpoints of the worker; each undefined = off. */
+  observability: {
+    /** `GET /healthz` on 0.0.0.0:HEALTH_PORT. */
+    healthPort: number | undefined;
+    /** The Temporal SDK's Prometheus metrics, `GET /metrics` on 0.0.0.0:METRICS_PORT. */
+    metricsPort: number | undefined;
+  };
   logLevel: LogLevel;
 }
 
@@ -151,6 +158,8 @@ const envSchema = z.object({
   DISCORD_API_BASE_URL: withDefault(httpUrl, DEFAULTS.DISCORD_API_BASE_URL),
   DISCORD_DEV_GUILD_ID: optional(snowflake),
   DISCORD_OWNER_IDS: withDefault(ownerIds, ''),
+  HEALTH_PORT: optional(port),
+  METRICS_PORT: optional(port),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
 });
 
@@ -192,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devGuildId: e.DISCORD_DEV_GUILD_ID,
       ownerIds: e.DISCORD_OWNER_IDS,
     },
+    observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
   };
 }

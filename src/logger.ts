@@ -8,6 +8,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogLevel } from './config';
+import { currentLogContext } from './log-context';
 
 export type { Logger } from 'pino';
 
@@ -55,6 +56,8 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name ?? 'vrcpulse',
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // Lines written inside an activity carry its workflow id, activity type and attempt.
+      mixin: () => ({ ...currentLogContext() }),
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },
     destination,

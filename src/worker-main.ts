@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     secrets: [config.discord.token],
     name: 'vrcpulse-worker',
   });
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsPort: config.observability.metricsPort });
   const app = await startApp(config, logger, { embedTemporal: false }).catch((err: unknown) =>
     exitFatal(logger, 'start-up failed', err),
   );

@@ -2,8 +2,26 @@
  * The worker's composition root: one Temporal worker on the configured task queue, serving every
  * workflow in src/workflows and the activities built from the given dependencies.
  */
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
+import { withLogContext } from './log-context';
+
+/** Every activity runs inside a log context, so its pino lines say which workflow and attempt they belong to. */
+export const activityLogContext: ActivityInterceptorsFactory = (ctx) => ({
+  inbound: {
+    execute: (input, next) =>
+      withLogContext(
+        {
+          // Standalone activities have no workflow; ours always do.
+          workflowId: ctx.info.workflowExecution?.workflowId ?? '',
+          runId: ctx.info.workflowExecution?.runId ?? '',
+          activityType: ctx.info.activityType,
+          attempt: ctx.info.attempt,
+        },
+        () => next(input),
+      ),
+  },
+});
 
 export interface VrcpulseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -20,6 +38,7 @@ export async function createVrcpulseWorker(options: VrcpulseWorkerOptions): Prom
     namespace,
     taskQueue,
     activities: createActivities(deps),
+    interceptors: { activity: [activityLogContext] },
     // In-flight activities get this long to finish on shutdown (HTTP timeouts are 10 s).
     shutdownGraceTime: '15 seconds',
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),

@@ -13,6 +13,7 @@ import {
 } from '../discord/embeds';
 import { type Language, label, t } from '../discord/i18n';
 import { escapeMarkdown, fitLines } from '../discord/text';
+import type { StaleSource } from './freshness';
 import type { ComponentView, MetricSummary, StatusView } from './views';
 
 const INDICATOR_EMOJI: Readonly<Record<string, string>> = {
@@ -82,17 +83,31 @@ function metricFields(language: Language, metrics: MetricSummary): DiscordEmbedF
   ];
 }
 
+/** One warning line per source whose poll loop has not succeeded for more than 5 intervals. */
+function staleLines(language: Language, stale: readonly StaleSource[]): string[] {
+  return stale.map(({ source, lastSuccessAt }) => {
+    const name = t(language, `source.${source}`);
+    if (lastSuccessAt === null) return t(language, 'status.stale.never', { source: name });
+    return t(language, 'status.stale.since', {
+      source: name,
+      time: `<t:${Math.floor(Date.parse(lastSuccessAt) / 1000)}:R>`,
+    });
+  });
+}
+
 export function buildStatusEmbed(
   language: Language,
   status: StatusView | null,
   metrics: MetricSummary,
   pageUrl: string | null,
+  stale: readonly StaleSource[] = [],
 ): DiscordEmbed {
   const footer = { text: t(language, 'footer.statuspage') };
+  const warnings = staleLines(language, stale);
   if (!status) {
     return fitEmbed({
       title: t(language, 'status.title'),
-      description: t(language, 'status.noData'),
+      description: [t(language, 'status.noData'), ...warnings].join('\n'),
       color: EMBED_COLORS.info,
       fields: metricFields(language, metrics),
       footer,
@@ -108,7 +123,10 @@ export function buildStatusEmbed(
   return fitEmbed({
     title: t(language, 'status.title'),
     ...(pageUrl ? { url: pageUrl } : {}),
-    description: `${INDICATOR_EMOJI[indicator] ?? '⚪'} **${label(language, 'indicator', indicator)}**`,
+    description: [
+      `${INDICATOR_EMOJI[indicator] ?? '⚪'} **${label(language, 'indicator', indicator)}**`,
+      ...warnings,
+    ].join('\n'),
     color: severityColor(indicator),
     // Metrics first: when a huge status page overflows Discord's 6,000 characters, fitEmbed drops
     // fields from the end, so the last component groups give way, never the numbers.

@@ -241,7 +241,12 @@ const EN = {
 
   'status.title': 'VRChat status',
   'status.noData': 'No status data yet: VRCPulse has not heard from the status page. Try again in a minute.',
-  'status.stale': 'The data may be out of date: the last status page check was {time}.',
+  'status.stale.since': '⚠️ {source}: no fresh data since {time}, so what you see may be out of date.',
+  'status.stale.never': '⚠️ {source}: no data received yet.',
+  'source.status': 'VRChat status page',
+  'source.incident': 'VRChat incidents',
+  'source.maintenance': 'VRChat maintenances',
+  'source.metrics': 'CloudFront metrics',
   'field.onlineUsers': 'Online users (12 h)',
   'value.onlineUsers': 'avg {avg} · peak {peak}',
   'field.apiErrors': 'API error rate',
@@ -507,7 +512,13 @@ const KO: Catalogue = {
   'status.title': 'VRChat 상태',
   'status.noData':
     '아직 상태 정보가 없습니다. VRCPulse가 상태 페이지 응답을 받지 못했습니다. 잠시 후 다시 시도해 주세요.',
-  'status.stale': '정보가 오래되었을 수 있습니다. 마지막으로 상태 페이지를 확인한 시각: {time}',
+  'status.stale.since':
+    '⚠️ {source}: {time} 이후로 새 정보를 받지 못해 지금 보이는 정보가 오래되었을 수 있습니다.',
+  'status.stale.never': '⚠️ {source}: 아직 받은 정보가 없습니다.',
+  'source.status': 'VRChat 상태 페이지',
+  'source.incident': 'VRChat 장애 정보',
+  'source.maintenance': 'VRChat 점검 정보',
+  'source.metrics': 'CloudFront 지표',
   'field.onlineUsers': '접속자 수 (12시간)',
   'value.onlineUsers': '평균 {avg} · 최고 {peak}',
   'field.apiErrors': 'API 오류율',

@@ -68,6 +68,8 @@ export interface PollLoopState {
    * before alert dispatch existed.
    */
   dispatched?: Record<string, string>;
+  /** When the loop was first seen stale in the current streak of failures (it warned then); absent when fresh. */
+  staleSince?: string | null;
 }
 
 export interface PollLoopInput {
@@ -76,6 +78,21 @@ export interface PollLoopInput {
   intervalSeconds: number;
   /** Present when the loop continues as new. */
   carriedState?: PollLoopState;
+}
+
+/** A loop's data is stale when it has not succeeded for longer than this many intervals. */
+export const STALE_AFTER_INTERVALS = 5;
+
+/**
+ * Whether a loop's data is stale at `nowMs`: no success for more than 5 intervals, or, for a loop
+ * that has never succeeded, 5 failed cycles in a row (a fresh loop is not stale before it tried).
+ */
+export function isStale(
+  state: Pick<PollLoopState, 'lastSuccessAt' | 'intervalSeconds' | 'consecutiveFailures'>,
+  nowMs: number,
+): boolean {
+  if (state.lastSuccessAt === null) return state.consecutiveFailures >= STALE_AFTER_INTERVALS;
+  return nowMs - Date.parse(state.lastSuccessAt) > STALE_AFTER_INTERVALS * state.intervalSeconds * 1000;
 }
 
 /** Sets the loop's interval (seconds, 60..3600) and wakes it, so the change applies at once. */

@@ -14,10 +14,12 @@ import {
 import type { Activities } from '../activities';
 import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact } from '../shared/alerts';
 import {
+  isStale,
   isValidPollInterval,
   pollNowSignal,
   pollStateQuery,
   setPollIntervalSignal,
+  STALE_AFTER_INTERVALS,
   type CycleResult,
   type PollLoopInput,
   type PollLoopState,
@@ -151,6 +153,10 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
       state.lastResult = await collectorFor(state.source, state.intervalSeconds)();
       state.lastSuccessAt = new Date(Date.now()).toISOString();
       state.consecutiveFailures = 0;
+      if (state.staleSince) {
+        log.info('poll loop has fresh data again', { source: state.source, staleSince: state.staleSince });
+        state.staleSince = null;
+      }
       // Added after the first release: loops recorded before it replay without dispatching.
       if (patched('dispatch-alert-facts')) await dispatchNewFacts(state, state.lastResult.facts);
     } catch (err) {
@@ -163,6 +169,20 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
         ...failure,
         consecutiveFailures: state.consecutiveFailures,
       });
+      // Once per streak: the data /status shows from this source is now out of date, and why.
+      if (!state.staleSince && isStale(state, Date.now())) {
+        state.staleSince = new Date(Date.now()).toISOString();
+        log.warn(
+          `${state.source} data is stale: no successful poll for more than ${STALE_AFTER_INTERVALS} intervals`,
+          {
+            source: state.source,
+            lastSuccessAt: state.lastSuccessAt,
+            intervalSeconds: state.intervalSeconds,
+            consecutiveFailures: state.consecutiveFailures,
+            lastError: `${failure.type}: ${failure.message}`,
+          },
+        );
+      }
     }
     state.cycles += 1;
     state.lastCycleAt = new Date(startedAt).toISOString();

@@ -120,7 +120,8 @@ function isAllowedPath(path: string): boolean {
   return path.startsWith(`${STATUS_PREFIX}/`) || (METRIC_PATHS as readonly string[]).includes(path);
 }
 
-export async function startFakeVrchat(): Promise<FakeVrchat> {
+/** @param options.port listen on this port (a test that restarts the source at the same address); default any. */
+export async function startFakeVrchat(options: { port?: number } = {}): Promise<FakeVrchat> {
   const scripts = new Map<string, { responses: ScriptedResponse[]; next: number }>();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -211,7 +212,7 @@ export async function startFakeVrchat(): Promise<FakeVrchat> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

@@ -30,6 +30,8 @@ export interface BotStackOptions {
   namespace?: string;
   /** Replace the Temporal namespace the bot talks to (to make every Temporal call fail). */
   botNamespace?: string;
+  /** Where the worker's collectors fetch from (default: a closed port). */
+  vrchat?: { statusBaseUrl: string; metricsBaseUrl: string };
   /** Servers the bot is in when it connects (no join event, so no welcome). */
   guilds?: FakeGuildSpec[];
 }
@@ -77,7 +79,13 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     taskQueue,
     workflowBundle: { codePath: info.bundlePath },
     activities: createActivities(
-      testActivityDeps({ orm: db.orm, client: temporal, taskQueue, discordApiBaseUrl: discord.apiBaseUrl }),
+      testActivityDeps({
+        orm: db.orm,
+        client: temporal,
+        taskQueue,
+        discordApiBaseUrl: discord.apiBaseUrl,
+        ...(options.vrchat ? { vrchat: options.vrchat } : {}),
+      }),
     ),
   });
   const running = worker.run();

@@ -34,4 +34,6 @@ export const TEST_NAMESPACES = [
   'vrcpulse-spare',
   'vrcpulse-bot',
   'vrcpulse-bot-process',
+  'vrcpulse-stale',
+  'vrcpulse-health',
 ] as const;

@@ -1,4 +1,17 @@
-// Per test file: the SDK's own logs at WARN, so worker state changes don't drown test output.
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+// Per test file: the SDK's own logs (worker, workflow and activity loggers) at WARN and above are
+// printed, so worker state changes don't drown test output, and kept for tests that assert on what
+// a workflow logged (see sdk-logs.ts).
+import { DefaultLogger, type LogEntry, Runtime } from '@temporalio/worker';
 
-Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+const entries: LogEntry[] = [];
+(globalThis as { __VRCPULSE_SDK_LOGS__?: LogEntry[] }).__VRCPULSE_SDK_LOGS__ = entries;
+const level = process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN';
+
+Runtime.install({
+  logger: new DefaultLogger(level, (entry) => {
+    entries.push(entry);
+    const line = `${entry.level} ${entry.message} ${entry.meta ? JSON.stringify(entry.meta) : ''}`;
+    if (entry.level === 'ERROR' || entry.level === 'WARN') console.warn(line);
+    else console.log(line);
+  }),
+});

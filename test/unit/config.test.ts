@@ -40,8 +40,19 @@ describe('loadConfig', () => {
         devGuildId: undefined,
         ownerIds: [],
       },
+      observability: { healthPort: undefined, metricsPort: undefined },
       logLevel: 'info',
     });
+  });
+
+  it('reads the health and metrics ports, and refuses one that is not a port', () => {
+    expect(loadConfig({ HEALTH_PORT: '9091', METRICS_PORT: '9464' }).observability).toEqual({
+      healthPort: 9091,
+      metricsPort: 9464,
+    });
+    expect(() => loadConfig({ METRICS_PORT: 'prometheus' })).toThrow(
+      'Invalid configuration: METRICS_PORT must be a port number (1-65535) (got "prometheus")',
+    );
   });
 
   it('treats blank values as unset, as .env files write them', () => {

@@ -1,4 +1,5 @@
 import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../render';
+import { readStaleSources } from '../freshness';
 import { buildStatusEmbed } from '../status-embed';
 import { readMetricSummary, readStatusView } from '../views';
 import type { CommandContext } from '../context';
@@ -13,7 +14,8 @@ export async function handleStatus(ctx: CommandContext): Promise<void> {
   const em = services.orm.em.fork();
   const status = await readStatusView(em);
   const metrics = await readMetricSummary(em, now);
-  const embed = buildStatusEmbed(language, status, metrics, services.pageUrl);
+  const stale = await readStaleSources(services.temporal.client, now.getTime(), services.logger);
+  const embed = buildStatusEmbed(language, status, metrics, services.pageUrl, stale);
   try {
     const png = await services.dashboard.render({ now, language, ...(await loadDashboardSeries(em, now)) });
     await interaction.editReply({

@@ -1,0 +1,140 @@
+/**
+ * `GET /healthz` of the worker process: whether the worker is polling its task queue, and, for each
+ * poll loop, when it last succeeded and whether its data is stale (no success for more than five
+ * intervals). Only a worker that is not running answers 503: a stale source (VRChat down) is
+ * "degraded" with 200, so an orchestrator does not restart a healthy worker for someone else's outage.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { Logger } from './logger';
+import {
+  isStale,
+  POLL_SOURCES,
+  POLL_WORKFLOW_IDS,
+  type PollLoopState,
+  type PollSource,
+  pollStateQuery,
+} from './shared/polling';
+
+export type LoopHealth =
+  | {
+      intervalSeconds: number;
+      lastSuccessAt: string | null;
+      lastError: PollLoopState['lastError'];
+      consecutiveFailures: number;
+      nextRunAt: string | null;
+      stale: boolean;
+    }
+  | { unknown: string };
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  worker: string;
+  loops: Record<PollSource, LoopHealth>;
+  checkedAt: string;
+}
+
+/** Pure: the report from the worker's state and what each loop's `state` query answered. */
+export function healthReport(
+  workerState: string,
+  loops: Record<PollSource, PollLoopState | Error>,
+  nowMs: number,
+): HealthReport {
+  const entries = POLL_SOURCES.map((source): [PollSource, LoopHealth] => {
+    const state = loops[source];
+    if (state instanceof Error) return [source, { unknown: state.message }];
+    return [
+      source,
+      {
+        intervalSeconds: state.intervalSeconds,
+        lastSuccessAt: state.lastSuccessAt,
+        lastError: state.lastError,
+        consecutiveFailures: state.consecutiveFailures,
+        nextRunAt: state.nextRunAt,
+        stale: isStale(state, nowMs),
+      },
+    ];
+  });
+  const report = Object.fromEntries(entries) as Record<PollSource, LoopHealth>;
+  const healthy = entries.every(([, loop]) => !('unknown' in loop) && !loop.stale);
+  return {
+    status: workerState !== 'RUNNING' ? 'down' : healthy ? 'ok' : 'degraded',
+    worker: workerState,
+    loops: report,
+    checkedAt: new Date(nowMs).toISOString(),
+  };
+}
+
+const QUERY_TIMEOUT_MS = 2000;
+
+async function queryLoop(client: Client, source: PollSource): Promise<PollLoopState | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      client.workflow.getHandle(POLL_WORKFLOW_IDS[source]).query(pollStateQuery),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS} ms`)),
+          QUERY_TIMEOUT_MS,
+        );
+      }),
+    ]);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface HealthServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startHealthServer(options: {
+  port: number;
+  host?: string;
+  workerState: () => string;
+  client: Client;
+  logger: Logger;
+}): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (req.method !== 'GET' || path !== '/healthz') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    void (async () => {
+      const states = await Promise.all(POLL_SOURCES.map((source) => queryLoop(options.client, source)));
+      const loops = Object.fromEntries(POLL_SOURCES.map((source, i) => [source, states[i]!])) as Record<
+        PollSource,
+        PollLoopState | Error
+      >;
+      const report = healthReport(options.workerState(), loops, Date.now());
+      res
+        .writeHead(report.status === 'down' ? 503 : 200, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+        })
+        .end(JSON.stringify(report));
+    })().catch((err: unknown) => {
+      options.logger.error({ err }, 'health check failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  options.logger.info({ port }, 'health endpoint listening: GET /healthz');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

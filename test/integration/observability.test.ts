@@ -1,0 +1,185 @@
+/**
+ * The worker's operator endpoints, on the real entry point (`npm run worker`): `GET /healthz` with
+ * the worker state and each poll loop's freshness, and the Temporal SDK's Prometheus metrics. Also
+ * the pure rules of the health report, and the activity context on log lines.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { healthReport, type HealthReport } from '../../src/health';
+import { createLogger } from '../../src/logger';
+import { activityLogContext } from '../../src/worker';
+import { diagnosticsWorkflow } from '../../src/workflows';
+import type { PollLoopState } from '../../src/shared/polling';
+import { METRIC_PATHS, startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
+import { incidentsPayload, maintenancesPayload, metricFeed, summary } from '../fakes/statuspage-builders';
+import { ROOT } from '../harness/paths';
+import { freePort } from '../harness/ports';
+import { exitOf, waitForOutput } from '../harness/processes';
+import { connectClient, harnessInfo, uniqueTaskQueue, withWorker } from '../harness/temporal';
+
+const loop = (overrides: Partial<PollLoopState> = {}): PollLoopState => ({
+  source: 'status',
+  intervalSeconds: 60,
+  cycles: 3,
+  lastCycleAt: '2026-11-25T10:00:00.000Z',
+  lastSuccessAt: '2026-11-25T10:00:00.000Z',
+  lastError: null,
+  consecutiveFailures: 0,
+  nextRunAt: '2026-11-25T10:01:00.000Z',
+  lastResult: null,
+  ...overrides,
+});
+const NOW = Date.parse('2026-11-25T10:03:00.000Z');
+
+describe('healthReport', () => {
+  const fresh = { status: loop(), incident: loop(), maintenance: loop(), metrics: loop() };
+
+  it('is ok when the worker runs and every loop is fresh', () => {
+    expect(healthReport('RUNNING', fresh, NOW).status).toBe('ok');
+  });
+
+  it('is degraded (still 200) when a loop is stale or does not answer', () => {
+    const stale = loop({ lastSuccessAt: '2026-11-25T09:57:59.000Z', consecutiveFailures: 6 });
+    const report = healthReport('RUNNING', { ...fresh, metrics: stale }, NOW);
+    expect(report.status).toBe('degraded');
+    expect(report.loops.metrics).toMatchObject({ stale: true, consecutiveFailures: 6 });
+    expect(report.loops.status).toMatchObject({ stale: false });
+    expect(
+      healthReport('RUNNING', { ...fresh, incident: new Error('no answer') }, NOW).loops.incident,
+    ).toEqual({
+      unknown: 'no answer',
+    });
+  });
+
+  it('is down when the worker is not running', () => {
+    expect(healthReport('STOPPING', fresh, NOW).status).toBe('down');
+  });
+
+  it('a loop that never succeeded is stale after five failed cycles, not before', () => {
+    const never = (n: number) => loop({ lastSuccessAt: null, consecutiveFailures: n });
+    expect(healthReport('RUNNING', { ...fresh, status: never(4) }, NOW).loops.status).toMatchObject({
+      stale: false,
+    });
+    expect(healthReport('RUNNING', { ...fresh, status: never(5) }, NOW).loops.status).toMatchObject({
+      stale: true,
+    });
+  });
+});
+
+describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
+  let vrchat: FakeVrchat;
+  let child: ChildProcess | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'vrcpulse-health-'));
+
+  beforeAll(async () => {
+    vrchat = await startFakeVrchat();
+    const now = new Date().toISOString();
+    vrchat.set('/api/v2/summary.json', summary({ indicator: 'none', updatedAt: now }));
+    vrchat.set('/api/v2/incidents.json', incidentsPayload([], now));
+    vrchat.set('/api/v2/scheduled-maintenances.json', maintenancesPayload([], now));
+    const start = Math.floor(Date.now() / 1000) - 600;
+    for (const path of METRIC_PATHS) vrchat.set(path, metricFeed(start, [0.5, 0.6, 0.7]));
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await vrchat.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz with the worker state and every loop, serves metrics, and stops cleanly', async () => {
+    const [healthPort, metricsPort] = [await freePort(), await freePort()];
+    const info = harnessInfo();
+    child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker-main.js')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        TEMPORAL_ADDRESS: info.address,
+        TEMPORAL_NAMESPACE: 'vrcpulse-health',
+        DATABASE_PATH: join(dir, 'vrcpulse.db'),
+        VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
+        VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
+        HEALTH_PORT: String(healthPort),
+        METRICS_PORT: String(metricsPort),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await waitForOutput(child, /health endpoint listening/, 60_000);
+
+    let report: HealthReport | undefined;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      report = (await res.json()) as HealthReport;
+      const loops = Object.values(report.loops);
+      if (loops.every((l) => 'lastSuccessAt' in l && l.lastSuccessAt !== null)) break;
+      if (Date.now() > deadline) throw new Error(`loops not all fresh: ${JSON.stringify(report)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(report).toMatchObject({ status: 'ok', worker: 'RUNNING' });
+    expect(Object.keys(report.loops).sort()).toEqual(['incident', 'maintenance', 'metrics', 'status']);
+    for (const l of Object.values(report.loops))
+      expect(l).toMatchObject({ intervalSeconds: 60, stale: false, lastError: null });
+    expect((await fetch(`http://127.0.0.1:${healthPort}/other`)).status).toBe(404);
+
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^temporal_\w+/m);
+    expect(metrics).toMatch(/temporal_activity_execution_latency\w*\{[^}]*activity_type="collectStatus"/);
+    expect(metrics).toContain('service="vrcpulse-worker"');
+
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+    await expect(fetch(`http://127.0.0.1:${healthPort}/healthz`)).rejects.toThrow();
+  }, 120_000);
+});
+
+it('log lines written inside an activity carry its workflow id, activity type and attempt', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    }),
+  });
+  const temporal = await connectClient();
+  const taskQueue = uniqueTaskQueue('log-context');
+  try {
+    await withWorker(
+      {
+        taskQueue,
+        interceptors: { activity: [activityLogContext] },
+        activities: {
+          readBotConfig: async () => {
+            await new Promise((resolve) => setTimeout(resolve, 5)); // across an await, too
+            logger.info('reading settings');
+            return {};
+          },
+        },
+      },
+      () =>
+        temporal.client.workflow.execute(diagnosticsWorkflow, {
+          taskQueue,
+          workflowId: taskQueue,
+          args: [{ requestedBy: 'test' }],
+        }),
+    );
+  } finally {
+    await temporal.close();
+  }
+  logger.info('outside any activity');
+  expect(lines[0]).toMatchObject({
+    msg: 'reading settings',
+    workflowId: taskQueue,
+    activityType: 'readBotConfig',
+    attempt: 1,
+  });
+  expect(lines[0]?.runId).toEqual(expect.any(String));
+  expect(lines[1]).not.toHaveProperty('workflowId');
+});
