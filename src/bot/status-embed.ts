@@ -9,20 +9,13 @@ import {
   EMBED_COLORS,
   EMBED_LIMITS,
   fitEmbed,
+  indicatorEmoji,
   severityColor,
 } from '../discord/embeds';
 import { type Language, label, t } from '../discord/i18n';
 import { escapeMarkdown, fitLines } from '../discord/text';
 import type { StaleSource } from './freshness';
 import type { ComponentView, MetricSummary, StatusView } from './views';
-
-const INDICATOR_EMOJI: Readonly<Record<string, string>> = {
-  none: '🟢',
-  minor: '🟡',
-  major: '🟠',
-  critical: '🔴',
-  maintenance: '🔵',
-};
 
 const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
 
@@ -124,7 +117,7 @@ export function buildStatusEmbed(
     title: t(language, 'status.title'),
     ...(pageUrl ? { url: pageUrl } : {}),
     description: [
-      `${INDICATOR_EMOJI[indicator] ?? '⚪'} **${label(language, 'indicator', indicator)}**`,
+      `${indicatorEmoji(indicator)} **${label(language, 'indicator', indicator)}**`,
       ...warnings,
     ].join('\n'),
     color: severityColor(indicator),

@@ -77,6 +77,9 @@ const lookup = (table: Readonly<Record<string, string>>, raw: string): string | 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 };
 
+/** The emoji of an overall indicator (none, minor, major, critical, maintenance); ⚪ for anything unknown. */
+export const indicatorEmoji = (indicator: string): string => lookup(INDICATOR_EMOJI, indicator) ?? '⚪';
+
 /** The /status emoji of a component status; ⚪ for anything unknown. */
 export const componentStatusEmoji = (status: string): string =>
   lookup(COMPONENT_STATUS_EMOJI, status) ?? COMPONENT_STATUS_EMOJI.unknown ?? '⚪';
@@ -378,7 +381,7 @@ function componentFields(base: DiscordEmbed, components: readonly AlertComponent
 
 function statusEmbed(c: StatusAlertContent, language: Language): DiscordEmbed {
   const current = label(language, 'indicator', c.indicator);
-  const emoji = lookup(INDICATOR_EMOJI, c.indicator) ?? '⚪';
+  const emoji = indicatorEmoji(c.indicator);
   const change =
     c.previousIndicator === null
       ? t(language, 'description.status.current', { current })

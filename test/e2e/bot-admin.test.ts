@@ -32,16 +32,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function run(spec: ChatInputInteractionSpec) {
-  const sent = stack.discord.gateway.dispatchInteraction(spec);
-  const responses = await stack.answer(sent.id);
-  return {
-    id: sent.id,
-    responses,
-    content: responses.original?.content ?? '',
-    embeds: responses.original?.embeds ?? [],
-  };
-}
+const run = (spec: ChatInputInteractionSpec) => stack.run(spec);
 
 const admin = (
   user: string,

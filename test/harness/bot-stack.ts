@@ -10,7 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { type RunningBot, startBot } from '../../src/bot/bot';
 import { createLogger } from '../../src/logger';
-import type { FakeGuildSpec } from '../fakes/discord-gateway';
+import type { ChatInputInteractionSpec, FakeGuildSpec } from '../fakes/discord-gateway';
 import {
   fakeSnowflake,
   startFakeDiscord,
@@ -36,6 +36,15 @@ export interface BotStackOptions {
   guilds?: FakeGuildSpec[];
 }
 
+export interface CommandRun {
+  id: string;
+  responses: InteractionResponses;
+  content: string;
+  embeds: NonNullable<InteractionResponses['original']>['embeds'];
+  ephemeral: boolean;
+  text: string;
+}
+
 export interface BotStack {
   discord: FakeDiscord;
   db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -47,6 +56,8 @@ export interface BotStack {
   clock: { offsetMs: number };
   /** Every log line of the bot, parsed. */
   logs: Record<string, unknown>[];
+  /** Dispatches a slash command and waits for its answer; `text` is everything the user sees. */
+  run(spec: ChatInputInteractionSpec): Promise<CommandRun>;
   /** Waits until the interaction has an answer that satisfies `done` (default: an edit or a reply). */
   answer(
     interactionId: string,
@@ -112,6 +123,20 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     now: () => Date.now() + clock.offsetMs,
   });
 
+  const answer: BotStack['answer'] = async (interactionId, done = answered, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const responses = discord.interactionResponses(interactionId);
+      if (done(responses)) return responses;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `no answer to ${interactionId} within ${timeoutMs} ms: ${JSON.stringify(responses.all)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   return {
     discord,
     db,
@@ -121,18 +146,18 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     bot,
     clock,
     logs,
-    async answer(interactionId, done = answered, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const responses = discord.interactionResponses(interactionId);
-        if (done(responses)) return responses;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `no answer to ${interactionId} within ${timeoutMs} ms: ${JSON.stringify(responses.all)}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+    answer,
+    async run(spec) {
+      const sent = discord.gateway.dispatchInteraction(spec);
+      const responses = await answer(sent.id);
+      return {
+        id: sent.id,
+        responses,
+        content: responses.original?.content ?? '',
+        embeds: responses.original?.embeds ?? [],
+        ephemeral: responses.ephemeral,
+        text: JSON.stringify({ c: responses.original?.content, e: responses.original?.embeds }),
+      };
     },
     async close() {
       await bot.stop();
