@@ -1,7 +1,8 @@
 /**
  * Starts and stops VRCPulse's long-lived parts in a fixed order: database (migrated), Temporal
- * (embedded dev server or an existing cluster), the worker, then the poll loops (started once,
- * idempotently). `stop()` reverses the order; running workflows simply wait for the next worker.
+ * (embedded dev server or an existing cluster), the worker, then the poll loops and the retention
+ * schedule (created once, idempotently). `stop()` reverses the order; running workflows simply wait
+ * for the next worker.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -16,6 +17,8 @@ import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
 import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensurePollLoops } from './temporal/poll-loops';
+import { ensureRetentionSchedule } from './temporal/schedules';
+import { prepareSearchAttributes } from './temporal/search-attributes';
 import { createVrchatClient } from './vrchat';
 import { createVrcpulseWorker } from './worker';
 
@@ -71,6 +74,12 @@ export async function startApp(
     const clientConnection = await Connection.connect({ address });
     cleanups.push(() => clientConnection.close());
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    // Registered on our embedded dev server; only checked on an existing cluster (see the module).
+    const searchAttributes = await prepareSearchAttributes(client, {
+      namespace: config.temporal.namespace,
+      register: !config.temporal.address && options.embedTemporal,
+      logger,
+    });
 
     const connection = await NativeConnection.connect({ address });
     cleanups.push(() => connection.close());
@@ -82,7 +91,7 @@ export async function startApp(
       logger,
       vrchat: createVrchatClient({ ...config.vrchat }),
       discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
-      temporal: { client, taskQueue: config.temporal.taskQueue },
+      temporal: { client, taskQueue: config.temporal.taskQueue, searchAttributes },
       pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
     });
     const finished = worker.run();
@@ -95,8 +104,14 @@ export async function startApp(
     const { intervals, invalid } = pollIntervals(await readBotConfig(orm.em.fork()));
     if (invalid.length > 0)
       logger.warn({ invalid }, 'invalid poll intervals in bot_config; using 60 s for those');
-    await ensurePollLoops(client, config.temporal.taskQueue, intervals);
+    await ensurePollLoops(client, config.temporal.taskQueue, intervals, { searchAttributes });
     logger.info({ intervals }, 'poll loops running');
+    const retention = await ensureRetentionSchedule(client, {
+      taskQueue: config.temporal.taskQueue,
+      searchAttributes,
+      logger,
+    });
+    logger.info({ schedule: 'retention-daily', outcome: retention }, 'retention schedule ready');
 
     if (config.observability.healthPort) {
       const health = await startHealthServer({

@@ -11,6 +11,8 @@ import {
   alertWorkflowId,
   ALERT_FANOUT_WORKFLOW_TYPE,
 } from '../shared/alerts';
+import { alertSearchAttributes, incidentOf, isUnknownSearchAttribute } from '../temporal/search-attributes';
+import { alertFanoutDetails, alertFanoutSummary } from '../temporal/summaries';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 
@@ -33,6 +35,19 @@ export function createAlertActivities(deps: ActivityDeps) {
     return { orm, rest: deps.discord.rest, gate: deps.discord.gate, logger: log };
   };
 
+  /** update id -> incident id, for the incident updates among the facts (their search attribute). */
+  const incidentsOfUpdates = async (facts: AlertFact[]): Promise<Map<string, string>> => {
+    const ids = facts.filter((f) => f.type === 'incident_update').map((f) => f.referenceId);
+    if (ids.length === 0) return new Map();
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ id: string; incident_id: string }[]>(
+        `select id, incident_id from incident_updates where id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      );
+    return new Map(rows.map((row) => [row.id, row.incident_id]));
+  };
+
   return {
     /**
      * Starts one fan-out per fact (workflow id alert-<type>-<reference_id>). A fan-out that exists
@@ -45,15 +60,31 @@ export function createAlertActivities(deps: ActivityDeps) {
     }): Promise<{ started: string[]; existing: string[] }> {
       const started: string[] = [];
       const existing: string[] = [];
+      const updates = deps.temporal.searchAttributes ? await incidentsOfUpdates(facts) : new Map();
       for (const fact of facts) {
         const workflowId = alertWorkflowId(fact);
-        try {
-          await deps.temporal.client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
+        const start = (withSearchAttributes: boolean) =>
+          deps.temporal.client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
             workflowId,
             taskQueue: deps.temporal.taskQueue,
             args: [{ fact } satisfies AlertFanoutInput],
             workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+            staticSummary: alertFanoutSummary(fact),
+            staticDetails: alertFanoutDetails(fact),
+            // In the UI, `VrcpulseIncidentId = '<id>'` finds every alert of an incident (updates too).
+            ...(withSearchAttributes
+              ? { typedSearchAttributes: alertSearchAttributes(fact, incidentOf(fact, updates)) }
+              : {}),
           });
+        try {
+          try {
+            await start(deps.temporal.searchAttributes === true);
+          } catch (err) {
+            // Attributes removed from the namespace since boot: an alert matters more than its label.
+            if (!(deps.temporal.searchAttributes && isUnknownSearchAttribute(err))) throw err;
+            log.warn({ workflowId, err }, 'search attributes refused; fan-out started without them');
+            await start(false);
+          }
           started.push(workflowId);
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

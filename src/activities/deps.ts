@@ -12,8 +12,11 @@ export interface ActivityDeps {
   vrchat: VrchatClient;
   /** Discord REST and the process-wide request pacer; null when DISCORD_TOKEN is not set. */
   discord: { rest: REST; gate: RateGate } | null;
-  /** For starting workflows from activities (alert fan-outs). */
-  temporal: { client: Client; taskQueue: string };
+  /**
+   * For starting workflows from activities (alert fan-outs). `searchAttributes`: the namespace has
+   * VRCPulse's search attributes registered, so fan-outs carry them (checked once at boot).
+   */
+  temporal: { client: Client; taskQueue: string; searchAttributes?: boolean };
   /** The status page's public address, for links in alerts. */
   pageUrl: string | null;
 }

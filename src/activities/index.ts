@@ -7,6 +7,7 @@ import { createBotConfigActivities } from './bot-config';
 import { createCollectActivities } from './collect';
 import { createCommandActivities } from './commands';
 import { createReportActivities } from './reports';
+import { createRetentionActivities } from './retention';
 import { createWelcomeActivities } from './welcome';
 import type { ActivityDeps } from './deps';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createCommandActivities(deps),
     ...createWelcomeActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

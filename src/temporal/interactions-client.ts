@@ -11,6 +11,7 @@ import {
   runCommandUpdate,
 } from '../shared/commands';
 import { WELCOME_WORKFLOW_TYPE, type WelcomeInput, welcomeWorkflowId } from '../shared/welcome';
+import { commandLogSummary, commandSummary, welcomeSummary } from './summaries';
 import { executeUpdateOnce } from './update-once';
 
 /** Runs a command that changes something and returns its answer. */
@@ -27,6 +28,7 @@ export async function runCommand(
     arg: request,
     updateId: request.interactionId,
     rejected: (message) => new InvalidCommandError(message),
+    staticSummary: commandSummary(request),
   });
 }
 
@@ -40,6 +42,7 @@ export async function logCommand(client: Client, taskQueue: string, entry: Comma
       signal: logCommandSignal,
       signalArgs: [entry],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      staticSummary: commandLogSummary(entry),
     });
   } catch (err) {
     // This interaction's workflow has already run: it is logged.
@@ -60,6 +63,7 @@ export async function startWelcome(
       taskQueue,
       args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      staticSummary: welcomeSummary(input),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

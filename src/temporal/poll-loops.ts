@@ -1,7 +1,8 @@
 /**
  * Starts the four poll loops if they are not running, and hands each the interval bot_config holds.
  * Signal-with-start makes this idempotent: a running loop keeps its state and just receives the
- * interval again (so a value edited while the worker was down takes effect at boot).
+ * interval again (so a value edited while the worker was down takes effect at boot). A loop started
+ * here gets a summary for the Temporal UI and, where the namespace has it, `VrcpulseSource`.
  */
 import type { Client } from '@temporalio/client';
 import {
@@ -12,11 +13,15 @@ import {
   type PollSource,
   setPollIntervalSignal,
 } from '../shared/polling';
+import { sourceSearchAttributes } from './search-attributes';
+import { pollLoopDetails, pollLoopSummary } from './summaries';
 
 export async function ensurePollLoops(
   client: Client,
   taskQueue: string,
   intervals: Record<PollSource, number>,
+  /** Whether the namespace has VRCPulse's search attributes (see prepareSearchAttributes). */
+  options: { searchAttributes?: boolean } = {},
 ): Promise<void> {
   await Promise.all(
     POLL_SOURCES.map((source) =>
@@ -26,6 +31,10 @@ export async function ensurePollLoops(
         args: [{ source, intervalSeconds: intervals[source] } satisfies PollLoopInput],
         signal: setPollIntervalSignal,
         signalArgs: [{ intervalSeconds: intervals[source] }],
+        // Only take effect when the loop is started here (a running loop keeps its own).
+        staticSummary: pollLoopSummary(source),
+        staticDetails: pollLoopDetails(source),
+        ...(options.searchAttributes ? { typedSearchAttributes: sourceSearchAttributes(source) } : {}),
       }),
     ),
   );

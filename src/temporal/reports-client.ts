@@ -8,6 +8,7 @@ import {
   reportWorkflowId,
   submitReportUpdate,
 } from '../shared/reports';
+import { reportSummary } from './summaries';
 import { executeUpdateOnce } from './update-once';
 
 export async function submitReport(
@@ -23,5 +24,6 @@ export async function submitReport(
     arg: report,
     updateId: report.interactionId,
     rejected: (message) => new InvalidReportError(message),
+    staticSummary: reportSummary(report),
   });
 }

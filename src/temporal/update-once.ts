@@ -20,6 +20,8 @@ export interface UpdateOnceOptions<Ret, Arg> {
   updateId: string;
   /** Turns the validator's refusal (its message) into the caller's error type. */
   rejected: (message: string) => Error;
+  /** One line for the Temporal UI (see summaries.ts). */
+  staticSummary?: string;
 }
 
 export async function executeUpdateOnce<Ret, Arg>(
@@ -33,6 +35,7 @@ export async function executeUpdateOnce<Ret, Arg>(
     workflowIdConflictPolicy: 'USE_EXISTING',
     // A finished workflow is never run again for the same interaction: its result is the answer.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    ...(options.staticSummary ? { staticSummary: options.staticSummary } : {}),
   });
   try {
     return await client.workflow.executeUpdateWithStart(options.update, {

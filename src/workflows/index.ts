@@ -5,3 +5,4 @@ export { alertFanoutWorkflow } from './alert-fanout';
 export { reportWorkflow } from './report';
 export { interactionWorkflow } from './interaction';
 export { welcomeWorkflow } from './welcome';
+export { retentionWorkflow } from './retention';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../src/temporal/search-attributes';
 
 export const ROOT = join(__dirname, '..', '..');
 export const TMP_DIR = join(ROOT, 'test', '.tmp');
@@ -23,7 +24,8 @@ export interface HarnessInfo {
 
 /** Dev-server settings the whole suite shares; tests that need others start their own server. */
 export const TEST_DYNAMIC_CONFIG: Record<string, string | number | boolean> = {};
-export const TEST_SEARCH_ATTRIBUTES = {} as const;
+/** VRCPulse's own search attributes (src/temporal/search-attributes.ts), on every namespace below. */
+export const TEST_SEARCH_ATTRIBUTES = SEARCH_ATTRIBUTE_DEFINITIONS;
 /**
  * Namespaces created with the suite's server. A test that runs the real worker entry point (fixed
  * workflow ids such as poll-status) takes one of its own, so parallel test files never collide.
@@ -36,4 +38,6 @@ export const TEST_NAMESPACES = [
   'vrcpulse-bot-process',
   'vrcpulse-stale',
   'vrcpulse-health',
+  'vrcpulse-retention',
+  'vrcpulse-unlabelled',
 ] as const;
