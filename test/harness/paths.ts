@@ -34,6 +34,7 @@ export const TEST_NAMESPACES = [
   'vrcpulse-crash',
   'vrcpulse-boot',
   'vrcpulse-spare',
+  'vrcpulse-alerts',
   'vrcpulse-bot',
   'vrcpulse-bot-process',
   'vrcpulse-stale',

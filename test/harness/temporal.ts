@@ -18,11 +18,13 @@ export interface TestTemporal {
   close(): Promise<void>;
 }
 
-export async function connectClient(): Promise<TestTemporal> {
+/** A client of the suite's server, in its default namespace or in `namespace` (see TEST_NAMESPACES). */
+export async function connectClient(namespace?: string): Promise<TestTemporal> {
   const info = harnessInfo();
   const connection = await Connection.connect({ address: info.address });
-  const client = new Client({ connection, namespace: info.namespace });
-  return { client, info, close: () => connection.close() };
+  const inNamespace = { ...info, namespace: namespace ?? info.namespace };
+  const client = new Client({ connection, namespace: inNamespace.namespace });
+  return { client, info: inNamespace, close: () => connection.close() };
 }
 
 /** A task queue no other test uses, so parallel test files never steal each other's tasks. */

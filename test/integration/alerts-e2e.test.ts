@@ -68,9 +68,13 @@ describe('alerts end to end', () => {
   let vrchat: FakeVrchat;
   let discord: FakeDiscord;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const NAMESPACE = 'vrcpulse-alerts';
 
   beforeEach(async () => {
-    temporal = await connectClient();
+    // Alert workflow ids are global per namespace (alert-threshold-threshold_instance_<block>, ...):
+    // other files file reports and alerts too, so this file, which asserts on fan-out results, has
+    // a namespace of its own.
+    temporal = await connectClient(NAMESPACE);
     vrchat = await startFakeVrchat();
     discord = await startFakeDiscord({ token: TEST_BOT_TOKEN });
     db = await createTestDatabase();
@@ -89,6 +93,7 @@ describe('alerts end to end', () => {
     fake: vrchat,
     source,
     discordApiBaseUrl: discord.apiBaseUrl,
+    server: temporal.info,
   });
 
   it("sends incident, update and resolution alerts once each, in each recipient's language, whatever the body size", async () => {
@@ -300,39 +305,43 @@ describe('alerts end to end', () => {
       taskQueue,
       discordApiBaseUrl: discord.apiBaseUrl,
     });
-    await withWorker({ taskQueue, activities: createActivities(deps) }, async () => {
-      const report = (n: number) => ({
-        interactionId: id(900 + n),
-        userId: id(500 + n),
-        guildId: EN_GUILD.guildId,
-        channelId: EN_GUILD.channelId,
-        type: 'instance',
-        details: null,
-      });
-      expect(await submitReport(temporal.client, taskQueue, report(1))).toMatchObject({ othersCount: 0 });
-      expect(await submitReport(temporal.client, taskQueue, report(2))).toMatchObject({ othersCount: 1 });
-      expect(await submitReport(temporal.client, taskQueue, report(3))).toMatchObject({ othersCount: 2 });
-      // Reports 2 and 3 both reach the threshold: one alert per 15-minute block they fall in (two
-      // only when the test happens to straddle a block boundary).
-      const blocks = new Set(
-        (
-          await rows<{ created_at: number }>(
-            db.orm,
-            'select created_at from user_reports where user_id in (?, ?)',
-            [id(502), id(503)],
-          )
-        ).map(({ created_at }) =>
-          new Date(Math.floor(created_at / 900_000) * 900_000).toISOString().slice(0, 16),
-        ),
-      );
-      for (const block of blocks) {
-        const result = await fanoutResult(temporal.client, `alert-threshold-threshold_instance_${block}`);
-        expect(result).toMatchObject({ delivered: 4 });
-      }
-      const embed = discord.messagesTo(EN_GUILD.channelId)[0]!.embeds[0]!;
-      expect(JSON.stringify(embed)).toMatch(/<t:\d+:/);
-      expect(discord.messages).toHaveLength(4 * blocks.size);
-    });
+    await withWorker(
+      { taskQueue, activities: createActivities(deps) },
+      async () => {
+        const report = (n: number) => ({
+          interactionId: id(900 + n),
+          userId: id(500 + n),
+          guildId: EN_GUILD.guildId,
+          channelId: EN_GUILD.channelId,
+          type: 'instance',
+          details: null,
+        });
+        expect(await submitReport(temporal.client, taskQueue, report(1))).toMatchObject({ othersCount: 0 });
+        expect(await submitReport(temporal.client, taskQueue, report(2))).toMatchObject({ othersCount: 1 });
+        expect(await submitReport(temporal.client, taskQueue, report(3))).toMatchObject({ othersCount: 2 });
+        // Reports 2 and 3 both reach the threshold: one alert per 15-minute block they fall in (two
+        // only when the test happens to straddle a block boundary).
+        const blocks = new Set(
+          (
+            await rows<{ created_at: number }>(
+              db.orm,
+              'select created_at from user_reports where user_id in (?, ?)',
+              [id(502), id(503)],
+            )
+          ).map(({ created_at }) =>
+            new Date(Math.floor(created_at / 900_000) * 900_000).toISOString().slice(0, 16),
+          ),
+        );
+        for (const block of blocks) {
+          const result = await fanoutResult(temporal.client, `alert-threshold-threshold_instance_${block}`);
+          expect(result).toMatchObject({ delivered: 4 });
+        }
+        const embed = discord.messagesTo(EN_GUILD.channelId)[0]!.embeds[0]!;
+        expect(JSON.stringify(embed)).toMatch(/<t:\d+:/);
+        expect(discord.messages).toHaveLength(4 * blocks.size);
+      },
+      temporal.info,
+    );
   });
 
   it('treats each Discord error class as final or transient, records it, and keeps going', async () => {
@@ -366,14 +375,17 @@ describe('alerts end to end', () => {
       taskQueue,
       discordApiBaseUrl: discord.apiBaseUrl,
     });
-    const result = await withWorker({ taskQueue, activities: createActivities(deps) }, () =>
-      temporal.client.workflow.execute(alertFanoutWorkflow, {
-        taskQueue,
-        workflowId: 'alert-incident-errincident1',
-        args: [
-          { fact: { type: 'incident', referenceId: 'errincident1', observedAt: new Date().toISOString() } },
-        ],
-      }),
+    const result = await withWorker(
+      { taskQueue, activities: createActivities(deps) },
+      () =>
+        temporal.client.workflow.execute(alertFanoutWorkflow, {
+          taskQueue,
+          workflowId: 'alert-incident-errincident1',
+          args: [
+            { fact: { type: 'incident', referenceId: 'errincident1', observedAt: new Date().toISOString() } },
+          ],
+        }),
+      temporal.info,
     );
 
     expect(result).toMatchObject({
