@@ -148,6 +148,12 @@ const EN = {
   'setting.alert.metrics.api_errors': 'API error rate alert threshold (0-1)',
   'setting.alert.metrics.extauth_steam': 'Steam auth success alert threshold (0-1)',
   'setting.alert.metrics.extauth_oculus': 'Meta auth success alert threshold (0-1)',
+  'setting.retention.metric_logs': 'Keep metric history (days)',
+  'setting.retention.status_logs': 'Keep status history (days)',
+  'setting.retention.component_logs': 'Keep component history (days)',
+  'setting.retention.user_reports': 'Keep user reports (days)',
+  'setting.retention.sent_alerts': 'Keep the sent-alert record (days)',
+  'setting.retention.batch_size': 'Rows deleted per retention batch',
 
   // Bot replies. Command mentions use the English names; Korean clients show the localised ones.
   'welcome.title': 'Thanks for adding VRCPulse!',
@@ -418,6 +424,12 @@ const KO: Catalogue = {
   'setting.alert.metrics.api_errors': 'API 오류율 알림 기준 (0~1)',
   'setting.alert.metrics.extauth_steam': 'Steam 인증 성공률 알림 기준 (0~1)',
   'setting.alert.metrics.extauth_oculus': 'Meta 인증 성공률 알림 기준 (0~1)',
+  'setting.retention.metric_logs': '지표 기록 보관 기간 (일)',
+  'setting.retention.status_logs': '상태 기록 보관 기간 (일)',
+  'setting.retention.component_logs': '서비스별 상태 기록 보관 기간 (일)',
+  'setting.retention.user_reports': '유저 제보 보관 기간 (일)',
+  'setting.retention.sent_alerts': '알림 발송 기록 보관 기간 (일)',
+  'setting.retention.batch_size': '보관 기간 정리 시 한 번에 지우는 행 수',
 
   'welcome.title': 'VRCPulse를 추가해 주셔서 감사합니다!',
   'welcome.description':

@@ -11,6 +11,16 @@ import {
   POLL_SOURCES,
   type PollSource,
 } from './polling';
+import {
+  DEFAULT_RETENTION_BATCH_SIZE,
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_BATCH_SIZE,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_BATCH_SIZE,
+  MIN_RETENTION_DAYS,
+  RETENTION_TABLES,
+  type RetentionTable,
+} from './retention';
 
 export const SETTING_KEYS = [
   ...POLL_SOURCES.map((source) => `polling.${source}` as const),
@@ -18,6 +28,8 @@ export const SETTING_KEYS = [
   'report_interval',
   'alert.metrics.enabled',
   ...ALERTED_METRICS.map((metric) => `alert.metrics.${metric}` as const),
+  ...RETENTION_TABLES.map((table) => `retention.${table}` as const),
+  'retention.batch_size',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -52,6 +64,12 @@ const metricSpec = (metric: (typeof ALERTED_METRICS)[number]): SettingSpec => ({
   seeded: false,
 });
 
+const retentionSpec = (table: RetentionTable): SettingSpec => ({
+  rule: { kind: 'integer', min: MIN_RETENTION_DAYS, max: MAX_RETENTION_DAYS },
+  defaultValue: String(DEFAULT_RETENTION_DAYS[table]),
+  seeded: false,
+});
+
 export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   'polling.status': { rule: POLL_RULE, defaultValue: String(DEFAULT_POLL_INTERVAL_SECONDS), seeded: true },
   'polling.incident': { rule: POLL_RULE, defaultValue: String(DEFAULT_POLL_INTERVAL_SECONDS), seeded: true },
@@ -77,6 +95,16 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   'alert.metrics.api_errors': metricSpec('api_errors'),
   'alert.metrics.extauth_steam': metricSpec('extauth_steam'),
   'alert.metrics.extauth_oculus': metricSpec('extauth_oculus'),
+  'retention.metric_logs': retentionSpec('metric_logs'),
+  'retention.status_logs': retentionSpec('status_logs'),
+  'retention.component_logs': retentionSpec('component_logs'),
+  'retention.user_reports': retentionSpec('user_reports'),
+  'retention.sent_alerts': retentionSpec('sent_alerts'),
+  'retention.batch_size': {
+    rule: { kind: 'integer', min: MIN_RETENTION_BATCH_SIZE, max: MAX_RETENTION_BATCH_SIZE },
+    defaultValue: String(DEFAULT_RETENTION_BATCH_SIZE),
+    seeded: false,
+  },
 };
 
 export type SettingCheck =

@@ -18,6 +18,7 @@ import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/shared/settings';
 import { MESSAGES } from '../../src/discord/i18n';
 import { POLL_SOURCES, pollIntervalKey } from '../../src/shared/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/shared/reports';
+import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/shared/retention';
 
 const EXPECTED = JSON.parse(
   readFileSync(join(__dirname, 'expected-commands.json'), 'utf8'),
@@ -168,11 +169,19 @@ describe('the command payload', () => {
       'alert.metrics.api_errors',
       'alert.metrics.extauth_steam',
       'alert.metrics.extauth_oculus',
+      'retention.metric_logs',
+      'retention.status_logs',
+      'retention.component_logs',
+      'retention.user_reports',
+      'retention.sent_alerts',
+      'retention.batch_size',
     ];
     expect([...ADMIN_SETTING_KEYS]).toEqual(keys);
     // The same keys the poll loops and alert settings read.
     for (const source of POLL_SOURCES) expect(keys).toContain(pollIntervalKey(source));
     for (const metric of ALERTED_METRICS) expect(keys).toContain(`alert.metrics.${metric}`);
+    for (const table of RETENTION_TABLES) expect(keys).toContain(retentionKey(table));
+    expect(keys).toContain(RETENTION_BATCH_SIZE_KEY);
 
     expect(option(['admin', 'config', 'set', 'key'])).toMatchObject({ type: 3, required: true });
     expect(choicesOf(['admin', 'config', 'set', 'key']).map((c) => c.value)).toEqual(keys);

@@ -138,6 +138,7 @@ describe('/admin config set and reset', () => {
       '`alert.metrics.api_errors` takes a ratio from 0 to 1, or a percentage (for example 0.05 or 5%).',
     ],
     ['alert.metrics.api_latency', '0', '`alert.metrics.api_latency` takes a number from 1 to 600000.'],
+    ['retention.sent_alerts', '3', '`retention.sent_alerts` takes a whole number from 7 to 3650.'],
     ['no.such.key', '1', 'There is no setting called `no.such.key`.'],
   ])('refuses %s = %s with a message that says what is allowed', async (key, value, message) => {
     const before = await setting(key);
