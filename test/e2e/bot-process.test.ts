@@ -4,7 +4,7 @@
  * reachable, database not migrated), one gateway connection with the Guilds intent only, commands
  * answered, and a clean exit 0 on SIGTERM. (The suite's global setup built dist/.)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,8 @@ import { GatewayIntentBits } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { TEST_BOT_TOKEN } from '../harness/deps';
 import { harnessInfo } from '../harness/temporal';
-import { ROOT } from '../harness/paths';
 import { freePort } from '../harness/ports';
-import { exitOf, waitForOutput } from '../harness/processes';
+import { exitOf, waitForOutput, type EntryPoint, spawnEntryPoint } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';
 
 let discord: FakeDiscord;
@@ -31,12 +30,8 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-function launch(script: 'bot-main.js' | 'main.js', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function launch(script: EntryPoint, env: Record<string, string>): ChildProcess {
+  const child = spawnEntryPoint(script, { LOG_LEVEL: 'info', ...env });
   children.push(child);
   return child;
 }

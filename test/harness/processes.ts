@@ -1,5 +1,8 @@
-import { type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './paths';
+import { harnessInfo } from './temporal';
 
 /** Every live descendant of `pid`, read from /proc (Linux). */
 export function descendantsOf(pid: number): number[] {
@@ -67,4 +70,33 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** A compiled entry point (the suite's global setup built dist/). */
+export type EntryPoint = 'main.js' | 'worker-main.js' | 'bot-main.js';
+
+/**
+ * Starts `node dist/src/<script>` as operators do, with only PATH and `env` in its environment
+ * (no VRCPulse variable leaks in from the test process).
+ */
+export function spawnEntryPoint(
+  script: EntryPoint,
+  env: Record<string, string>,
+  options: { cwd?: string; stdout?: 'pipe' | 'ignore' } = {},
+): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], {
+    cwd: options.cwd ?? ROOT,
+    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, ...env },
+  });
+}
+
+/** The environment of a worker on the suite's Temporal server, in `namespace`, on `databasePath`. */
+export function workerEnv(namespace: string, databasePath: string, extra: Record<string, string> = {}) {
+  return {
+    TEMPORAL_ADDRESS: harnessInfo().address,
+    TEMPORAL_NAMESPACE: namespace,
+    DATABASE_PATH: databasePath,
+    ...extra,
+  };
 }

@@ -14,8 +14,7 @@
  * Kill points are random; set ALERT_CHAOS_KILLS="35,210,470:1" (three message counts, and after
  * which of the three restarts the extra quick kill comes) to replay a run that failed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import {
   alertWorkflowId,
@@ -36,8 +35,7 @@ import {
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows } from '../harness/db-rows';
 import { TEST_BOT_TOKEN } from '../harness/deps';
-import { ROOT } from '../harness/paths';
-import { exitOf } from '../harness/processes';
+import { exitOf, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { registerRecipients, snowflake } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { harnessInfo } from '../harness/temporal';
@@ -115,14 +113,9 @@ interface RunningWorker {
 }
 
 function startWorker(vrchat: FakeVrchat, discord: FakeDiscord, databasePath: string): RunningWorker {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker-main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      TEMPORAL_ADDRESS: harnessInfo().address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      DATABASE_PATH: databasePath,
+  const child = spawnEntryPoint(
+    'worker-main.js',
+    workerEnv(NAMESPACE, databasePath, {
       VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
       VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
       VRCHAT_TIMEOUT_MS: '5000',
@@ -130,8 +123,8 @@ function startWorker(vrchat: FakeVrchat, discord: FakeDiscord, databasePath: str
       DISCORD_API_BASE_URL: discord.apiBaseUrl,
       // info, so the test sees "worker polling"; per-recipient lines are only logged on failures
       LOG_LEVEL: 'info',
-    },
-  });
+    }),
+  );
   let output = '';
   let markReady: (ready: boolean) => void = () => undefined;
   const polling = new Promise<boolean>((resolve) => (markReady = resolve));

@@ -3,7 +3,7 @@
  * the worker state and each poll loop's freshness, and the Temporal SDK's Prometheus metrics. Also
  * the pure rules of the health report, and the activity context on log lines.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,9 @@ import { diagnosticsWorkflow } from '../../src/workflows';
 import type { PollLoopState } from '../../src/shared/polling';
 import { METRIC_PATHS, startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { incidentsPayload, maintenancesPayload, metricFeed, summary } from '../fakes/statuspage-builders';
-import { ROOT } from '../harness/paths';
 import { freePort } from '../harness/ports';
-import { exitOf, waitForOutput } from '../harness/processes';
-import { connectClient, harnessInfo, uniqueTaskQueue, withWorker } from '../harness/temporal';
+import { exitOf, waitForOutput, spawnEntryPoint, workerEnv } from '../harness/processes';
+import { connectClient, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
 const loop = (overrides: Partial<PollLoopState> = {}): PollLoopState => ({
   source: 'status',
@@ -91,21 +90,16 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
 
   it('answers /healthz with the worker state and every loop, serves metrics, and stops cleanly', async () => {
     const [healthPort, metricsPort] = [await freePort(), await freePort()];
-    const info = harnessInfo();
-    child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker-main.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        TEMPORAL_ADDRESS: info.address,
-        TEMPORAL_NAMESPACE: 'vrcpulse-health',
-        DATABASE_PATH: join(dir, 'vrcpulse.db'),
+    child = spawnEntryPoint(
+      'worker-main.js',
+      workerEnv('vrcpulse-health', join(dir, 'vrcpulse.db'), {
         VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
         VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
         HEALTH_PORT: String(healthPort),
         METRICS_PORT: String(metricsPort),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      }),
+      { cwd: dir },
+    );
     await waitForOutput(child, /health endpoint listening/, 60_000);
 
     let report: HealthReport | undefined;

@@ -3,8 +3,7 @@
  * times, then started again: the loops it started are the same four workflows (started
  * idempotently), every source ends up stored exactly once, and nothing is lost or duplicated.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import {
   POLL_SOURCES,
@@ -23,8 +22,7 @@ import {
 } from '../fakes/statuspage-builders';
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows } from '../harness/db-rows';
-import { ROOT } from '../harness/paths';
-import { exitOf } from '../harness/processes';
+import { exitOf, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';
 import { harnessInfo } from '../harness/temporal';
 
@@ -104,20 +102,16 @@ function scriptSources(fake: FakeVrchat, slow: boolean) {
 }
 
 function startWorker(fake: FakeVrchat, databasePath: string): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker-main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      TEMPORAL_ADDRESS: harnessInfo().address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      DATABASE_PATH: databasePath,
+  return spawnEntryPoint(
+    'worker-main.js',
+    workerEnv(NAMESPACE, databasePath, {
       VRCHAT_STATUS_BASE_URL: fake.statusBaseUrl,
       VRCHAT_METRICS_BASE_URL: fake.metricsBaseUrl,
       VRCHAT_TIMEOUT_MS: '5000',
       LOG_LEVEL: 'error',
-    },
-  });
+    }),
+    { stdout: 'ignore' },
+  );
 }
 
 async function killHard(worker: ChildProcess): Promise<void> {

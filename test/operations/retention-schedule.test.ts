@@ -4,8 +4,7 @@
  * restarts after that find it too. A run triggered from the schedule (what the UI's "Trigger" button
  * does) is served by the worker and reports per table what it removed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { POLL_SOURCES, POLL_WORKFLOW_IDS } from '../../src/shared/polling';
 import {
@@ -15,8 +14,7 @@ import {
   type RetentionReport,
 } from '../../src/shared/retention';
 import { VRCPULSE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { ROOT } from '../harness/paths';
-import { exitOf, waitForOutput } from '../harness/processes';
+import { exitOf, waitForOutput, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';
 import { harnessInfo } from '../harness/temporal';
 
@@ -24,20 +22,15 @@ const NAMESPACE = 'vrcpulse-retention';
 const READY = /"msg":"retention schedule ready"/;
 
 function startWorker(databasePath: string): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker-main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      TEMPORAL_ADDRESS: harnessInfo().address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      DATABASE_PATH: databasePath,
+  return spawnEntryPoint(
+    'worker-main.js',
+    workerEnv(NAMESPACE, databasePath, {
       // nothing answers there: the poll loops fail their cycles, which does not matter here
       VRCHAT_STATUS_BASE_URL: 'http://127.0.0.1:9/api/v2',
       VRCHAT_METRICS_BASE_URL: 'http://127.0.0.1:9',
       LOG_LEVEL: 'info',
-    },
-  });
+    }),
+  );
 }
 
 /** Boots a worker and returns what it did with the schedule (`created`, `exists` or `updated`). */
