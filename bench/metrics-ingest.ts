@@ -59,8 +59,14 @@ const RETENTION_DAYS = 90;
 /** Points per feed and poll: 24 h of minutes, both ends included, like the real feeds. */
 const WINDOW_POINTS = 1441;
 const MINUTES_PER_DAY = 1440;
-/** Start of the first window (unix seconds, on a minute). */
-const T0 = Date.UTC(2026, 10, 1, 0, 0) / 1000;
+/**
+ * Start of the first window (unix seconds, on a minute): 90 days and 2 hours ago, so the database
+ * filled to 90 days ends 2 hours before the real "now" the collect activity uses, and its ~100
+ * steady-state cycles (one minute each) then bring it up to now. So the 90-day steady state also
+ * derives metric facts from the last hours of data, as in production; the earlier phases' data is
+ * older than the facts' lookback, so they measure storage alone.
+ */
+const T0 = Math.floor(Date.now() / 60_000) * 60 - 90 * 86_400 - 2 * 3600;
 
 /** Deterministic noise in [0, 1) per feed and minute (a 32-bit integer hash), so overlapping windows agree. */
 function noise(feed: number, minute: number): number {

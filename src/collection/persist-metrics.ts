@@ -78,7 +78,9 @@ export async function readMetricFacts(
     const from = new Date(now.getTime() - METRIC_LOOKBACK_MS - AVERAGE_WINDOW_MS);
     const rows = await em.find(
       MetricLog,
-      { metricName: metric, timestamp: { $gte: from } },
+      // Bounded above too: a point stamped in the future (a feed with a skewed clock) has not
+      // happened, and must not make every cycle read it again.
+      { metricName: metric, timestamp: { $gte: from, $lte: now } },
       { fields: ['timestamp', 'value', 'createdAt'], orderBy: { timestamp: 'asc' } },
     );
     const rule = {

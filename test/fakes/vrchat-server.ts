@@ -210,6 +210,10 @@ export async function startFakeVrchat(options: { port?: number } = {}): Promise<
     socket.once('close', () => sockets.delete(socket));
   });
 
+  // Idle keep-alive sockets are closed by the client first (undici keeps them ~4 s), as with a real
+  // CDN: a server closing at the moment the client reuses the socket gives a spurious ECONNRESET,
+  // which tests that want a reset ask for explicitly ({ fault: 'reset' }).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
