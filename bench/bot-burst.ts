@@ -18,14 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
-import { findTemporalCli } from '../src/temporal/cli';
-import { startDevServer } from '../src/temporal/dev-server';
-import { METRIC_FEEDS } from '../src/vrchat';
 import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
-import { incidentsPayload, maintenancesPayload, summary } from '../test/fakes/statuspage-builders';
-import { startFakeVrchat } from '../test/fakes/vrchat-server';
-import { freePort } from '../test/harness/ports';
 import { registerRecipients } from '../test/harness/registrations';
+import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
 import { formatMs, renderTable, summarize, type Align } from './lib/stats';
 
 const TOKEN = 'bench-bot-token-0000000000000000000000';
@@ -166,24 +161,14 @@ async function main(): Promise<void> {
       .execute(`update bot_config set value = '100000' where key = 'report_threshold'`);
     await orm.close();
 
-    const vrchat = await startFakeVrchat();
+    const vrchat = await startQuietVrchat();
     cleanups.push(() => vrchat.close());
-    vrchat.set('/api/v2/summary.json', summary({ updatedAt: new Date().toISOString(), indicator: 'none' }));
-    vrchat.set('/api/v2/incidents.json', incidentsPayload([]));
-    vrchat.set('/api/v2/scheduled-maintenances.json', maintenancesPayload([]));
-    for (const feed of METRIC_FEEDS) vrchat.set(feed.path, []);
 
     const discord = await startFakeDiscord({ token: TOKEN });
     cleanups.push(() => discord.close());
     discord.gateway.addGuild({ id: guildId, systemChannelId: null });
 
-    const server = await startDevServer({
-      cliPath: findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
-      port: await freePort(),
-      uiPort: false,
-      namespace: NAMESPACE,
-      logger,
-    });
+    const server = await startBenchTemporal(NAMESPACE, logger);
     cleanups.push(() => server.stop());
 
     const app = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {

@@ -42,16 +42,11 @@ import {
   type FanoutProgress,
   fanoutProgressQuery,
 } from '../src/shared/alerts';
-import { findTemporalCli } from '../src/temporal/cli';
-import { startDevServer } from '../src/temporal/dev-server';
-import { METRIC_FEEDS } from '../src/vrchat';
 import { PAGE_SIZE, PAGES_PER_RUN } from '../src/workflows/alert-fanout';
 import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
-import { incidentsPayload, maintenancesPayload, summary } from '../test/fakes/statuspage-builders';
-import { startFakeVrchat, type FakeVrchat } from '../test/fakes/vrchat-server';
-import { freePort } from '../test/harness/ports';
 import { registerRecipients, snowflake } from '../test/harness/registrations';
 import { readProcessMemory, resetPeakRss, sampleRss } from './lib/process-memory';
+import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
 import { addStalls, type LoopStalls, watchLoopStalls } from './lib/loop-stalls';
 import { analyseTimeline, type Timeline } from './lib/request-timeline';
 import { formatBytes, formatMs, renderTable, type Align } from './lib/stats';
@@ -210,13 +205,6 @@ async function prefillDmChannels(orm: MikroORM, discord: FakeDiscord, opts: Opti
   const db = await (orm.em.getConnection() as SqliteConnection).getNativeClient();
   const update = db.prepare('update user_configs set dm_channel_id = ? where user_id = ?');
   db.transaction(() => ids.forEach(([channel, user]) => update.run(channel, user)))();
-}
-
-function quietVrchat(fake: FakeVrchat): void {
-  fake.set('/api/v2/summary.json', summary({ updatedAt: new Date().toISOString(), indicator: 'none' }));
-  fake.set('/api/v2/incidents.json', incidentsPayload([]));
-  fake.set('/api/v2/scheduled-maintenances.json', maintenancesPayload([]));
-  for (const feed of METRIC_FEEDS) fake.set(feed.path, []);
 }
 
 // --- the worker process -----------------------------------------------------------------------------
@@ -638,9 +626,8 @@ async function main(): Promise<void> {
     await seedRecipients(orm, opts);
     log(`seeded ${int(opts.guilds)} guilds and ${int(opts.users)} users in ${databasePath}`);
 
-    const vrchat = await startFakeVrchat();
+    const vrchat = await startQuietVrchat();
     cleanups.push(() => vrchat.close());
-    quietVrchat(vrchat);
     const discord = await startFakeDiscord({
       token: TOKEN,
       globalPerSecond: opts.perSecond,
@@ -648,13 +635,7 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => discord.close());
 
-    const server = await startDevServer({
-      cliPath: findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
-      port: await freePort(),
-      uiPort: false,
-      namespace: NAMESPACE,
-      logger,
-    });
+    const server = await startBenchTemporal(NAMESPACE, logger);
     cleanups.push(() => server.stop());
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
