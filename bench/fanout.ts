@@ -194,7 +194,6 @@ async function prefillDmChannels(orm: MikroORM, discord: FakeDiscord, opts: Opti
   const worker = async () => {
     while (next < opts.users) {
       const user = userId(next++);
-      await client.gate.take();
       const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as {
         id: string;
       };

@@ -2,6 +2,7 @@
 import type { Logger } from '../../src/logger';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { type DevServer, startDevServer } from '../../src/temporal/dev-server';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../src/temporal/search-attributes';
 import { METRIC_FEEDS } from '../../src/vrchat';
 import { incidentsPayload, maintenancesPayload, summary } from '../../test/fakes/statuspage-builders';
 import { startFakeVrchat, type FakeVrchat } from '../../test/fakes/vrchat-server';
@@ -17,13 +18,14 @@ export async function startQuietVrchat(): Promise<FakeVrchat> {
   return fake;
 }
 
-/** `temporal server start-dev` from the installed CLI on a free port, without its UI. */
+/** `temporal server start-dev` from the installed CLI on a free port, without its UI, with our search attributes. */
 export async function startBenchTemporal(namespace: string, logger: Logger): Promise<DevServer> {
   return startDevServer({
     cliPath: findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH }),
     port: await freePort(),
     uiPort: false,
     namespace,
+    searchAttributes: SEARCH_ATTRIBUTE_DEFINITIONS,
     logger,
   });
 }

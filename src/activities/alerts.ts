@@ -32,7 +32,7 @@ export function createAlertActivities(deps: ActivityDeps) {
         'DiscordDisabled',
       );
     }
-    return { orm, rest: deps.discord.rest, gate: deps.discord.gate, logger: log };
+    return { orm, rest: deps.discord.rest, logger: log };
   };
 
   /** update id -> incident id, for the incident updates among the facts (their search attribute). */

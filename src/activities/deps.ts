@@ -1,7 +1,6 @@
 import type { REST } from '@discordjs/rest';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import type { RateGate } from '../discord/rate-gate';
 import type { Logger } from '../logger';
 import type { VrchatClient } from '../vrchat';
 
@@ -10,8 +9,8 @@ export interface ActivityDeps {
   orm: MikroORM;
   logger: Logger;
   vrchat: VrchatClient;
-  /** Discord REST and the process-wide request pacer; null when DISCORD_TOKEN is not set. */
-  discord: { rest: REST; gate: RateGate } | null;
+  /** Discord REST (paced under the global limit); null when DISCORD_TOKEN is not set. */
+  discord: { rest: REST } | null;
   /**
    * For starting workflows from activities (alert fan-outs). `searchAttributes`: the namespace has
    * VRCPulse's search attributes registered, so fan-outs carry them (checked once at boot).

@@ -28,7 +28,6 @@ export function createWelcomeActivities({ discord, logger }: Pick<ActivityDeps, 
         allowed_mentions: { parse: [] },
       };
       try {
-        await discord.gate.take();
         const message = (await discord.rest.post(Routes.channelMessages(input.channelId), { body })) as {
           id: string;
         };

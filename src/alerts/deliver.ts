@@ -16,7 +16,6 @@ import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../discord/alert-content';
 import { buildAlertEmbed } from '../discord/embeds';
 import { resolveLanguage } from '../discord/i18n';
-import type { RateGate } from '../discord/rate-gate';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from './recipients';
 
@@ -39,7 +38,6 @@ export const DISABLING_ERROR_CODES = new Set([10003, 50001, 50278]);
 export interface DeliveryDeps {
   orm: MikroORM;
   rest: REST;
-  gate: RateGate;
   logger: Logger;
 }
 
@@ -139,13 +137,11 @@ async function deliverOne(
   try {
     let channelId = recipient.kind === 'guild' ? recipient.channelId : await dmChannel(deps, recipient);
     try {
-      await deps.gate.take();
       await deps.rest.post(Routes.channelMessages(channelId), { body });
     } catch (err) {
       // A cached DM channel that no longer exists: open a fresh one once and send again.
       if (recipient.kind !== 'user' || !isCode(err, 10003) || !recipient.dmChannelId) throw err;
       channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
-      await deps.gate.take();
       await deps.rest.post(Routes.channelMessages(channelId), { body });
     }
     await recordSent(deps.orm, content, recipient);
@@ -188,7 +184,6 @@ function describe(err: unknown): string {
 /** The user's DM channel: cached in user_configs.dm_channel_id, opened (one request) when missing. */
 async function dmChannel(deps: DeliveryDeps, user: Extract<Recipient, { kind: 'user' }>): Promise<string> {
   if (user.dmChannelId) return user.dmChannelId;
-  await deps.gate.take();
   const channel = (await deps.rest.post(Routes.userChannels(), { body: { recipient_id: user.id } })) as {
     id: string;
   };

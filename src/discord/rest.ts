@@ -1,5 +1,5 @@
-import { REST } from '@discordjs/rest';
-import { createRateGate, type RateGate } from './rate-gate';
+import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
+import { createRateGate } from './rate-gate';
 
 /**
  * Requests per second this process allows itself: just under Discord's global 50/s, so that no
@@ -11,13 +11,23 @@ export const DISCORD_REQUESTS_PER_SECOND = 48;
 /** Discord's global limit: requests per rolling second, for every route together. */
 export const DISCORD_GLOBAL_LIMIT = 50;
 
-/** The worker's Discord REST client and pacer; null without a token (the bot is off). */
+/**
+ * The worker's Discord REST client; null without a token (the bot is off). Every HTTP request it
+ * makes passes the process-wide rate gate first, at the moment it really goes out: first attempts,
+ * retries after a 5xx, and the requests @discordjs/rest held back during a global 429 and releases
+ * together afterwards, which a gate in front of `rest.post` would let through as one burst.
+ */
 export function createDiscordRest(options: {
   token: string | undefined;
   apiBaseUrl: string;
   requestsPerSecond?: number;
-}): { rest: REST; gate: RateGate } | null {
+}): { rest: REST } | null {
   if (!options.token) return null;
+  const gate = createRateGate({
+    perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND,
+    limit: DISCORD_GLOBAL_LIMIT,
+  });
+  const send = DefaultRestOptions.makeRequest;
   const rest = new REST({
     api: options.apiBaseUrl,
     version: '10',
@@ -25,12 +35,12 @@ export function createDiscordRest(options: {
     retries: 2,
     timeout: 15_000,
     globalRequestsPerSecond: 50,
+    async makeRequest(url, init): Promise<ResponseLike> {
+      await gate.take();
+      // The request's 15 s timeout runs while it waits for the gate; a timed-out one is not sent.
+      init.signal?.throwIfAborted();
+      return send(url, init as Parameters<typeof send>[1]);
+    },
   }).setToken(options.token);
-  return {
-    rest,
-    gate: createRateGate({
-      perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND,
-      limit: DISCORD_GLOBAL_LIMIT,
-    }),
-  };
+  return { rest };
 }
