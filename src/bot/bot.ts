@@ -14,10 +14,11 @@ import {
   Options,
   Partials,
   PermissionFlagsBits,
+  SnowflakeUtil,
 } from 'discord.js';
 import type { Logger } from '../logger';
 import { createDashboardRenderer } from '../render';
-import { startWelcome } from '../temporal/interactions-client';
+import { startWelcome, updateGuildLocale } from '../temporal/interactions-client';
 import type { BotServices } from './context';
 import { handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';
@@ -93,6 +94,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.GuildCreate, (guild) => {
     void welcome(guild, options, logger);
   });
+  client.on(Events.GuildUpdate, (before, after) => {
+    if (before.preferredLocale !== after.preferredLocale) void localeChanged(after, options, logger);
+  });
   client.on(Events.GuildDelete, (guild) => logger.info({ guild: guild.id }, 'removed from a server'));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) =>
@@ -147,5 +151,22 @@ async function welcome(guild: Guild, options: BotOptions, logger: Logger): Promi
     );
   } catch (err) {
     log.error({ err }, 'could not start the welcome workflow');
+  }
+}
+
+/** A server changed its preferred locale: a registered server's alerts on `auto` follow it. */
+async function localeChanged(guild: Guild, options: BotOptions, logger: Logger): Promise<void> {
+  try {
+    const answer = await updateGuildLocale(options.temporal.client, options.temporal.taskQueue, {
+      guildId: guild.id,
+      locale: guild.preferredLocale,
+      requestId: SnowflakeUtil.generate().toString(),
+    });
+    logger.info(
+      { guild: guild.id, locale: guild.preferredLocale, outcome: answer.status },
+      'server locale changed',
+    );
+  } catch (err) {
+    logger.error({ err, guild: guild.id }, 'could not record the server locale');
   }
 }

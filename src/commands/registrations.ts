@@ -87,3 +87,18 @@ export async function setLanguage(
   await em.flush();
   return { status: 'language_set', current: viewOf(row) };
 }
+
+/** Records a new Discord locale for a registration (the one `language = NULL` follows). */
+export async function updateLocale(
+  em: EntityManager,
+  recipient: Recipient,
+  locale: string,
+): Promise<CommandAnswer> {
+  const row = await findRow(em, recipient);
+  if (!row) return { status: 'not_registered' };
+  if (row.locale !== locale) {
+    row.locale = locale;
+    await em.flush();
+  }
+  return { status: 'locale_updated' };
+}

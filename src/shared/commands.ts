@@ -15,6 +15,9 @@ import { checkSetting, isSettingKey, type SettingKey } from './settings';
 
 export const INTERACTION_WORKFLOW_TYPE = 'interactionWorkflow';
 export const interactionWorkflowId = (interactionId: string): string => `interaction-${interactionId}`;
+/** A server's preferred locale changed; `requestId` is a snowflake the bot makes for the change. */
+export const localeWorkflowId = (guildId: string, requestId: string): string =>
+  `locale-${guildId}-${requestId}`;
 
 /** `/config language` choices; `auto` follows the Discord locale. */
 export const LANGUAGE_SETTINGS = ['en', 'ko', 'auto'] as const;
@@ -47,6 +50,8 @@ export type CommandAction =
     }
   | { kind: 'unregister'; recipient: Recipient }
   | { kind: 'setLanguage'; recipient: Recipient; language: 'en' | 'ko' | null; locale: string | null }
+  /** The Discord locale changed (a server's preferred locale): alerts on `auto` follow it. */
+  | { kind: 'updateLocale'; recipient: Recipient; locale: string }
   | { kind: 'setSetting'; key: SettingKey; value: string }
   /** `key: null` resets every setting. */
   | { kind: 'resetSettings'; key: SettingKey | null };
@@ -76,6 +81,7 @@ export type CommandAnswer =
   | { status: 'registered'; previous: RegistrationView | null; current: RegistrationView }
   | { status: 'unregistered'; previous: RegistrationView }
   | { status: 'language_set'; current: RegistrationView }
+  | { status: 'locale_updated' }
   | { status: 'not_registered' }
   | { status: 'settings_changed'; changes: SettingChange[] };
 
@@ -120,6 +126,11 @@ export function validateCommandRequest(request: CommandRequest): void {
       checkRecipient(action.recipient);
       if (action.language !== null && action.language !== 'en' && action.language !== 'ko')
         throw new InvalidCommandError('language must be en, ko or null (auto)');
+      return;
+    case 'updateLocale':
+      checkRecipient(action.recipient);
+      if (typeof action.locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(action.locale))
+        throw new InvalidCommandError('locale must be a Discord locale such as en-US or ko');
       return;
     case 'setSetting': {
       const check = checkSetting(action.key, action.value);

@@ -6,6 +6,7 @@ import {
   type CommandRequest,
   INTERACTION_WORKFLOW_TYPE,
   interactionWorkflowId,
+  localeWorkflowId,
   InvalidCommandError,
   logCommandSignal,
   runCommandUpdate,
@@ -29,6 +30,34 @@ export async function runCommand(
     updateId: request.interactionId,
     rejected: (message) => new InvalidCommandError(message),
     staticSummary: commandSummary(request),
+  });
+}
+
+/**
+ * Records a server's new preferred locale (GUILD_UPDATE), so its alerts on `auto` follow it. Not
+ * an interaction: the bot makes a snowflake for the change (`requestId`), which names the workflow.
+ */
+export async function updateGuildLocale(
+  client: Client,
+  taskQueue: string,
+  change: { guildId: string; locale: string; requestId: string },
+): Promise<CommandAnswer> {
+  return executeUpdateOnce(client, {
+    workflowType: INTERACTION_WORKFLOW_TYPE,
+    workflowId: localeWorkflowId(change.guildId, change.requestId),
+    taskQueue,
+    update: runCommandUpdate,
+    arg: {
+      interactionId: change.requestId,
+      log: null,
+      action: {
+        kind: 'updateLocale',
+        recipient: { kind: 'guild', guildId: change.guildId },
+        locale: change.locale,
+      },
+    },
+    updateId: change.requestId,
+    rejected: (message) => new InvalidCommandError(message),
   });
 }
 

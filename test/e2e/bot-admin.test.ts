@@ -8,6 +8,7 @@ import { POLL_WORKFLOW_IDS, POLL_WORKFLOW_TYPE, pollStateQuery } from '../../src
 import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec } from '../fakes/discord-gateway';
 import { rows } from '../harness/db-rows';
+import { registerRecipients } from '../harness/registrations';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
 
 const ADMIN = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PERMISSION.Administrator).toString();
@@ -215,6 +216,41 @@ describe('joining a server', () => {
     );
     expect(stack.discord.messages.length - before).toBe(1);
     expect(stack.discord.messagesTo(muted.systemChannelId!)).toEqual([]);
+  });
+});
+
+describe('a server changing its preferred locale', () => {
+  it("is recorded for a registered server, whose alerts on 'auto' then follow it", async () => {
+    await registerRecipients(stack.db.orm, {
+      guilds: [{ guildId: GUILD_ID, channelId: fakeSnowflake(), locale: 'en-US' }],
+    });
+    const other = stack.discord.gateway.joinGuild({ systemChannelId: null }); // never registered
+    stack.discord.gateway.updateGuild(GUILD_ID, { preferredLocale: 'ko' });
+    stack.discord.gateway.updateGuild(other.id, { preferredLocale: 'ko' });
+    const deadline = Date.now() + 20_000;
+    let locale: unknown;
+    while (locale !== 'ko' && Date.now() < deadline) {
+      const [row] = await rows<{ locale: string }>(
+        stack.db.orm,
+        'select locale from guild_configs where guild_id = ?',
+        [GUILD_ID],
+      );
+      locale = row?.locale;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(locale).toBe('ko');
+    // Only registrations are touched: nothing is created for a server that never registered.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await rows(stack.db.orm, 'select * from guild_configs where guild_id = ?', [other.id])).toEqual(
+      [],
+    );
+    const changed = stack.logs.filter((l) => l.msg === 'server locale changed');
+    expect(changed.map((l) => [l.guild, l.outcome]).sort()).toEqual(
+      [
+        [GUILD_ID, 'locale_updated'],
+        [other.id, 'not_registered'],
+      ].sort(),
+    );
   });
 });
 

@@ -199,6 +199,11 @@ export interface FakeGateway {
   joinGuild(spec?: FakeGuildSpec): FakeGuild;
   /** The bot is removed: sends GUILD_DELETE `{id}` (no `unavailable`). */
   leaveGuild(guildId: string): void;
+  /** A server setting changes (name, preferred locale, system channel): sends GUILD_UPDATE. */
+  updateGuild(
+    guildId: string,
+    changes: Partial<Pick<FakeGuild, 'name' | 'preferredLocale' | 'systemChannelId'>>,
+  ): FakeGuild;
   guild(guildId: string): FakeGuild | undefined;
   /** Sends INTERACTION_CREATE (type 2, chat input) to the ready client. */
   dispatchInteraction(spec: ChatInputInteractionSpec): DispatchedInteraction;
@@ -741,6 +746,22 @@ export function attachFakeGateway(
       const index = guilds.findIndex((g) => g.id === guildId);
       if (index !== -1) guilds.splice(index, 1);
       dispatch(readySession(), 'GUILD_DELETE', { id: guildId });
+    },
+    updateGuild(guildId, changes) {
+      const guild = guilds.find((g) => g.id === guildId);
+      if (!guild) throw new Error(`fake gateway: the bot is not in guild ${guildId}`);
+      Object.assign(guild, changes);
+      // GUILD_UPDATE carries the guild object without the GUILD_CREATE-only fields (channels, members...).
+      const {
+        channels: _c,
+        threads: _t,
+        members: _m,
+        presences: _p,
+        voice_states: _v,
+        ...payload
+      } = guildCreatePayload(guild);
+      dispatch(readySession(), 'GUILD_UPDATE', payload);
+      return guild;
     },
     guild(guildId) {
       return guilds.find((g) => g.id === guildId);
