@@ -15,7 +15,8 @@ import {
 import { type Language, label, t } from '../discord/i18n';
 import { escapeMarkdown, fitLines } from '../discord/text';
 import type { StaleSource } from './freshness';
-import type { ComponentView, MetricSummary, StatusView } from './views';
+import type { MetricSummary } from './metric-summary';
+import type { ComponentView, StatusView } from './views';
 
 const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
 

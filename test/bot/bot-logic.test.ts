@@ -7,6 +7,7 @@ import {
   UNREGISTER_BUTTONS_TTL_MS,
   unregisterCustomId,
 } from '../../src/bot/unregister-buttons';
+import { summarizeMetrics } from '../../src/bot/metric-summary';
 import type { ComponentView } from '../../src/bot/views';
 import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/shared/settings';
 import { validateCommandRequest } from '../../src/shared/commands';
@@ -161,5 +162,44 @@ describe('/status embed', () => {
     expect(embed.fields[3]?.value).toBe('No data');
     // Some component groups are there too, cut to fit.
     expect(embed.fields.length).toBeGreaterThan(4);
+  });
+});
+
+describe('summarizeMetrics', () => {
+  const empty = {
+    visits: [],
+    api_latency: [],
+    api_requests: [],
+    api_errors: [],
+    extauth_steam: [],
+    extauth_oculus: [],
+    extauth_steam_count: [],
+    extauth_oculus_count: [],
+  };
+  const at = (minute: number, value: number) => ({ timestamp: minute * 60_000, value });
+
+  it('averages and peaks online users over the whole window, rates over the newest 5 minutes', () => {
+    const summary = summarizeMetrics({
+      ...empty,
+      visits: [at(0, 40_000), at(1, 60_000), at(2, 50_000)],
+      // the old 50 % is more than 5 minutes before the newest point, so it does not count
+      api_errors: [at(0, 0.5), at(10, 0.01), at(12, 0.03)],
+      extauth_steam: [at(12, 0.98)],
+    });
+    expect(summary).toEqual({
+      onlineUsers: { average: 50_000, peak: 60_000 },
+      apiErrorRate: 0.02,
+      steamAuthSuccess: 0.98,
+      metaAuthSuccess: null,
+    });
+  });
+
+  it('says there is no data rather than inventing zeros', () => {
+    expect(summarizeMetrics(empty)).toEqual({
+      onlineUsers: null,
+      apiErrorRate: null,
+      steamAuthSuccess: null,
+      metaAuthSuccess: null,
+    });
   });
 });

@@ -1,33 +1,38 @@
 import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../render';
 import { readStaleSources } from '../freshness';
+import { summarizeMetrics } from '../metric-summary';
 import { buildStatusEmbed } from '../status-embed';
-import { readMetricSummary, readStatusView } from '../views';
+import { readStatusView } from '../views';
 import type { CommandContext } from '../context';
 
 /**
- * `/status`: a view, read from SQLite: the embed, with the 12-hour dashboard image attached. A
- * dashboard that cannot be drawn is logged and left out; the embed alone still answers.
+ * `/status`: a view, read from SQLite: the embed, with the 12-hour dashboard image attached. One
+ * query for the metrics serves both the embed's numbers and the picture. A dashboard that cannot be
+ * drawn is logged and left out; the embed alone still answers.
  */
 export async function handleStatus(ctx: CommandContext): Promise<void> {
   const { interaction, language, services } = ctx;
   const now = new Date(services.now());
   const em = services.orm.em.fork();
   const status = await readStatusView(em);
-  const metrics = await readMetricSummary(em, now);
+  const data = await loadDashboardSeries(em, now);
   const stale = await readStaleSources(services.temporal.client, now.getTime(), services.logger);
-  const embed = buildStatusEmbed(language, status, metrics, services.pageUrl, stale);
+  const embed = buildStatusEmbed(language, status, summarizeMetrics(data.series), services.pageUrl, stale);
+  let png: Buffer | null = null;
   try {
-    const png = await services.dashboard.render({ now, language, ...(await loadDashboardSeries(em, now)) });
-    await interaction.editReply({
-      embeds: [{ ...embed, image: { url: `attachment://${DASHBOARD_ATTACHMENT_NAME}` } }],
-      files: [{ attachment: png, name: DASHBOARD_ATTACHMENT_NAME }],
-    });
+    png = await services.dashboard.render({ now, language, ...data });
   } catch (err) {
-    if (interaction.replied) throw err;
     services.logger.error(
       { err, interaction: interaction.id },
       'dashboard not rendered; answering without it',
     );
-    await interaction.editReply({ embeds: [embed] });
   }
+  await interaction.editReply(
+    png
+      ? {
+          embeds: [{ ...embed, image: { url: `attachment://${DASHBOARD_ATTACHMENT_NAME}` } }],
+          files: [{ attachment: png, name: DASHBOARD_ATTACHMENT_NAME }],
+        }
+      : { embeds: [embed] },
+  );
 }
