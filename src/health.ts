@@ -8,14 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from './logger';
-import {
-  isStale,
-  POLL_SOURCES,
-  POLL_WORKFLOW_IDS,
-  type PollLoopState,
-  type PollSource,
-  pollStateQuery,
-} from './shared/polling';
+import { isStale, POLL_SOURCES, type PollLoopState, type PollSource } from './shared/polling';
+import { queryPollLoopStates } from './temporal/poll-loops';
 
 export type LoopHealth =
   | {
@@ -68,25 +62,6 @@ export function healthReport(
 
 const QUERY_TIMEOUT_MS = 2000;
 
-async function queryLoop(client: Client, source: PollSource): Promise<PollLoopState | Error> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      client.workflow.getHandle(POLL_WORKFLOW_IDS[source]).query(pollStateQuery),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS} ms`)),
-          QUERY_TIMEOUT_MS,
-        );
-      }),
-    ]);
-  } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export interface HealthServer {
   readonly port: number;
   close(): Promise<void>;
@@ -106,11 +81,7 @@ export async function startHealthServer(options: {
       return;
     }
     void (async () => {
-      const states = await Promise.all(POLL_SOURCES.map((source) => queryLoop(options.client, source)));
-      const loops = Object.fromEntries(POLL_SOURCES.map((source, i) => [source, states[i]!])) as Record<
-        PollSource,
-        PollLoopState | Error
-      >;
+      const loops = await queryPollLoopStates(options.client, QUERY_TIMEOUT_MS);
       const report = healthReport(options.workerState(), loops, Date.now());
       res
         .writeHead(report.status === 'down' ? 503 : 200, {

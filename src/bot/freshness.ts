@@ -4,7 +4,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../logger';
-import { isStale, POLL_SOURCES, POLL_WORKFLOW_IDS, type PollSource, pollStateQuery } from '../shared/polling';
+import { isStale, type PollSource } from '../shared/polling';
+import { queryPollLoopStates } from '../temporal/poll-loops';
 
 export interface StaleSource {
   source: PollSource;
@@ -12,7 +13,7 @@ export interface StaleSource {
   lastSuccessAt: string | null;
 }
 
-/** A query needs a worker to answer; a missing answer is "unknown", not "stale". */
+/** A loop that does not answer in time is "unknown", not "stale"; /status must not wait for it. */
 const QUERY_TIMEOUT_MS = 1500;
 
 export async function readStaleSources(
@@ -20,29 +21,11 @@ export async function readStaleSources(
   nowMs: number,
   logger: Logger,
 ): Promise<StaleSource[]> {
-  const states = await Promise.allSettled(
-    POLL_SOURCES.map((source) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no answer in time')), QUERY_TIMEOUT_MS);
-      });
-      return Promise.race([
-        client.workflow.getHandle(POLL_WORKFLOW_IDS[source]).query(pollStateQuery),
-        timeout,
-      ]).finally(() => clearTimeout(timer));
-    }),
-  );
+  const states = await queryPollLoopStates(client, QUERY_TIMEOUT_MS);
   const stale: StaleSource[] = [];
-  for (const [index, settled] of states.entries()) {
-    if (settled.status === 'rejected') {
-      logger.debug(
-        { source: POLL_SOURCES[index], err: settled.reason as unknown },
-        'poll loop state unknown',
-      );
-      continue;
-    }
-    const state = settled.value;
-    if (isStale(state, nowMs)) stale.push({ source: state.source, lastSuccessAt: state.lastSuccessAt });
+  for (const [source, state] of Object.entries(states)) {
+    if (state instanceof Error) logger.debug({ source, err: state }, 'poll loop state unknown');
+    else if (isStale(state, nowMs)) stale.push({ source: state.source, lastSuccessAt: state.lastSuccessAt });
   }
   return stale;
 }

@@ -10,7 +10,9 @@ import {
   POLL_WORKFLOW_TYPE,
   POLL_WORKFLOW_IDS,
   type PollLoopInput,
+  type PollLoopState,
   type PollSource,
+  pollStateQuery,
   setPollIntervalSignal,
 } from '../shared/polling';
 import { sourceSearchAttributes } from './search-attributes';
@@ -38,4 +40,35 @@ export async function ensurePollLoops(
       }),
     ),
   );
+}
+
+/**
+ * Each poll loop's `state`, or the reason there is none (not running, or no worker answered within
+ * `timeoutMs`: a query needs a worker, and callers must not hang when there is none).
+ */
+export async function queryPollLoopStates(
+  client: Client,
+  timeoutMs: number,
+): Promise<Record<PollSource, PollLoopState | Error>> {
+  const states = await Promise.all(
+    POLL_SOURCES.map(async (source): Promise<PollLoopState | Error> => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          client.workflow.getHandle(POLL_WORKFLOW_IDS[source]).query(pollStateQuery),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(POLL_SOURCES.map((source, i) => [source, states[i]!])) as Record<
+    PollSource,
+    PollLoopState | Error
+  >;
 }
