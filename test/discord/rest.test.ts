@@ -7,6 +7,7 @@ import { Routes } from 'discord-api-types/v10';
 import { createDiscordRest } from '../../src/discord/rest';
 import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { TEST_BOT_TOKEN } from '../harness/deps';
+import { busiestSecond } from '../harness/rolling-window';
 
 let discord: FakeDiscord;
 beforeEach(async () => {
@@ -15,17 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.close();
 });
-
-/** The most requests that arrived within any rolling second. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 it('after a global 429, the requests it held back go out paced: no second 429, never over 50/s', async () => {
   const client = createDiscordRest({ token: TEST_BOT_TOKEN, apiBaseUrl: discord.apiBaseUrl })!;

@@ -9,6 +9,7 @@ import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gatew
 import type { ChatInputInteractionSpec } from '../fakes/discord-gateway';
 import { rows } from '../harness/db-rows';
 import { registerRecipients } from '../harness/registrations';
+import { waitFor } from '../harness/wait';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
 
 const ADMIN = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PERMISSION.Administrator).toString();
@@ -69,16 +70,18 @@ describe('/admin config: who may use it', () => {
     expect(r.content).toMatch(/^`\/admin` is only for the owners of this VRCPulse bot/);
     expect(r.responses.ephemeral).toBe(true);
     expect(await setting('polling.status')).toBe('60');
-    const deadline = Date.now() + 10_000;
-    let logged: unknown[] = [];
-    while (logged.length === 0 && Date.now() < deadline) {
-      logged = await rows(
-        stack.db.orm,
-        'select command_name, subcommand, user_id from command_logs where interaction_id = ?',
-        [r.id],
-      );
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const logged = await waitFor(
+      async () => {
+        const found = await rows(
+          stack.db.orm,
+          'select command_name, subcommand, user_id from command_logs where interaction_id = ?',
+          [r.id],
+        );
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+      'the command log row',
+    );
     expect(logged).toEqual([{ command_name: 'admin', subcommand: 'config set', user_id: user }]);
   });
 
@@ -182,11 +185,14 @@ describe('/admin config set and reset', () => {
 describe('joining a server', () => {
   it('posts the welcome embed in the system channel, in the server language', async () => {
     const guild = stack.discord.gateway.joinGuild({ name: '새 서버', preferredLocale: 'ko' });
-    const deadline = Date.now() + 20_000;
-    while (stack.discord.messagesTo(guild.systemChannelId!).length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const messages = stack.discord.messagesTo(guild.systemChannelId!);
+    const messages = await waitFor(
+      () =>
+        stack.discord.messagesTo(guild.systemChannelId!).length > 0
+          ? stack.discord.messagesTo(guild.systemChannelId!)
+          : undefined,
+      20_000,
+      'the welcome message',
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.embeds[0]?.title).toBe('VRCPulse를 추가해 주셔서 감사합니다!');
     expect(messages[0]!.nonce).toEqual(expect.any(String));
@@ -207,10 +213,7 @@ describe('joining a server', () => {
     });
     // An English server joined afterwards is welcomed, so the two above had their chance.
     const english = stack.discord.gateway.joinGuild({});
-    const deadline = Date.now() + 20_000;
-    while (stack.discord.messagesTo(english.systemChannelId!).length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(() => stack.discord.messagesTo(english.systemChannelId!)[0], 20_000, 'the English welcome');
     expect(stack.discord.messagesTo(english.systemChannelId!)[0]?.embeds[0]?.title).toBe(
       'Thanks for adding VRCPulse!',
     );
@@ -227,18 +230,18 @@ describe('a server changing its preferred locale', () => {
     const other = stack.discord.gateway.joinGuild({ systemChannelId: null }); // never registered
     stack.discord.gateway.updateGuild(GUILD_ID, { preferredLocale: 'ko' });
     stack.discord.gateway.updateGuild(other.id, { preferredLocale: 'ko' });
-    const deadline = Date.now() + 20_000;
-    let locale: unknown;
-    while (locale !== 'ko' && Date.now() < deadline) {
-      const [row] = await rows<{ locale: string }>(
-        stack.db.orm,
-        'select locale from guild_configs where guild_id = ?',
-        [GUILD_ID],
-      );
-      locale = row?.locale;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(locale).toBe('ko');
+    await waitFor(
+      async () => {
+        const [row] = await rows<{ locale: string }>(
+          stack.db.orm,
+          'select locale from guild_configs where guild_id = ?',
+          [GUILD_ID],
+        );
+        return row?.locale === 'ko' ? true : undefined;
+      },
+      20_000,
+      'the new locale to be recorded',
+    );
     // Only registrations are touched: nothing is created for a server that never registered.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await rows(stack.db.orm, 'select * from guild_configs where guild_id = ?', [other.id])).toEqual(

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from '../../src/render';
 import { rows } from '../harness/db-rows';
 import { registerRecipients } from '../harness/registrations';
+import { waitFor } from '../harness/wait';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
 
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -90,17 +91,18 @@ const dm: InteractionPlace = { kind: 'dm' };
 const run = (spec: ChatInputInteractionSpec) => stack.run(spec);
 
 async function logRow(interactionId: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [row] = await rows<Record<string, unknown>>(
-      stack.db.orm,
-      'select command_name, subcommand, user_id, guild_id, channel_id, executed_at from command_logs where interaction_id = ?',
-      [interactionId],
-    );
-    if (row) return row;
-    if (Date.now() > deadline) throw new Error(`no command_logs row for ${interactionId}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return waitFor(
+    async () =>
+      (
+        await rows<Record<string, unknown>>(
+          stack.db.orm,
+          'select command_name, subcommand, user_id, guild_id, channel_id, executed_at from command_logs where interaction_id = ?',
+          [interactionId],
+        )
+      )[0],
+    10_000,
+    `the command_logs row of ${interactionId}`,
+  );
 }
 
 async function seedStatus() {

@@ -16,6 +16,7 @@ import { summary } from '../fakes/statuspage-builders';
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { type BotStack, startBotStack } from '../harness/bot-stack';
 import { sdkLogs } from '../harness/sdk-logs';
+import { waitFor } from '../harness/wait';
 
 let vrchat: FakeVrchat;
 let stack: BotStack;
@@ -44,13 +45,15 @@ async function statusEmbedDescription(): Promise<string> {
 
 async function cycleOnce(previousCycles: number): Promise<PollLoopState> {
   const handle = stack.temporal.workflow.getHandle(POLL_WORKFLOW_IDS.status);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const state = await handle.query(pollStateQuery);
-    if (state.cycles > previousCycles) return state;
-    if (Date.now() > deadline) throw new Error(`no cycle: ${JSON.stringify(state)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return waitFor(
+    async () => {
+      const state = await handle.query(pollStateQuery);
+      return state.cycles > previousCycles ? state : undefined;
+    },
+    60_000,
+    `a cycle after cycle ${previousCycles}`,
+    100,
+  );
 }
 
 it('warns once in the log and on /status while the source is down, and clears when it is back', async () => {

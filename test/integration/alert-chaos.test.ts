@@ -38,6 +38,8 @@ import { TEST_BOT_TOKEN } from '../harness/deps';
 import { exitOf, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { registerRecipients, snowflake } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
+import { busiestSecond } from '../harness/rolling-window';
+import { waitFor } from '../harness/wait';
 import { harnessInfo } from '../harness/temporal';
 
 const NAMESPACE = 'vrcpulse-spare';
@@ -171,27 +173,6 @@ function killSchedule(): { counts: number[]; quickAfter: number } {
   }
 }
 
-/** The most timestamps in any rolling 1000 ms window. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let lo = 0, hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= 1000) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
-
-const until = async <T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-};
-
 describe('alert fan-out under worker chaos', () => {
   let vrchat: FakeVrchat;
   let discord: FakeDiscord;
@@ -239,7 +220,7 @@ describe('alert fan-out under worker chaos', () => {
     // 1. the first worker stores the baseline (one resolved incident: history, no alert)
     scriptBaseline(vrchat);
     spawnWorker();
-    await until(
+    await waitFor(
       async () => {
         const state = await client.workflow.getHandle(POLL_WORKFLOW_IDS.incident).query(pollStateQuery);
         return state.lastSuccessAt !== null ? state : undefined;

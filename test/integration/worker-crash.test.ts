@@ -24,6 +24,7 @@ import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows } from '../harness/db-rows';
 import { exitOf, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';
+import { waitFor } from '../harness/wait';
 import { harnessInfo } from '../harness/temporal';
 
 const NAMESPACE = 'vrcpulse-crash';
@@ -119,16 +120,6 @@ async function killHard(worker: ChildProcess): Promise<void> {
   await exitOf(worker);
 }
 
-const until = async <T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
-
 describe('worker killed mid-cycle', () => {
   let fake: FakeVrchat;
   let connection: Connection;
@@ -161,7 +152,7 @@ describe('worker killed mid-cycle', () => {
     for (let kill = 0; kill < 3; kill++) {
       const before = requestsSoFar();
       const worker = startWorker(fake, db.path);
-      await until(
+      await waitFor(
         async () => (requestsSoFar() > before + 2 ? true : undefined),
         30_000,
         'a cycle to be in flight',
@@ -174,7 +165,7 @@ describe('worker killed mid-cycle', () => {
     scriptSources(fake, false);
     const survivor = startWorker(fake, db.path);
     try {
-      const states = await until(
+      const states = await waitFor(
         async () => {
           const all = await Promise.all(
             POLL_SOURCES.map((s) => client.workflow.getHandle(POLL_WORKFLOW_IDS[s]).query(pollStateQuery)),
