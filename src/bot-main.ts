@@ -4,12 +4,13 @@
  * unreachable Temporal or an unmigrated database stops it with one clear line and exit code 1.
  */
 import { Client, Connection } from '@temporalio/client';
+import { Events } from 'discord.js';
 import { statusPageUrl } from './alerts/content';
 import { startBot } from './bot/bot';
 import { loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
 import { createLogger } from './logger';
-import { exitFatal } from './process';
+import { exitFatal, runUntilSignal } from './process';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -43,25 +44,22 @@ async function main(): Promise<void> {
     exitFatal(logger, 'the Discord bot could not log in (is DISCORD_TOKEN right?)', err),
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void bot
-      .stop()
-      .then(() => orm.close())
-      .then(() => connection.close())
-      .then(() => {
-        logger.info('stopped cleanly');
-        process.exit(0);
-      })
-      .catch((err: unknown) => exitFatal(logger, 'shutdown failed', err));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // A gateway session Discord will not resume (bad token revoked, intents refused) ends the process.
-  bot.client.on('invalidated', () => exitFatal(logger, 'the Discord session was invalidated', undefined));
+  // A gateway session Discord will not resume (the token revoked, intents refused) ends the process.
+  const invalidated = new Promise<void>((_, reject) =>
+    bot.client.once(Events.Invalidated, () => reject(new Error('the Discord session was invalidated'))),
+  );
+  runUntilSignal(
+    {
+      finished: invalidated,
+      async stop() {
+        await bot.stop();
+        await orm.close();
+        await connection.close();
+      },
+    },
+    logger,
+    'the Discord bot',
+  );
 }
 
 void main();

@@ -3,10 +3,15 @@ import type { RunningApp } from './app';
 import type { Logger } from './logger';
 
 /**
- * Keeps the process up until SIGINT/SIGTERM, then stops the app and exits 0. A worker that dies on
- * its own, or a second signal during shutdown, exits 1.
+ * Keeps the process up until SIGINT/SIGTERM, then stops the app and exits 0. An app that ends on its
+ * own (`finished` settles: a worker that dies, a bot whose session is invalidated), or a second
+ * signal during shutdown, exits 1. `what` names the app in those log lines.
  */
-export function runUntilSignal(app: RunningApp, logger: Logger): void {
+export function runUntilSignal(
+  app: Pick<RunningApp, 'finished' | 'stop'>,
+  logger: Logger,
+  what = 'worker',
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -27,10 +32,10 @@ export function runUntilSignal(app: RunningApp, logger: Logger): void {
   process.on('SIGTERM', onSignal);
   app.finished.then(
     () => {
-      if (!stopping) exitFatal(logger, 'worker stopped unexpectedly', undefined);
+      if (!stopping) exitFatal(logger, `${what} stopped unexpectedly`, undefined);
     },
     (err: unknown) => {
-      if (!stopping) void app.stop().finally(() => exitFatal(logger, 'worker failed', err));
+      if (!stopping) void app.stop().finally(() => exitFatal(logger, `${what} failed`, err));
     },
   );
 }
