@@ -23,7 +23,10 @@ import {
   type JsonObject,
 } from '../fakes/statuspage-builders';
 
-const REFERENCE_DIR = join(__dirname, '../../../shared/reference/statuspage');
+/** Real Statuspage payloads copied from public repositories; their sources are in PROVENANCE.md there. */
+const CAPTURES_DIR = join(__dirname, '../fixtures/statuspage-captures');
+/** How many captures that folder holds: a lost or added file must show up here. */
+const CAPTURE_COUNT = 16;
 const FIXTURE_DIR = join(__dirname, '../fixtures/vrchat');
 
 const readJson = (dir: string, file: string): unknown => JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -83,8 +86,8 @@ describe('parseIsoTimestamp', () => {
   });
 });
 
-describe('real Statuspage captures (shared/reference/statuspage)', () => {
-  const files = readdirSync(REFERENCE_DIR).filter((f) => f.endsWith('.json'));
+describe('real Statuspage captures (test/fixtures/statuspage-captures)', () => {
+  const files = readdirSync(CAPTURES_DIR).filter((f) => f.endsWith('.json'));
 
   /** Which endpoint each capture comes from, by its name (see PROVENANCE.md). */
   function endpointOf(file: string): string {
@@ -97,13 +100,14 @@ describe('real Statuspage captures (shared/reference/statuspage)', () => {
     throw new Error(`no endpoint known for capture ${file}: classify it in this test`);
   }
 
-  it('finds the captures', () => {
-    expect(files.length).toBeGreaterThanOrEqual(15);
+  it('finds every capture', () => {
+    expect(files).toHaveLength(CAPTURE_COUNT);
     expect(files).toContain('vrchat-summary.json');
+    expect(files).toContain('emma-statuspage-incidents.json');
   });
 
   it.each(files)('%s parses with its endpoint schema and keeps every item', (file) => {
-    const raw = readJson(REFERENCE_DIR, file) as Record<string, unknown>;
+    const raw = readJson(CAPTURES_DIR, file) as Record<string, unknown>;
     switch (endpointOf(file)) {
       case 'summary': {
         const snap = parseSummary(raw);
@@ -142,7 +146,7 @@ describe('real Statuspage captures (shared/reference/statuspage)', () => {
   });
 
   it('reads the VRChat summary as a flat, interleaved component list with two groups', () => {
-    const raw = readJson(REFERENCE_DIR, 'vrchat-summary.json') as {
+    const raw = readJson(CAPTURES_DIR, 'vrchat-summary.json') as {
       components: { id: string; name: string; group: boolean; components?: string[] }[];
     };
     const snap = parseSummary(raw);
@@ -164,7 +168,7 @@ describe('real Statuspage captures (shared/reference/statuspage)', () => {
   });
 
   it('resolves offsets in the Emma history and keeps backfilled display times', () => {
-    const incidents = parseIncidents(readJson(REFERENCE_DIR, 'emma-statuspage-incidents.json'));
+    const incidents = parseIncidents(readJson(CAPTURES_DIR, 'emma-statuspage-incidents.json'));
     expect(incidents).toHaveLength(22);
     for (const i of incidents) {
       expect(i.startedAt).toEqual(i.createdAt); // no started_at in 2019 payloads
