@@ -1,5 +1,5 @@
 /**
- * The one validated read of `process.env`. Every variable of docs/INTERFACE (see README) is parsed
+ * The one validated read of `process.env`. Every variable listed in .env.example is parsed
  * here with zod; entry points call `loadConfig` before anything is written, and a bad value stops
  * start-up with one line that names the variable and the reason.
  */

@@ -1,6 +1,6 @@
 /**
  * Alert settings from bot_config, with the defaults that apply when a key is absent. The metric
- * thresholds were chosen from what the feeds mean (STATUSPAGE-NOTES B.3): latency is normally well
+ * thresholds were chosen from what the feeds mean (docs/alerts.md): latency is normally well
  * under 250 ms and clients call 600 ms "elevated", so a 5-minute average above 1,000 ms is an outage
  * players feel; the error ratio is normally near 0 (values like 3e-6), so 5 % is unmistakable; auth
  * success normally sits in the high 90s, so under 85 % means many players cannot log in.

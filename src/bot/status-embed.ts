@@ -1,6 +1,6 @@
 /**
  * The `/status` embed (pure): overall status with emoji and colour, components by group with a
- * status emoji each, and the metric summaries (FEATURES §4).
+ * status emoji each, and the metric summaries.
  */
 import {
   componentStatusEmoji,

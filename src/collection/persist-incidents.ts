@@ -1,4 +1,4 @@
-/** Writes one validated /incidents.json response (FEATURES §2 "incident") and reads back the facts. */
+/** Writes one validated /incidents.json response and reads back the facts. */
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
 import { Incident, IncidentUpdate } from '../db/entities';
 import type { AlertFact } from '../shared/alerts';

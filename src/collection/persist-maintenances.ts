@@ -1,4 +1,4 @@
-/** Writes one validated /scheduled-maintenances.json response (FEATURES §2 "maintenance"). */
+/** Writes one validated /scheduled-maintenances.json response. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { Maintenance } from '../db/entities';
 import type { MaintenanceRecord } from '../vrchat/types';

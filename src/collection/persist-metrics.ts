@@ -1,4 +1,4 @@
-/** Writes the CloudFront metric points that are newer than what is stored (FEATURES §2 "metrics"). */
+/** Writes the CloudFront metric points that are newer than what is stored. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { ALERTED_METRICS, type AlertSettings, METRIC_ALERT_RULES } from '../alerts/settings';
 import { MetricLog } from '../db/entities';

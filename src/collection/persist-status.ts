@@ -1,4 +1,4 @@
-/** Writes one validated /summary.json snapshot (FEATURES §2 "status") and reads back the facts. */
+/** Writes one validated /summary.json snapshot and reads back the facts. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { ComponentLog, StatusLog } from '../db/entities';
 import type { StatusSnapshot } from '../vrchat/types';

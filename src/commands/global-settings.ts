@@ -17,8 +17,9 @@ export async function setSetting(em: EntityManager, key: SettingKey, raw: string
 }
 
 /**
- * Puts settings back to their defaults: a seeded key gets its seed value back, any other key is
- * removed so the built-in default applies (and a later change of that default reaches it).
+ * Puts settings back to their defaults: a key the initial migration inserts (`seeded`) gets that
+ * default back, any other key is removed so the built-in default applies (and a later change of that
+ * default reaches it).
  */
 export async function resetSettings(em: EntityManager, key: SettingKey | null): Promise<CommandAnswer> {
   const keys = key ? [key] : [...SETTING_KEYS];

@@ -1,7 +1,7 @@
 /**
  * Alert embeds as plain Discord API JSON (pure; no I/O, no clock). `buildAlertEmbed` renders one
- * AlertContent in one language (FEATURES §3) and always returns an embed within Discord's limits
- * (TECH-NOTES B1): whatever the content, the last step is `fitEmbed`.
+ * AlertContent in one language (docs/alerts.md) and always returns an embed within Discord's limits:
+ * whatever the content, the last step is `fitEmbed`.
  */
 import {
   type AlertComponent,

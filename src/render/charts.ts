@@ -1,4 +1,4 @@
-/** What the six dashboard charts show and in which colours (FEATURES §4 `/status`). */
+/** What the six dashboard charts of `/status` show and in which colours. */
 import type { MetricName } from '../vrchat/metrics';
 import type { ChartId } from './labels';
 import type { ValueFormat } from './scale';

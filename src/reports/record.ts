@@ -1,5 +1,5 @@
 /**
- * Records one report (FEATURES §4 /report) in one transaction: registration check, the per-user
+ * Records one `/report` in one transaction: registration check, the per-user
  * cooldown enforced by a single conditional INSERT (so two concurrent reports by one user can never
  * both pass), then the count of distinct reporters of that type in the window.
  */

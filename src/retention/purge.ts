@@ -14,7 +14,7 @@
  * - sent_alerts.notified_at: when the alert was delivered, which is what "recent duplicates" is
  *   about (created_at is the same instant in practice, but notified_at says what it means).
  *
- * The search for each batch uses an index where one exists: the seed's indexes lead with a
+ * The search for each batch uses an index where one exists: the schema's indexes lead with a
  * low-cardinality column (metric name, component id, report type) followed by the timestamp, so the
  * inner SELECT walks the distinct leading values (a recursive "loose index scan", a few B-tree seeks)
  * and takes each one's old rows by index range. Without that, every batch after the first metric's old

@@ -1,6 +1,6 @@
 /**
  * Alertable facts: what the poll loops found that should reach Discord. Every fact has a
- * deterministic reference id (FEATURES §3), so emitting it again is harmless: the fan-out's
+ * deterministic reference id (docs/alerts.md), so emitting it again is harmless: the fan-out's
  * workflow id `alert-<type>-<reference_id>` and `sent_alerts` deduplicate.
  */
 import { defineQuery } from '@temporalio/workflow';

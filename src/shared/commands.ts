@@ -1,5 +1,5 @@
 /**
- * What the bot sends to Temporal for a slash command, and what it gets back (FEATURES §4).
+ * What the bot sends to Temporal for a slash command, and what it gets back.
  *
  * Every interaction has one workflow, `interaction-<interaction id>`, so a command is idempotent
  * per interaction and every execution can be found in the Temporal UI:
@@ -23,7 +23,7 @@ export const localeWorkflowId = (guildId: string, requestId: string): string =>
 export const LANGUAGE_SETTINGS = ['en', 'ko', 'auto'] as const;
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
-/** One row of command_logs (seed table 12), plus the interaction it came from. */
+/** One row of command_logs, plus the interaction it came from. */
 export interface CommandLogEntry {
   interactionId: string;
   commandName: string;

@@ -1,11 +1,11 @@
 /**
- * Retention (FEATURES §5): how long each time-series table keeps its rows, where operators change
+ * Retention: how long each time-series table keeps its rows, where operators change
  * that (bot_config), and what the daily retention workflow reports. Pure, so the workflow, the
  * activities and the docs share one definition.
  */
 import { defineQuery } from '@temporalio/workflow';
 
-/** The tables the seed gives a retention period for, in the order the workflow purges them. */
+/** The tables that have a retention period, in the order the workflow purges them. */
 export const RETENTION_TABLES = [
   'metric_logs',
   'status_logs',
@@ -15,7 +15,10 @@ export const RETENTION_TABLES = [
 ] as const;
 export type RetentionTable = (typeof RETENTION_TABLES)[number];
 
-/** The seed's periods (database-schema.md, "Data Retention Policy"), in days. */
+/**
+ * The default periods, in days (docs/data.md): metrics for trends, status history for longer health
+ * reviews, reports for pattern analysis; sent_alerts only has to prevent recent duplicates.
+ */
 export const DEFAULT_RETENTION_DAYS: Readonly<Record<RetentionTable, number>> = {
   metric_logs: 90,
   status_logs: 180,

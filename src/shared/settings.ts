@@ -1,7 +1,7 @@
 /**
  * The global settings `/admin config` may change (bot_config keys): their defaults, which of them
- * the seed writes, and how a typed value is checked and normalised. Pure, so the bot (for a clear
- * answer before anything is sent) and the workflow's update validator apply the same rules.
+ * the initial migration inserts, and how a typed value is checked and normalised. Pure, so the bot
+ * (for a clear answer before anything is sent) and the workflow's update validator apply the same rules.
  */
 import { ALERTED_METRICS, METRIC_ALERT_RULES, REPORT_DEFAULTS } from '../alerts/settings';
 import {

@@ -1,4 +1,4 @@
-/** The welcome message a server gets when VRCPulse joins it (FEATURES §4). */
+/** The welcome message a server gets when VRCPulse joins it. */
 export const WELCOME_WORKFLOW_TYPE = 'welcomeWorkflow';
 
 /** One welcome per join: joining, leaving and joining again welcomes again. */

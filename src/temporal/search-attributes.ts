@@ -22,7 +22,7 @@ import type { PollSource } from '../shared/polling';
 export const VRCPULSE_SEARCH_ATTRIBUTES = {
   /** An alert fan-out's type: `incident`, `metric`, `threshold`, ... */
   alertType: defineSearchAttributeKey('VrcpulseAlertType', 'KEYWORD'),
-  /** An alert's reference id (FEATURES §3), e.g. an incident id. */
+  /** An alert's reference id (docs/alerts.md), e.g. an incident id. */
   referenceId: defineSearchAttributeKey('VrcpulseReferenceId', 'KEYWORD'),
   /** Where the work comes from: a poll source, `reports` (threshold alerts) or `retention`. */
   source: defineSearchAttributeKey('VrcpulseSource', 'KEYWORD'),

@@ -52,7 +52,7 @@ function checkInput(input: RetentionInput, startedAtMs: number): { asOfMs: numbe
 }
 
 /**
- * Deletes the rows past their retention period (FEATURES §5): metric_logs 90 days, status_logs and
+ * Deletes the rows past their retention period: metric_logs 90 days, status_logs and
  * component_logs 180, user_reports 365, sent_alerts 30, or what bot_config's `retention.<table>`
  * says. One table after the other, in batches (see src/retention/purge.ts); the result, and the
  * `progress` query while it runs, say per table what was removed. Started daily by the

@@ -3,7 +3,7 @@
  * (pure: no I/O). Every name, description and choice comes from the i18n catalogue in English with a
  * Korean (`ko`) localisation; the English names are what Discord sends back in interactions.
  *
- * Where the commands work (integration_types / contexts, TECH-NOTES B3):
+ * Where the commands work (integration_types / contexts):
  * - `/status`, `/report`, `/config`: server installs and user installs; usable in servers, in the
  *   bot's DM and in other DMs / group DMs (user install). `default_member_permissions` is null
  *   (everyone). `/config setup` needs Administrator in a server, but Discord's default permissions

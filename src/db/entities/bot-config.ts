@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { updatedAtColumn } from './columns';
 
-/** `bot_config`: global key/value settings (seed table 11). The initial migration seeds the default keys. */
+/** `bot_config`: global key/value settings. The initial migration inserts the default keys. */
 export const BotConfigSchema = defineEntity({
   name: 'BotConfig',
   tableName: 'bot_config',

@@ -4,8 +4,8 @@ import { p } from '@mikro-orm/core';
  * Shared column builders. The sqlite platform stores `Date` props as INTEGER epoch milliseconds, so raw SQL
  * against these columns must compare with ms numbers, never with `datetime('now')` strings.
  *
- * Timestamps are stamped by the ORM (onCreate/onUpdate) instead of a DB default: the seed contract gives no
- * default for them, and SQLite's `strftime('%s','now') * 1000` would only have second precision.
+ * Timestamps are stamped by the ORM (onCreate/onUpdate) instead of a DB default: SQLite's
+ * `strftime('%s','now') * 1000` would only have second precision.
  */
 export const createdAtColumn = () => p.datetime().onCreate(() => new Date());
 

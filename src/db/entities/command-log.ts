@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** `command_logs`: audit trail of slash command executions (seed table 12). */
+/** `command_logs`: audit trail of slash command executions. */
 export const CommandLogSchema = defineEntity({
   name: 'CommandLog',
   tableName: 'command_logs',
@@ -12,7 +12,7 @@ export const CommandLogSchema = defineEntity({
     guildId: p.string().nullable(),
     channelId: p.string().nullable(),
     executedAt: p.datetime(),
-    // Not in the seed: the Discord interaction, so a retried write or a redelivered interaction
+    // The Discord interaction, so a retried write or a redelivered interaction
     // logs once (NULL for rows written before it existed).
     interactionId: p.string().nullable(),
   },

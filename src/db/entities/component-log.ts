@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn } from './columns';
 
-/** `component_logs`: per-component status history (seed table 5). */
+/** `component_logs`: per-component status history. */
 export const ComponentLogSchema = defineEntity({
   name: 'ComponentLog',
   tableName: 'component_logs',
@@ -10,7 +10,7 @@ export const ComponentLogSchema = defineEntity({
     componentId: p.string(),
     name: p.string(),
     status: p.string(),
-    // Not in the seed: the Statuspage group the component belongs to (`group_id`), and whether the
+    // The Statuspage group the component belongs to (`group_id`), and whether the
     // row is a group itself, so /status can show components by group. NULL/false on older rows.
     groupId: p.string().nullable(),
     isGroup: p.boolean().default(false),

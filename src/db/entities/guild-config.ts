@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, languageColumn, updatedAtColumn } from './columns';
 
-/** `guild_configs`: a Discord guild registered for alerts (seed table 1, plus `language` and `locale`). */
+/** `guild_configs`: a Discord guild registered for alerts. */
 export const GuildConfigSchema = defineEntity({
   name: 'GuildConfig',
   tableName: 'guild_configs',

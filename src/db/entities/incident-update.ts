@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, updatedAtColumn } from './columns';
 import { Incident } from './incident';
 
-/** `incident_updates`: chronological updates of an incident (seed table 7); FK incident_id -> incidents.id. */
+/** `incident_updates`: chronological updates of an incident; FK incident_id -> incidents.id. */
 export const IncidentUpdateSchema = defineEntity({
   name: 'IncidentUpdate',
   tableName: 'incident_updates',

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, updatedAtColumn } from './columns';
 
-/** `incidents`: official VRChat incidents, keyed by the Statuspage incident id (seed table 6). */
+/** `incidents`: official VRChat incidents, keyed by the Statuspage incident id. */
 export const IncidentSchema = defineEntity({
   name: 'Incident',
   tableName: 'incidents',

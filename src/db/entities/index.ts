@@ -41,7 +41,7 @@ export {
 
 /**
  * Every entity of the schema, listed explicitly: MikroORM 7 is ESM-only and folder discovery would go through
- * dynamic import(), which neither our CommonJS build nor Jest handles reliably. Keep in seed-table order.
+ * dynamic import(), which neither our CommonJS build nor Jest handles reliably.
  */
 export const ALL_ENTITIES = [
   GuildConfigSchema,

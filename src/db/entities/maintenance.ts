@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, updatedAtColumn } from './columns';
 
-/** `maintenances`: scheduled maintenances (seed table 8). */
+/** `maintenances`: scheduled maintenances. */
 export const MaintenanceSchema = defineEntity({
   name: 'Maintenance',
   tableName: 'maintenances',

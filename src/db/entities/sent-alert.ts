@@ -2,9 +2,9 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn } from './columns';
 
 /**
- * `sent_alerts`: which alert went to which guild or user, so a notification is never sent twice (seed table 10).
+ * `sent_alerts`: which alert went to which guild or user, so a notification is never sent twice.
  *
- * Why the index is an expression index: the seed asks for UNIQUE (guild_id, user_id, alert_type, reference_id),
+ * Why the index is an expression index: the rule is UNIQUE (guild_id, user_id, alert_type, reference_id),
  * but SQL treats NULLs as distinct and every row has one of guild_id / user_id NULL, so a plain composite unique
  * index would never reject anything. Indexing coalesce(col, '') makes the NULL side compare equal while the
  * columns themselves keep their NULL meaning. The CHECK makes the '' sentinel safe: exactly one recipient is set,

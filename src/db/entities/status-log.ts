@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn } from './columns';
 
-/** `status_logs`: overall status snapshots from the VRChat status API (seed table 4). */
+/** `status_logs`: overall status snapshots from the VRChat status API. */
 export const StatusLogSchema = defineEntity({
   name: 'StatusLog',
   tableName: 'status_logs',

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, languageColumn, updatedAtColumn } from './columns';
 
-/** `user_configs`: a user registered for DM alerts via the user-install context (seed table 2, plus `language`, `locale`, `dm_channel_id`). */
+/** `user_configs`: a user registered for DM alerts via the user-install context. */
 export const UserConfigSchema = defineEntity({
   name: 'UserConfig',
   tableName: 'user_configs',

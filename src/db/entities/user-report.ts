@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn } from './columns';
 
-/** `user_reports`: outage reports submitted via `/report` (seed table 3). */
+/** `user_reports`: outage reports submitted via `/report`. */
 export const UserReportSchema = defineEntity({
   name: 'UserReport',
   tableName: 'user_reports',
@@ -12,7 +12,7 @@ export const UserReportSchema = defineEntity({
     incidentType: p.string(),
     content: p.text().nullable(),
     status: p.string().default('active'),
-    // Not in the seed: the Discord interaction the report came from, so that a retried or
+    // The Discord interaction the report came from, so that a retried or
     // redelivered /report finds its own row (NULL for reports recorded before it existed).
     interactionId: p.string().nullable(),
     createdAt: createdAtColumn(),

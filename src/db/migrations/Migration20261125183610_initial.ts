@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Seeded by this migration: keys and defaults from the seed contract (intervals in seconds, window in minutes). */
+/** The bot_config rows this migration inserts: keys and their defaults (intervals in seconds, window in minutes). */
 const BOT_CONFIG_DEFAULTS: readonly (readonly [string, string])[] = [
   ['polling.status', '60'],
   ['polling.incident', '60'],
@@ -86,7 +86,7 @@ export class Migration20261125183610_initial extends Migration {
     );
 
     // ---- Appended by hand; everything above is generator output (npm run migration:create). ----
-    // The seed contract's default bot_config rows. updated_at is epoch milliseconds like every Date column
+    // The default bot_config rows. updated_at is epoch milliseconds like every Date column
     // (MikroORM's sqlite platform stores Dates as integers), taken when the migration runs.
     const now = Date.now();
     for (const [key, value] of BOT_CONFIG_DEFAULTS) {
