@@ -2,7 +2,7 @@
  * The slash command JSON: the whole payload against the reviewed copy in expected-commands.json
  * (which the deploy test also holds the fake Discord's received body to), the properties that carry
  * behaviour spelled out, and Discord's limits checked for every name, description and choice in
- * English and Korean (application-commands.mdx; TECH-NOTES B3/B4).
+ * English and Korean (application-commands.mdx in discord/discord-api-docs).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +86,7 @@ describe('the command payload', () => {
     expect(again[0]).not.toBe(commands[0]);
   });
 
-  it('has /status, /report, /config and /admin with the subcommands FEATURES names', () => {
+  it('has /status, /report, /config and /admin with their subcommands', () => {
     const tree = commands.map((command) => ({
       name: command.name,
       sub: (command.options ?? [])

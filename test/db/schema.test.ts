@@ -1,5 +1,5 @@
 /**
- * The database is the contract (/work/shared/seed/database-schema.md): migrate real SQLite files and read them back
+ * The database schema is a contract (docs/data.md describes it): migrate real SQLite files and read them back
  * through a separate raw connection, table by table, constraint by constraint.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -14,11 +14,11 @@ import { createOrm } from '../../src/db/orm';
 import { openRawDatabase, queryAll, writeOutcome, type RawDatabase } from './raw-sqlite';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The seed contract, written out. Seed types map to the declared SQLite types our migration uses:
+// The schema contract, written out. Its column types map to the declared SQLite types our migrations use:
 // String/Text -> text, Integer -> integer, Double -> double, DateTime -> datetime (holding epoch ms integers),
 // Boolean -> integer.
-type SeedType = 'String' | 'Text' | 'Integer' | 'Double' | 'DateTime' | 'Boolean';
-const DECLARED_TYPE: Record<SeedType, string> = {
+type ContractType = 'String' | 'Text' | 'Integer' | 'Double' | 'DateTime' | 'Boolean';
+const DECLARED_TYPE: Record<ContractType, string> = {
   String: 'text',
   Text: 'text',
   Integer: 'integer',
@@ -28,15 +28,15 @@ const DECLARED_TYPE: Record<SeedType, string> = {
 };
 
 interface ColumnContract {
-  type: SeedType;
+  type: ContractType;
   nullable?: boolean;
-  /** `pragma table_info` dflt_value accepted for the seed's default (SQLite keeps the literal as written). */
+  /** `pragma table_info` dflt_value accepted for the column's default (SQLite keeps the literal as written). */
   defaultValue?: readonly string[];
 }
 
 interface TableContract {
   pk: string[];
-  /** PK, AutoInc in the seed. */
+  /** An INTEGER PRIMARY KEY AUTOINCREMENT. */
   autoincrement?: boolean;
   columns: Record<string, ColumnContract>;
 }
@@ -47,9 +47,11 @@ const T = { type: 'Text' } as const;
 const DT = { type: 'DateTime' } as const;
 const ID_AUTOINC = { type: 'Integer' } as const;
 const ENABLED = { type: 'Boolean', defaultValue: ['true', '1'] } as const;
-/** Not in the seed: our addition ('en' | 'ko' | NULL = follow Discord's locale). */
+/** The recipient's chosen language ('en' | 'ko' | NULL = follow Discord's locale). */
 const LANGUAGE = S_NULL;
-/** Not in the seed: the recipient's Discord locale as last seen, and a user's cached DM channel id. */
+/**
+ * Added by a later migration: the recipient's Discord locale as last seen, and a user's cached DM channel id.
+ */
 const LOCALE = S_NULL;
 const DM_CHANNEL_ID = S_NULL;
 
@@ -88,7 +90,7 @@ const CONTRACT: Record<string, TableContract> = {
       incident_type: S,
       content: { type: 'Text', nullable: true },
       status: { type: 'String', defaultValue: ["'active'"] },
-      // not in the seed: the Discord interaction a report came from (idempotency key)
+      // added by a later migration: the Discord interaction a report came from (idempotency key)
       interaction_id: S_NULL,
       created_at: DT,
     },
@@ -108,7 +110,7 @@ const CONTRACT: Record<string, TableContract> = {
       status: S,
       source_timestamp: DT,
       created_at: DT,
-      // not in the seed: the Statuspage group, so /status can show components by group
+      // added by a later migration: the Statuspage group, so /status can show components by group
       group_id: S_NULL,
       is_group: { type: 'Boolean', defaultValue: ['false', '0'] },
     },
@@ -183,7 +185,7 @@ const CONTRACT: Record<string, TableContract> = {
       guild_id: S_NULL,
       channel_id: S_NULL,
       executed_at: DT,
-      // not in the seed: one log row per Discord interaction
+      // added by a later migration: one log row per Discord interaction
       interaction_id: S_NULL,
     },
   },
@@ -196,7 +198,7 @@ interface IndexContract {
   unique: boolean;
   columns: string[];
 }
-/** Every index apart from the primary keys'. Named ones come from the seed; the others are noted. */
+/** Every index apart from the primary keys'. Those not created by the initial migration are noted. */
 const INDEXES: Record<string, IndexContract[]> = {
   user_reports: [
     { name: 'idx_user_reports_type_created', unique: false, columns: ['incident_type', 'created_at'] },
@@ -205,7 +207,7 @@ const INDEXES: Record<string, IndexContract[]> = {
       unique: false,
       columns: ['user_id', 'incident_type', 'created_at'],
     },
-    // not in the seed: one report per Discord interaction
+    // added by a later migration: one report per Discord interaction
     { name: 'uq_user_reports_interaction', unique: true, columns: ['interaction_id'] },
   ],
   component_logs: [
@@ -222,12 +224,12 @@ const INDEXES: Record<string, IndexContract[]> = {
   command_logs: [
     { name: 'idx_command_logs_user_id', unique: false, columns: ['user_id'] },
     { name: 'idx_command_logs_guild_id', unique: false, columns: ['guild_id'] },
-    // not in the seed: one log row per Discord interaction
+    // added by a later migration: one log row per Discord interaction
     { name: 'uq_command_logs_interaction', unique: true, columns: ['interaction_id'] },
   ],
-  // seed: "source_timestamp ... Unique" (unnamed there; the name is MikroORM's)
+  // source_timestamp is unique; the index name is MikroORM's
   status_logs: [{ name: 'status_logs_source_timestamp_unique', unique: true, columns: ['source_timestamp'] }],
-  // not in the seed: MikroORM indexes every FK column; it serves "updates of incident X"
+  // MikroORM indexes every FK column; it serves "updates of incident X"
   incident_updates: [{ name: 'incident_updates_incident_id_index', unique: false, columns: ['incident_id'] }],
 };
 
@@ -313,7 +315,7 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve seed tables (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve tables (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
     expect(Object.keys(CONTRACT)).toHaveLength(12);
   });
@@ -430,7 +432,7 @@ describe('fresh database migrated from scratch', () => {
     expect(await conn.execute('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
   });
 
-  test('bot_config is seeded with the six default keys, updated_at in epoch ms', () => {
+  test('the initial migration fills bot_config with the six default keys, updated_at in epoch ms', () => {
     const rows = queryAll<{ key: string; value: string; updated_at: number }>(
       raw,
       'select * from bot_config',

@@ -46,7 +46,7 @@ const field = (embed: DiscordEmbed, name: string) => {
 const when = (iso: string) => `<t:${unix(iso)}:f> (<t:${unix(iso)}:R>)`;
 
 describe('constants', () => {
-  it("match FEATURES §3/§4 and Discord's limits", () => {
+  it("are the severity colours, the component status emoji and Discord's embed limits", () => {
     expect(EMBED_COLORS).toEqual({
       operational: 0x57f287,
       minor: 0xfee75c,

@@ -3,7 +3,7 @@
  * (discord-server.ts), so `GET /gateway/bot`'s `ws://127.0.0.1:P` is right as is. Tests use it as
  * `fake.gateway` to drive the real discord.js Client the way Discord does.
  *
- * What it speaks (developers/events/gateway.mdx; TECH-NOTES B2):
+ * What it speaks (developers/events/gateway.mdx in discord/discord-api-docs):
  * - On connect: op 10 HELLO `{heartbeat_interval}`. Op 1 heartbeat is answered with op 11 ACK.
  * - Op 2 IDENTIFY: the token must match (else close 4004), privileged intents must be allowed (else
  *   4014); then op 0 READY (user, application {id, flags}, guilds as unavailable stubs, session_id,

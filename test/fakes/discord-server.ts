@@ -18,7 +18,7 @@
  * Every answer is recorded for `interactionResponses(id)`. Interaction replies are not part of
  * `messages` (which holds channel messages the bot posted itself).
  *
- * The behaviour follows Discord (docs: rate-limits.mdx and message.mdx; see TECH-NOTES part B):
+ * The behaviour follows Discord (discord/discord-api-docs: rate-limits.mdx and message.mdx):
  * - Every route needs `Authorization: Bot <token>`, or it answers 401 `{message:'401: Unauthorized', code:0}`.
  * - Global limit: an authenticated request is refused with a global 429 when `globalPerSecond`
  *   requests were already accepted in the last 1000 ms (a rolling window). Refused requests are not

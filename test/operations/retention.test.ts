@@ -1,5 +1,5 @@
 /**
- * The retention workflow (FEATURES §5) on a real SQLite file seeded with 400 days of every
+ * The retention workflow on a real SQLite file seeded with 400 days of every
  * time-series table: it deletes exactly the rows past their period, nothing else, in batches of the
  * configured size, and reports per table what it removed. The real workflow and activities run on the
  * suite's Temporal server; expected rows are worked out here from what was inserted.
@@ -183,7 +183,7 @@ describe('retention workflow', () => {
     );
   }
 
-  it('deletes exactly the rows past the seed periods, in batches of 500, and reports it', async () => {
+  it('deletes exactly the rows past the default periods, in batches of 500, and reports it', async () => {
     const db = await createTestDatabase();
     try {
       const asOf = Math.floor(Date.now() / 1000) * 1000 - 60_000;
@@ -203,7 +203,7 @@ describe('retention workflow', () => {
         const cutoff = asOf - DEFAULT_RETENTION_DAYS[table] * DAY_MS;
         const expired = seeded.rows[table].filter((r) => r.at < cutoff).map((r) => r.id);
         const kept = seeded.rows[table].filter((r) => r.at >= cutoff).map((r) => r.id);
-        // the seed really spans every table's period, on both sides
+        // the inserted rows really span every table's period, on both sides
         expect(expired.length).toBeGreaterThan(500);
         expect(kept.length).toBeGreaterThan(0);
 
@@ -352,7 +352,7 @@ describe('retention workflow', () => {
 });
 
 describe('retention batches', () => {
-  it('find old rows through an index wherever the seed has one', async () => {
+  it('find old rows through an index wherever the table has one', async () => {
     const db = await createTestDatabase();
     try {
       const plans: Record<string, string> = {};
@@ -385,7 +385,7 @@ describe('retention batches', () => {
 });
 
 describe('retention settings', () => {
-  it('default to the seed periods and 500 rows per batch', () => {
+  it('default to 90/180/180/365/30 days and 500 rows per batch', () => {
     expect(retentionSettings({})).toEqual({
       periodDays: {
         metric_logs: 90,
