@@ -12,7 +12,6 @@
  *
  * Run with `npm run bench:bot` (about a minute).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
+import { startApp } from './lib/app-process';
 import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
 import { formatMs, renderTable, summarize, type Align } from './lib/stats';
 
@@ -35,26 +35,6 @@ const TYPES = ['login', 'instance', 'api', 'auth', 'download', 'other'];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern}:\n${seen}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      seen = (seen + chunk.toString()).slice(-20_000);
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`VRCPulse exited (${code}):\n${seen}`)));
-  });
-}
 
 interface BurstResult {
   label: string;
@@ -171,26 +151,17 @@ async function main(): Promise<void> {
     const server = await startBenchTemporal(NAMESPACE, logger);
     cleanups.push(() => server.stop());
 
-    const app = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    const app = await startApp({
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        TEMPORAL_ADDRESS: server.address,
-        TEMPORAL_NAMESPACE: NAMESPACE,
-        DATABASE_PATH: databasePath,
-        VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
-        VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_API_BASE_URL: discord.apiBaseUrl,
-        LOG_LEVEL: 'info',
-      },
+      databasePath,
+      temporalAddress: server.address,
+      namespace: NAMESPACE,
+      statusBaseUrl: vrchat.statusBaseUrl,
+      metricsBaseUrl: vrchat.metricsBaseUrl,
+      discordToken: TOKEN,
+      discordApiBaseUrl: discord.apiBaseUrl,
     });
-    cleanups.push(async () => {
-      app.kill('SIGTERM');
-      await new Promise((resolve) => app.once('exit', resolve));
-    });
-    await waitForLine(app, /VRCPulse is running/, 120_000);
+    cleanups.push(() => app.stop());
     await sleep(3_000); // the poll loops' first cycles
     log('VRCPulse is up');
 

@@ -1,0 +1,240 @@
+/**
+ * /report under load: 1,000 players each file one /report through the gateway, paced evenly over
+ * 60 s across the six types (every 10th from the bot's DMs), against VRCPulse as `npm start` runs it
+ * with a token (worker and bot in one process), a Temporal dev server, a migrated SQLite file and
+ * the local fake of Discord (REST + gateway). The real bot-to-Temporal path end to end:
+ * INTERACTION_CREATE → deferred reply → Update-with-Start of `report-<id>` → activity → SQLite →
+ * the answer edited into the reply.
+ *
+ * Measured from INTERACTION_CREATE: the acknowledgement (Discord's limit is 3 s) and the answer.
+ * Checked afterwards: every report answered and stored once, and every 15-minute threshold block
+ * that the stored reports reached alerted exactly once, to every recipient.
+ *
+ * Run with `npm run bench:reports` (about 90 s). The wall-clock figures belong here and not in the
+ * test suite: they depend on what else the machine is doing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { openMigratedOrm } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { REPORT_TYPES, thresholdReferenceId, type ReportType } from '../src/shared/reports';
+import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
+import { registerRecipients } from '../test/harness/registrations';
+import { startApp } from './lib/app-process';
+import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
+import { formatMs, percentile, renderTable, summarize } from './lib/stats';
+
+const TOKEN = 'bench-bot-token-0000000000000000000000';
+const NAMESPACE = 'default';
+const REPORTS = 1_000;
+const DURATION_MS = 60_000;
+/** Reporters of one type within the window that start its block's alert. */
+const THRESHOLD = 50;
+const WINDOW_MS = 60 * 60_000;
+/** Every 10th reporter files from the bot's DMs (and is registered for DM alerts). */
+const DM_EVERY = 10;
+const ANSWER_DEADLINE_MS = 120_000;
+const ALERT_DEADLINE_MS = 120_000;
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Reporter {
+  userId: string;
+  type: ReportType;
+  fromDm: boolean;
+}
+
+interface StoredReport {
+  id: number;
+  user_id: string;
+  incident_type: ReportType;
+  created_at: number;
+}
+
+const reporters: Reporter[] = Array.from({ length: REPORTS }, (_, i) => ({
+  userId: fakeSnowflake(),
+  type: REPORT_TYPES[i % REPORT_TYPES.length]!,
+  fromDm: i % DM_EVERY === 0,
+}));
+
+/** Dispatches every report on its slot of the even schedule; returns the interaction ids in order. */
+async function fileReports(discord: FakeDiscord, guildId: string): Promise<string[]> {
+  const ids: string[] = [];
+  const started = Date.now();
+  for (const [i, r] of reporters.entries()) {
+    await sleep(Math.max(0, started + (i * DURATION_MS) / REPORTS - Date.now()));
+    ids.push(
+      discord.gateway.dispatchInteraction({
+        commandName: 'report',
+        place: r.fromDm ? { kind: 'dm' } : { kind: 'guild', guildId },
+        user: { id: r.userId },
+        options: { type: r.type },
+      }).id,
+    );
+  }
+  return ids;
+}
+
+async function waitUntil(check: () => boolean | Promise<boolean>, deadlineMs: number): Promise<boolean> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+}
+
+/** The threshold blocks the stored reports reached: a report whose distinct reporters of its type within the window (itself included) reach the threshold. */
+function reachedBlocks(stored: StoredReport[]): string[] {
+  const blocks = new Set<string>();
+  for (const row of stored) {
+    const reporters = new Set(
+      stored
+        .filter(
+          (other) =>
+            other.incident_type === row.incident_type &&
+            other.id <= row.id &&
+            other.created_at <= row.created_at &&
+            other.created_at > row.created_at - WINDOW_MS,
+        )
+        .map((other) => other.user_id),
+    );
+    if (reporters.size >= THRESHOLD)
+      blocks.add(thresholdReferenceId(row.incident_type, new Date(row.created_at)));
+  }
+  return [...blocks].sort();
+}
+
+const query = async <T>(orm: MikroORM, sql: string): Promise<T[]> =>
+  (await orm.em.fork().getConnection().execute(sql)) as T[];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vrcpulse-bench-reports-'));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const logger = createLogger({ level: 'warn', name: 'bench' });
+  try {
+    const databasePath = join(dir, 'vrcpulse.db');
+    const { orm } = await openMigratedOrm(databasePath);
+    cleanups.push(() => orm.close());
+    const guildId = fakeSnowflake();
+    const channelId = fakeSnowflake();
+    const dmUsers = reporters.filter((r) => r.fromDm).map((r) => r.userId);
+    await registerRecipients(orm, {
+      guilds: [{ guildId, channelId }],
+      users: dmUsers.map((userId) => ({ userId })),
+    });
+    await orm.em
+      .getConnection()
+      .execute(`update bot_config set value = ? where key = 'report_threshold'`, [String(THRESHOLD)]);
+
+    const vrchat = await startQuietVrchat();
+    cleanups.push(() => vrchat.close());
+    const discord = await startFakeDiscord({ token: TOKEN });
+    cleanups.push(() => discord.close());
+    discord.gateway.addGuild({ id: guildId, systemChannelId: null });
+    const server = await startBenchTemporal(NAMESPACE, logger);
+    cleanups.push(() => server.stop());
+    const app = await startApp({
+      cwd: dir,
+      databasePath,
+      temporalAddress: server.address,
+      namespace: NAMESPACE,
+      statusBaseUrl: vrchat.statusBaseUrl,
+      metricsBaseUrl: vrchat.metricsBaseUrl,
+      discordToken: TOKEN,
+      discordApiBaseUrl: discord.apiBaseUrl,
+    });
+    cleanups.push(() => app.stop());
+    await sleep(3_000); // the poll loops' first cycles
+    log(`VRCPulse is up; filing ${REPORTS} reports over ${DURATION_MS / 1000} s`);
+
+    const started = Date.now();
+    const ids = await fileReports(discord, guildId);
+    const answered = (id: string) =>
+      /report is in/.test(discord.interactionResponses(id).original?.content ?? '');
+    await waitUntil(() => ids.every(answered), ANSWER_DEADLINE_MS);
+    const elapsed = Date.now() - started;
+
+    const acks: number[] = [];
+    const answers: number[] = [];
+    for (const id of ids) {
+      const r = discord.interactionResponses(id);
+      if (r.callback && r.callback.status < 300) acks.push(r.callback.afterMs);
+      const edit = r.edits[0];
+      if (edit && answered(id)) answers.push(edit.afterMs);
+    }
+
+    const stored = await query<StoredReport>(
+      orm,
+      'select id, user_id, incident_type, created_at from user_reports order by id',
+    );
+    const storedUsers = new Set(stored.map((row) => row.user_id));
+    const blocks = reachedBlocks(stored);
+    const recipients = 1 + dmUsers.length;
+    // Each block's fan-out delivers to the channel and every DM user; wait for them to finish.
+    const sentPerBlock = async () =>
+      new Map(
+        (
+          await query<{ reference_id: string; n: number }>(
+            orm,
+            `select reference_id, count(*) as n from sent_alerts group by reference_id`,
+          )
+        ).map((row) => [row.reference_id, row.n]),
+      );
+    await waitUntil(async () => {
+      const sent = await sentPerBlock();
+      return blocks.every((block) => sent.get(block) === recipients);
+    }, ALERT_DEADLINE_MS);
+    const sent = await sentPerBlock();
+    const channelAlerts = discord.messagesTo(channelId).length;
+    const dmAlertCounts = dmUsers.map((userId) => discord.messagesTo(userId).length);
+    const exactlyOnce =
+      [...sent.keys()].sort().join() === blocks.join() &&
+      blocks.every((block) => sent.get(block) === recipients) &&
+      channelAlerts === blocks.length &&
+      dmAlertCounts.every((n) => n === blocks.length);
+
+    if (acks.length === 0 || answers.length === 0) throw new Error('no report was acknowledged or answered');
+    const ack = summarize(acks);
+    const answer = summarize(answers);
+    const table = renderTable(
+      ['measure', 'value'],
+      [
+        ['reports filed (users, over)', `${REPORTS} (${REPORTS}, ${formatMs(DURATION_MS)})`],
+        ['all answered after', formatMs(elapsed)],
+        ['ack p50 / p95 / max', `${formatMs(ack.median)} / ${formatMs(ack.p95)} / ${formatMs(ack.max)}`],
+        [
+          'answer p50 / p95 / p99 / max',
+          `${formatMs(answer.median)} / ${formatMs(answer.p95)} / ${formatMs(percentile(answers, 99))} / ${formatMs(answer.max)}`,
+        ],
+        ['answered', `${answers.length} / ${REPORTS}`],
+        ['stored (distinct users)', `${stored.length} (${storedUsers.size})`],
+        ['threshold blocks reached', String(blocks.length)],
+        ['alerts in the channel', String(channelAlerts)],
+        ['alerts per DM user (min..max)', `${Math.min(...dmAlertCounts)}..${Math.max(...dmAlertCounts)}`],
+        ['each block alerted once to every recipient', exactlyOnce ? 'yes' : 'NO'],
+      ],
+      ['left', 'right'],
+    );
+    process.stdout.write(
+      `## /report load through the gateway (Node ${process.version}, threshold ${THRESHOLD}, ${recipients} recipients)\n\n${table}\n`,
+    );
+    const complete = answers.length === REPORTS && stored.length === REPORTS && storedUsers.size === REPORTS;
+    if (!complete || !exactlyOnce) {
+      log('FAILED: not every report was answered and stored, or a block did not alert exactly once');
+      process.exitCode = 1;
+    }
+  } finally {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((err: unknown) => log(`cleanup: ${String(err)}`));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
