@@ -174,11 +174,15 @@ describe('htmlToDiscordMarkdown', () => {
     );
   });
 
-  it('stays fast on pathological input (many unclosed tags)', () => {
+  it('finishes on pathological input (many unclosed tags)', () => {
+    // A pattern that backtracks catastrophically would run for hours on this; the linear one takes
+    // milliseconds. The bound is a hang detector with a wide margin for a loaded machine, not a
+    // speed target.
     const input = '<a href="https://x.example/">'.repeat(5000) + '<'.repeat(20000) + '<!--'.repeat(5000);
     const started = process.hrtime.bigint();
-    htmlToDiscordMarkdown(input);
+    const output = htmlToDiscordMarkdown(input);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(ms).toBeLessThan(1000);
+    expect(typeof output).toBe('string');
+    expect(ms).toBeLessThan(30_000);
   });
 });

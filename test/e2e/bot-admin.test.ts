@@ -79,7 +79,7 @@ describe('/admin config: who may use it', () => {
         );
         return found.length > 0 ? found : undefined;
       },
-      10_000,
+      60_000,
       'the command log row',
     );
     expect(logged).toEqual([{ command_name: 'admin', subcommand: 'config set', user_id: user }]);
@@ -190,7 +190,7 @@ describe('joining a server', () => {
         stack.discord.messagesTo(guild.systemChannelId!).length > 0
           ? stack.discord.messagesTo(guild.systemChannelId!)
           : undefined,
-      20_000,
+      60_000,
       'the welcome message',
     );
     expect(messages).toHaveLength(1);
@@ -213,7 +213,7 @@ describe('joining a server', () => {
     });
     // An English server joined afterwards is welcomed, so the two above had their chance.
     const english = stack.discord.gateway.joinGuild({});
-    await waitFor(() => stack.discord.messagesTo(english.systemChannelId!)[0], 20_000, 'the English welcome');
+    await waitFor(() => stack.discord.messagesTo(english.systemChannelId!)[0], 60_000, 'the English welcome');
     expect(stack.discord.messagesTo(english.systemChannelId!)[0]?.embeds[0]?.title).toBe(
       'Thanks for adding VRCPulse!',
     );
@@ -239,7 +239,7 @@ describe('a server changing its preferred locale', () => {
         );
         return row?.locale === 'ko' ? true : undefined;
       },
-      20_000,
+      60_000,
       'the new locale to be recorded',
     );
     // Only registrations are touched: nothing is created for a server that never registered.

@@ -100,7 +100,7 @@ async function logRow(interactionId: string) {
           [interactionId],
         )
       )[0],
-    10_000,
+    60_000,
     `the command_logs row of ${interactionId}`,
   );
 }

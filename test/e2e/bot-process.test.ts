@@ -101,7 +101,7 @@ it('npm run bot: one connection with the Guilds intent, answers commands, exits 
   expect(discord.commandRegistrations).toEqual([]);
   // A view needs no worker: the bot reads SQLite and only signals the log.
   const sent = discord.gateway.dispatchInteraction({ commandName: 'status', place: { kind: 'dm' } });
-  await waitFor(() => discord.interactionResponses(sent.id).edits[0], 10_000, 'the /status answer');
+  await waitFor(() => discord.interactionResponses(sent.id).edits[0], 60_000, 'the /status answer');
   expect(discord.interactionResponses(sent.id).original?.embeds[0]?.title).toBe('VRChat status');
   child.kill('SIGTERM');
   expect(await exitOf(child)).toEqual({ code: 0, signal: null });
@@ -124,7 +124,7 @@ it('npm start with DISCORD_TOKEN runs the bot next to the worker', async () => {
       subcommand: 'setup',
       place: { kind: 'dm' },
     });
-    await waitFor(() => discord.interactionResponses(sent.id).edits[0], 20_000, 'the /config setup answer');
+    await waitFor(() => discord.interactionResponses(sent.id).edits[0], 60_000, 'the /config setup answer');
     expect(discord.interactionResponses(sent.id).original?.content).toBe(
       'Done! You will get VRChat alerts in your DMs.',
     );

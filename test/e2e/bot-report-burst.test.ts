@@ -1,8 +1,9 @@
 /**
  * A /report burst through the gateway: 200 interactions from 200 players in 10 seconds. Every one
  * must be acknowledged inside Discord's 3 s window (the bot defers before it does anything else) and
- * answered, with one report and one command log each. Measured numbers live in the load test and
- * benchmarks; here the bounds are Discord's own rules.
+ * answered, with one report and one command log each. Measured numbers live in the benchmarks
+ * (`npm run bench:bot`, `npm run bench:reports`); here the bounds are Discord's own rules, which the
+ * fake enforces (a callback after 3 s gets 10062).
  */
 import { rows } from '../harness/db-rows';
 import { registerRecipients } from '../harness/registrations';
@@ -38,7 +39,6 @@ it('acknowledges all 200 /report interactions within 3 s and answers every one',
       }).id,
     );
   }
-  expect(Date.now() - started).toBeLessThan(OVER_MS + 1000);
 
   const answers = await Promise.all(ids.map((id) => stack.answer(id, (r) => r.edits.length > 0, 120_000)));
   for (const answer of answers) {

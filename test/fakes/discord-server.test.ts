@@ -452,7 +452,8 @@ describe('injected errors', () => {
 
     const started = Date.now();
     const error = await rejection(post(client, html, { content: 'x' }));
-    expect(Date.now() - started).toBeLessThan(1000); // no backoff between 5xx retries
+    // No backoff between 5xx retries (a backoff would take seconds); wide margin for a busy machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).not.toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ name: 'HTTPError', status: 502, message: 'Bad Gateway', method: 'POST' });
@@ -553,14 +554,19 @@ describe('rate limits through @discordjs/rest', () => {
     expect(ceil.countInvalid).toBe(1);
     expect(ceil.messages).toHaveLength(1);
 
-    const exact = await fake({ retryAfterHeader: 'float' });
-    exact.force429(`/api/v10${Routes.channelMessages(channel)}`, { retryAfterSeconds: 0.2, times: 1 });
-    started = Date.now();
-    await post(rest(exact), channel, { content: 'after a 0.2 s 429' });
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(200);
-    expect(waited).toBeLessThan(900);
-    expect(exact.requests.map((r) => r.status)).toEqual([429, 200]);
+    // With a fractional header the wait is 0.2 s, not the whole second. A busy machine only adds
+    // time, so the quickest of three tries shows what the client itself waited.
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const exact = await fake({ retryAfterHeader: 'float' });
+      exact.force429(`/api/v10${Routes.channelMessages(channel)}`, { retryAfterSeconds: 0.2, times: 1 });
+      started = Date.now();
+      await post(rest(exact), channel, { content: 'after a 0.2 s 429' });
+      waits.push(Date.now() - started);
+      expect(exact.requests.map((r) => r.status)).toEqual([429, 200]);
+    }
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(200);
+    expect(Math.min(...waits)).toBeLessThan(900);
 
     const global = await fake({ retryAfterHeader: 'float' });
     global.force429(Routes.gatewayBot(), { retryAfterSeconds: 0.3, global: true, times: 1 });

@@ -123,7 +123,7 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     now: () => Date.now() + clock.offsetMs,
   });
 
-  const answer: BotStack['answer'] = async (interactionId, done = answered, timeoutMs = 20_000) => {
+  const answer: BotStack['answer'] = async (interactionId, done = answered, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const responses = discord.interactionResponses(interactionId);

@@ -41,4 +41,5 @@ export const TEST_NAMESPACES = [
   'vrcpulse-health',
   'vrcpulse-retention',
   'vrcpulse-unlabelled',
+  'vrcpulse-reports',
 ] as const;

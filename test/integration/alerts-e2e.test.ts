@@ -39,7 +39,7 @@ const EN_FOOTERS = /VRChat Status|VRChat CloudFront metrics|VRCPulse user report
 const KO_FOOTERS = /VRChat 공식 상태 페이지|VRChat CloudFront 지표|VRCPulse 유저 제보/;
 
 async function fanoutResult(client: Client, workflowId: string): Promise<FanoutProgress> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       return (await client.workflow.getHandle(workflowId).result()) as FanoutProgress;

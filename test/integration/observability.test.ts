@@ -103,7 +103,7 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
     await waitForOutput(child, /health endpoint listening/, 60_000);
 
     let report: HealthReport | undefined;
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
       expect(res.status).toBe(200);

@@ -42,8 +42,9 @@ describe('poll loop interval', () => {
 
           const second = await loop.waitForCycles(2, 90_000);
           const gap = Date.parse(second.lastCycleAt!) - firstAt;
+          // at the new interval, not the old hour (the margin is for a busy machine's late timers)
           expect(gap).toBeGreaterThanOrEqual(60_000);
-          expect(gap).toBeLessThan(63_000);
+          expect(gap).toBeLessThan(90_000);
         },
       );
     } finally {

@@ -21,13 +21,19 @@ const report = (userId: string, overrides: Partial<ReportSubmission> = {}): Repo
   ...overrides,
 });
 
+/**
+ * A namespace of its own: threshold fan-out ids (alert-threshold-threshold_<type>_<block>) are global
+ * in a namespace, and other test files file reports of the same types in the same 15-minute block.
+ */
+const NAMESPACE = 'vrcpulse-reports';
+
 describe('report intake', () => {
   let temporal: TestTemporal;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const taskQueue = uniqueTaskQueue('reports');
 
   beforeAll(async () => {
-    temporal = await connectClient();
+    temporal = await connectClient(NAMESPACE);
     db = await createTestDatabase();
     await registerRecipients(db.orm, {
       guilds: [{ guildId: GUILD, channelId: snowflake(3) }],
@@ -49,6 +55,7 @@ describe('report intake', () => {
         activities: createActivities(testActivityDeps({ orm: db.orm, client: temporal.client, taskQueue })),
       },
       fn,
+      { address: temporal.info.address, namespace: NAMESPACE },
     );
   const submit = (r: ReportSubmission) => submitReport(temporal.client, taskQueue, r);
 

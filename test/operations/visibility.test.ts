@@ -28,7 +28,7 @@ async function listUntil(
   query: string,
   done: (found: WorkflowExecutionInfo[]) => boolean,
 ): Promise<WorkflowExecutionInfo[]> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const found: WorkflowExecutionInfo[] = [];
     for await (const execution of client.workflow.list({ query })) found.push(execution);
