@@ -1,17 +1,16 @@
 /**
- * Dashboard render benchmark (issue 6): the /status picture for the full 12-hour fixture, uncached and
- * cached, with the PNG's size, against the alternative library in the same run.
+ * Dashboard render benchmark: the /status picture for the full 12-hour fixture, uncached and cached,
+ * with the PNG's size.
  *
  * - canvas: `renderDashboard` (src/render/dashboard.ts), Skia via @napi-rs/canvas; drawing on the
  *   calling thread, PNG encoding on libuv's thread pool (`canvas.encode`).
- * - echarts+resvg: the same model drawn by ECharts server-side rendering to SVG, rasterised by resvg
- *   (bench/lib/echarts-dashboard.ts), all on the calling thread.
- * - echarts+resvg (async raster): the same, with resvg's `renderAsync` (raster on the thread pool).
  * - cached: `createDashboardRenderer().render` for a key it already holds.
  *
+ * The comparison with ECharts + resvg that chose the canvas renderer is recorded in
+ * docs/benchmarks.md; its code left the repository with those two packages (they served nothing else).
+ *
  * "Blocking" is the part of a render that runs on the calling thread (until the call returns its
- * promise for the canvas, until the SVG is built for async resvg): what a /status render costs the
- * bot's event loop, which also serves the Discord gateway. The variants take turns (the order rotates
+ * promise): what a /status render costs the bot's event loop, which also serves the Discord gateway. The variants take turns (the order rotates
  * every round) so that drift on the machine hits them alike. Every output is decoded with pngjs and
  * must be DASHBOARD_WIDTH x DASHBOARD_HEIGHT, or the benchmark fails instead of timing it.
  *
@@ -24,7 +23,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderAsync } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { persistMetrics } from '../src/collection/persist-metrics';
 import { openMigratedOrm } from '../src/db/migrate';
@@ -35,11 +33,9 @@ import {
   loadDashboardSeries,
 } from '../src/render';
 import { renderDashboard } from '../src/render/dashboard';
-import { dashboardFontPath } from '../src/render/font';
 import type { DashboardInput } from '../src/render/types';
 import { METRIC_FEEDS } from '../src/vrchat';
 import { FIXTURE_NOW, fixtureSeries, fixtureValue, HOUR_MS, MINUTE_MS } from '../test/render/fixtures';
-import { createEchartsRenderer, echartsDashboardSvg } from './lib/echarts-dashboard';
 import {
   formatBytes,
   formatMs,
@@ -56,8 +52,7 @@ const TARGET_PNG_BYTES = 1024 * 1024;
 const USAGE = `Usage: npm run bench:render -- [options]
   --runs N        measured renders per variant (default 50)
   --warmup N      unmeasured renders per variant first (default 5)
-  --save FILE     also write the canvas render of the full fixture (English) to FILE
-  --save-alt FILE also write the ECharts+resvg render of it to FILE`;
+  --save FILE     also write the canvas render of the full fixture (English) to FILE`;
 
 interface Variant {
   name: string;
@@ -140,7 +135,6 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '50' },
       warmup: { type: 'string', default: '5' },
       save: { type: 'string' },
-      'save-alt': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -157,8 +151,6 @@ async function main(): Promise<void> {
   // a new object per render, as /status gets from loadDashboardSeries each time
   const input = (): DashboardInput => ({ now: FIXTURE_NOW, language: 'en', series: fixtureSeries() });
   const points = Object.values(input().series).reduce((n, s) => n + s.length, 0);
-  const echartsRenderer = createEchartsRenderer();
-  const fontPath = dashboardFontPath();
   const cache = createDashboardRenderer();
   const cachedRequest = { ...input(), dataVersion: 'bench' };
   await cache.render(cachedRequest);
@@ -171,30 +163,6 @@ async function main(): Promise<void> {
         const pending = renderDashboard(input());
         const blocking = performance.now() - start;
         return { png: await pending, blocking };
-      },
-    },
-    {
-      name: 'echarts SSR + resvg',
-      async run() {
-        const start = performance.now();
-        const png = await echartsRenderer.render(input());
-        return { png, blocking: performance.now() - start };
-      },
-    },
-    {
-      name: 'echarts SSR + resvg renderAsync',
-      async run() {
-        const start = performance.now();
-        const svg = echartsDashboardSvg(input());
-        const pending = renderAsync(svg, {
-          font: { loadSystemFonts: false, fontFiles: [fontPath], defaultFontFamily: 'Noto Sans KR' },
-        });
-        let blocking = performance.now() - start;
-        const image = await pending;
-        const encodeStart = performance.now();
-        const png = image.asPng(); // resvg has no async PNG encoder: back on the calling thread
-        blocking += performance.now() - encodeStart;
-        return { png, blocking };
       },
     },
     {
@@ -260,7 +228,6 @@ async function main(): Promise<void> {
   );
 
   if (values.save) writeFileSync(values.save, await renderDashboard(input()));
-  if (values['save-alt']) writeFileSync(values['save-alt'], await echartsRenderer.render(input()));
 }
 
 main().catch((error: unknown) => {

@@ -160,12 +160,25 @@ async function waitUntilServing(
   );
 }
 
-/** Last resort for machines with internet but no CLI: the SDK downloads and runs it. */
+/**
+ * Last resort for a development checkout with internet but no CLI: the SDK's test package downloads
+ * and runs it. That package is a dev dependency (the tests use it too); a production install has no
+ * embedded server to start, since it runs against TEMPORAL_ADDRESS, so there it fails with the fix.
+ */
 async function startThroughSdkDownload(options: DevServerOptions): Promise<DevServer> {
   options.logger.warn(
     'No Temporal CLI found (TEMPORAL_CLI_PATH, .tools/, PATH); downloading it through the SDK',
   );
-  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  let testing: typeof import('@temporalio/testing');
+  try {
+    testing = await import('@temporalio/testing');
+  } catch {
+    throw new Error(
+      'No Temporal CLI found and @temporalio/testing is not installed (a production install): ' +
+        'set TEMPORAL_ADDRESS to your Temporal frontend, or TEMPORAL_CLI_PATH to a `temporal` binary',
+    );
+  }
+  const { TestWorkflowEnvironment } = testing;
   const extraArgs = devServerArgs({ ...options, dbFilename: undefined }).slice(
     devServerArgs({ ...options, dbFilename: undefined, dynamicConfig: {}, searchAttributes: {} }).length,
   );
