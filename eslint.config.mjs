@@ -21,8 +21,27 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code is replayed: it may import only the workflow SDK, the shared plain-TS module and
-    // other workflow files. Activities are reachable only as `import type` (for proxyActivities).
+    // The contract layer crosses process and sandbox boundaries (bot, worker, workflow bundle): it
+    // imports the workflow SDK and itself, nothing else, not even types. Guarded by a test too
+    // (test/architecture/boundaries.unit.test.ts).
+    files: ['src/contracts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/workflow$|\\./)',
+              message: 'src/contracts imports only @temporalio/workflow and src/contracts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Workflow code is replayed: it may import only the workflow SDK, the contracts and other
+    // workflow files. Activities are reachable only as `import type` (for proxyActivities).
     files: ['src/workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -30,10 +49,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/workflow$|\\./|(\\.\\./)+shared(/|$)|\\.\\./lib(/|$))',
+              regex: '^(?!@temporalio/workflow$|\\./|\\.\\./contracts(/|$))',
               allowTypeImports: true,
               message:
-                'Workflow code must stay deterministic: import only @temporalio/workflow, src/shared, workflow files, or `import type`.',
+                'Workflow code must stay deterministic: import only @temporalio/workflow, src/contracts, workflow files, or `import type`.',
             },
           ],
         },

@@ -41,7 +41,7 @@ import {
   alertWorkflowId,
   type FanoutProgress,
   fanoutProgressQuery,
-} from '../src/shared/alerts';
+} from '../src/contracts/alerts';
 import { PAGE_SIZE, PAGES_PER_RUN } from '../src/workflows/alert-fanout';
 import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients, snowflake } from '../test/harness/registrations';

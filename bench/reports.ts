@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
-import { REPORT_TYPES, thresholdReferenceId, type ReportType } from '../src/shared/reports';
+import { REPORT_TYPES, thresholdReferenceId, type ReportType } from '../src/contracts/reports';
 import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
 import { startApp } from './lib/app-process';

@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type IncidentAlertContent, truncateAlertContent } from '../src/discord/alert-content';
+import type { IncidentAlertContent } from '../src/contracts/alert-content';
+import { truncateAlertContent } from '../src/discord/alert-content';
 import { buildAlertEmbed, type DiscordEmbed } from '../src/discord/embeds';
 import { isLanguage, type Language } from '../src/discord/i18n';
 

@@ -18,8 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { openMigratedOrm } from '../src/db/migrate';
-import { pollNowSignal, POLL_WORKFLOW_IDS } from '../src/shared/polling';
-import { RETENTION_SCHEDULE_ID } from '../src/shared/retention';
+import { pollNowSignal, POLL_WORKFLOW_IDS } from '../src/contracts/polling';
+import { RETENTION_SCHEDULE_ID } from '../src/contracts/retention';
 import { METRIC_FEEDS } from '../src/vrchat';
 import { startFakeDiscord } from '../test/fakes/discord-server';
 import {

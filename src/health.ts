@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from './logger';
-import { isStale, POLL_SOURCES, type PollLoopState, type PollSource } from './shared/polling';
+import { isStale, POLL_SOURCES, type PollLoopState, type PollSource } from './contracts/polling';
 import { queryPollLoopStates } from './temporal/poll-loops';
 
 export type LoopHealth =

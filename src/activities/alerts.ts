@@ -3,14 +3,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadAlertContent } from '../alerts/content';
 import { deliverAlert, type DeliveryOutcome } from '../alerts/deliver';
-import { listRecipients, type Recipient, type RecipientCursor } from '../alerts/recipients';
-import type { AlertContent } from '../discord/alert-content';
+import type { Recipient, RecipientCursor } from '../contracts/alerts';
+import { listRecipients } from '../alerts/recipients';
+import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
   type AlertFanoutInput,
   alertWorkflowId,
   ALERT_FANOUT_WORKFLOW_TYPE,
-} from '../shared/alerts';
+} from '../contracts/alerts';
 import { alertSearchAttributes, incidentOf, isUnknownSearchAttribute } from '../temporal/search-attributes';
 import { alertFanoutDetails, alertFanoutSummary } from '../temporal/summaries';
 import type { ActivityDeps } from './deps';

@@ -1,6 +1,6 @@
 import { insertCommandLog } from '../commands/command-log';
 import { runCommand } from '../commands/run-command';
-import type { CommandAnswer, CommandLogEntry, CommandRequest } from '../shared/commands';
+import type { CommandAnswer, CommandLogEntry, CommandRequest } from '../contracts/commands';
 import type { ActivityDeps } from './deps';
 
 export function createCommandActivities({ orm }: Pick<ActivityDeps, 'orm'>) {

@@ -1,5 +1,5 @@
 import { recordReport, type RecordOutcome } from '../reports/record';
-import type { ReportSubmission } from '../shared/reports';
+import type { ReportSubmission } from '../contracts/reports';
 import type { ActivityDeps } from './deps';
 
 export function createReportActivities({ orm }: Pick<ActivityDeps, 'orm'>) {

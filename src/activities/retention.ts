@@ -8,7 +8,7 @@ import {
   RETENTION_TABLES,
   type RetentionSettings,
   retentionSettings,
-} from '../shared/retention';
+} from '../contracts/retention';
 import type { ActivityDeps } from './deps';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@ import { Routes } from 'discord-api-types/v10';
 import { FINAL_ERROR_CODES } from '../alerts/deliver';
 import { resolveLanguage } from '../discord/i18n';
 import { buildWelcomeEmbed } from '../discord/welcome';
-import type { WelcomeInput, WelcomeOutcome } from '../shared/welcome';
+import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
 import type { ActivityDeps } from './deps';
 
 export function createWelcomeActivities({ discord, logger }: Pick<ActivityDeps, 'discord' | 'logger'>) {

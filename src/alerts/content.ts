@@ -13,9 +13,15 @@ import {
   UserReport,
 } from '../db/entities';
 import { readBotConfig } from '../db/settings';
-import { type AlertContent, truncateAlertContent } from '../discord/alert-content';
-import type { AlertFact } from '../shared/alerts';
-import { ALERTED_METRICS, type AlertedMetric, alertSettings, METRIC_ALERT_RULES } from './settings';
+import type { AlertContent } from '../contracts/alert-content';
+import { truncateAlertContent } from '../discord/alert-content';
+import type { AlertFact } from '../contracts/alerts';
+import {
+  ALERTED_METRICS,
+  type AlertedMetric,
+  alertSettings,
+  METRIC_ALERT_RULES,
+} from '../contracts/alert-settings';
 import { AVERAGE_WINDOW_MS } from '../collection/metric-facts';
 
 export interface ContentContext {

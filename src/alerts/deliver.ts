@@ -13,11 +13,11 @@ import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
-import type { AlertContent } from '../discord/alert-content';
+import type { AlertContent } from '../contracts/alert-content';
 import { buildAlertEmbed } from '../discord/embeds';
 import { resolveLanguage } from '../discord/i18n';
 import type { Logger } from '../logger';
-import { type Recipient, recipientKey } from './recipients';
+import { type Recipient, recipientKey } from '../contracts/alerts';
 
 /** Discord JSON error codes after which this recipient cannot get this alert. */
 export const FINAL_ERROR_CODES: Record<number, string> = {

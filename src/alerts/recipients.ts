@@ -1,24 +1,7 @@
 /** Who receives alerts: every enabled guild with a channel, then every enabled user (DM), in pages. */
 import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Recipient, RecipientCursor } from '../contracts/alerts';
 import { GuildConfig, UserConfig } from '../db/entities';
-
-export type Recipient =
-  | { kind: 'guild'; id: string; channelId: string; language: 'en' | 'ko' | null; locale: string | null }
-  | {
-      kind: 'user';
-      id: string;
-      dmChannelId: string | null;
-      language: 'en' | 'ko' | null;
-      locale: string | null;
-    };
-
-/** Where the next page starts: guilds first (by id), then users (by id). */
-export interface RecipientCursor {
-  kind: 'guild' | 'user';
-  afterId: string | null;
-}
-
-export const recipientKey = (r: Pick<Recipient, 'kind' | 'id'>): string => `${r.kind}:${r.id}`;
 
 export async function listRecipients(
   em: EntityManager,

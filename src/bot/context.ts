@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import { type Language, resolveLanguage } from '../discord/i18n';
 import type { Logger } from '../logger';
-import type { CommandLogEntry, Recipient } from '../shared/commands';
+import type { CommandLogEntry, RegistrationTarget } from '../contracts/commands';
 import type { DashboardRenderer } from '../render';
 import type { OwnerCheck } from './owners';
 import { readRegistration } from './views';
@@ -53,7 +53,9 @@ export function isGuildInstalled(interaction: Interaction): boolean {
 }
 
 /** Who the command is about: the server (server installs used in a server), otherwise the user. */
-export function recipientOf(interaction: ChatInputCommandInteraction | ButtonInteraction): Recipient {
+export function recipientOf(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+): RegistrationTarget {
   return isGuildInstalled(interaction) && interaction.guildId
     ? { kind: 'guild', guildId: interaction.guildId }
     : { kind: 'user', userId: interaction.user.id };

@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../logger';
-import { isStale, type PollSource } from '../shared/polling';
+import { isStale, type PollSource } from '../contracts/polling';
 import { queryPollLoopStates } from '../temporal/poll-loops';
 
 export interface StaleSource {

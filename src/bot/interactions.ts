@@ -14,8 +14,8 @@ import {
 } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../discord/i18n';
 import { logCommand } from '../temporal/interactions-client';
-import { InvalidCommandError } from '../shared/commands';
-import { InvalidReportError } from '../shared/reports';
+import { InvalidCommandError } from '../contracts/commands';
+import { InvalidReportError } from '../contracts/reports';
 import {
   type BotServices,
   type CommandContext,

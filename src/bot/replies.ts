@@ -1,9 +1,9 @@
 /** The bot's reply texts and embeds (pure): every answer a command can give, in one language. */
 import { type DiscordEmbed, EMBED_COLORS } from '../discord/embeds';
 import { type Language, MESSAGES, resolveLanguage, t } from '../discord/i18n';
-import type { CommandAnswer, RegistrationView, SettingChange } from '../shared/commands';
-import type { ReportAnswer } from '../shared/reports';
-import { type SettingKey, SETTING_KEYS, SETTINGS, type SettingRule } from '../shared/settings';
+import type { CommandAnswer, RegistrationView, SettingChange } from '../contracts/commands';
+import type { ReportAnswer } from '../contracts/reports';
+import { type SettingKey, SETTING_KEYS, SETTINGS, type SettingRule } from '../contracts/settings';
 
 export const channelMention = (channelId: string | null): string => (channelId ? `<#${channelId}>` : '—');
 

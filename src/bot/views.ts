@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { BotConfig, ComponentLog, StatusLog } from '../db/entities';
 import { readRegistration } from '../commands/registrations';
-import type { Recipient, RegistrationView } from '../shared/commands';
+import type { RegistrationTarget, RegistrationView } from '../contracts/commands';
 
 export interface ComponentView {
   id: string;
@@ -47,7 +47,7 @@ export async function readStatusView(em: EntityManager): Promise<StatusView | nu
 }
 
 export { readRegistration };
-export type { Recipient, RegistrationView };
+export type { RegistrationTarget, RegistrationView };
 
 /** Every global setting as stored (absent keys are not listed). */
 export async function readSettings(em: EntityManager): Promise<Map<string, string>> {

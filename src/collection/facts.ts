@@ -16,7 +16,7 @@ import {
   type AlertFact,
   type AlertType,
   statusReferenceId,
-} from '../shared/alerts';
+} from '../contracts/alerts';
 
 export const CATCH_UP_WINDOW_MS = ALERT_CATCH_UP_WINDOW_MS;
 

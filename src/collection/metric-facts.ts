@@ -5,7 +5,7 @@
  * metric that flaps within an hour does not flap in Discord. Like every fact, these are derived
  * from stored rows each cycle (level-triggered) and carry deterministic ids.
  */
-import type { AlertFact } from '../shared/alerts';
+import type { AlertFact } from '../contracts/alerts';
 
 export const AVERAGE_WINDOW_MS = 5 * 60_000;
 /** Fewer points than this in a 5-minute window say too little to judge (gaps in the feed). */

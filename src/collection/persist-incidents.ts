@@ -1,7 +1,7 @@
 /** Writes one validated /incidents.json response and reads back the facts. */
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
 import { Incident, IncidentUpdate } from '../db/entities';
-import type { AlertFact } from '../shared/alerts';
+import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveIncidentFacts, isResolvedIncident } from './facts';
 

@@ -1,8 +1,8 @@
 /** Writes the CloudFront metric points that are newer than what is stored. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { ALERTED_METRICS, type AlertSettings, METRIC_ALERT_RULES } from '../alerts/settings';
+import { ALERTED_METRICS, type AlertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
 import { MetricLog } from '../db/entities';
-import type { AlertFact } from '../shared/alerts';
+import type { AlertFact } from '../contracts/alerts';
 import { type MetricName, metricFeed } from '../vrchat/metrics';
 import type { MetricPoint } from '../vrchat/types';
 import { AVERAGE_WINDOW_MS, deriveMetricFacts, METRIC_LOOKBACK_MS } from './metric-facts';

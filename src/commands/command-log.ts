@@ -1,6 +1,6 @@
 /** Writes command_logs rows, once per Discord interaction. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { CommandLogEntry } from '../shared/commands';
+import type { CommandLogEntry } from '../contracts/commands';
 
 /**
  * Inserts the row unless this interaction is already logged (a retried activity, a redelivered

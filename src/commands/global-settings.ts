@@ -1,8 +1,8 @@
 /** `/admin config set|reset`: the global settings in bot_config. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { BotConfig } from '../db/entities';
-import type { CommandAnswer, SettingChange } from '../shared/commands';
-import { checkSetting, SETTING_KEYS, SETTINGS, type SettingKey } from '../shared/settings';
+import type { CommandAnswer, SettingChange } from '../contracts/commands';
+import { checkSetting, SETTING_KEYS, SETTINGS, type SettingKey } from '../contracts/settings';
 
 /** Stores one setting, normalised (the caller has validated it; a bad value still throws here). */
 export async function setSetting(em: EntityManager, key: SettingKey, raw: string): Promise<CommandAnswer> {

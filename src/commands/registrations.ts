@@ -4,11 +4,11 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { GuildConfig, UserConfig } from '../db/entities';
-import type { CommandAnswer, Recipient, RegistrationView } from '../shared/commands';
+import type { CommandAnswer, RegistrationTarget, RegistrationView } from '../contracts/commands';
 
 type Row = GuildConfig | UserConfig;
 
-async function findRow(em: EntityManager, recipient: Recipient): Promise<Row | null> {
+async function findRow(em: EntityManager, recipient: RegistrationTarget): Promise<Row | null> {
   return recipient.kind === 'guild'
     ? em.findOne(GuildConfig, { guildId: recipient.guildId })
     : em.findOne(UserConfig, { userId: recipient.userId });
@@ -25,7 +25,7 @@ export function viewOf(row: Row): RegistrationView {
 /** The registration as it stands, for `/config show` and the reply language. */
 export async function readRegistration(
   em: EntityManager,
-  recipient: Recipient,
+  recipient: RegistrationTarget,
 ): Promise<RegistrationView | null> {
   const row = await findRow(em, recipient);
   return row ? viewOf(row) : null;
@@ -34,7 +34,7 @@ export async function readRegistration(
 /** Creates, re-enables or moves a registration; the language setting is kept. */
 export async function register(
   em: EntityManager,
-  recipient: Recipient,
+  recipient: RegistrationTarget,
   channelId: string | null,
   locale: string | null,
 ): Promise<CommandAnswer> {
@@ -59,7 +59,7 @@ export async function register(
  * Turns alerts off. Unregistering what is already off answers the same as the first time, so a
  * retried activity or a second press of the confirm button tells the truth: alerts are off.
  */
-export async function unregister(em: EntityManager, recipient: Recipient): Promise<CommandAnswer> {
+export async function unregister(em: EntityManager, recipient: RegistrationTarget): Promise<CommandAnswer> {
   const row = await findRow(em, recipient);
   if (!row) return { status: 'not_registered' };
   const previous = { ...viewOf(row), enabled: true };
@@ -76,7 +76,7 @@ export async function unregister(em: EntityManager, recipient: Recipient): Promi
  */
 export async function setLanguage(
   em: EntityManager,
-  recipient: Recipient,
+  recipient: RegistrationTarget,
   language: 'en' | 'ko' | null,
   locale: string | null,
 ): Promise<CommandAnswer> {
@@ -91,7 +91,7 @@ export async function setLanguage(
 /** Records a new Discord locale for a registration (the one `language = NULL` follows). */
 export async function updateLocale(
   em: EntityManager,
-  recipient: Recipient,
+  recipient: RegistrationTarget,
   locale: string,
 ): Promise<CommandAnswer> {
   const row = await findRow(em, recipient);

@@ -1,6 +1,6 @@
 /** Applies one command's action and logs the command, in the caller's transaction. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { CommandAnswer, CommandRequest } from '../shared/commands';
+import type { CommandAnswer, CommandRequest } from '../contracts/commands';
 import { insertCommandLog } from './command-log';
 import { resetSettings, setSetting } from './global-settings';
 import { register, setLanguage, unregister, updateLocale } from './registrations';

@@ -6,7 +6,7 @@ import {
   POLL_SOURCES,
   pollIntervalKey,
   type PollSource,
-} from '../shared/polling';
+} from '../contracts/polling';
 import { BotConfig } from './entities';
 
 export async function readBotConfig(em: EntityManager): Promise<Record<string, string>> {

@@ -12,7 +12,7 @@ import {
   type MetricAlertContent,
   type StatusAlertContent,
   type ThresholdAlertContent,
-} from './alert-content';
+} from '../contracts/alert-content';
 import { type Language, label, t } from './i18n';
 import { escapeMarkdown, fitLines, hasLoneSurrogate, htmlToDiscordMarkdown, truncate } from './text';
 

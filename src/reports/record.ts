@@ -4,18 +4,18 @@
  * both pass), then the count of distinct reporters of that type in the window.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { alertSettings } from '../alerts/settings';
+import { alertSettings } from '../contracts/alert-settings';
 import { insertCommandLog } from '../commands/command-log';
 import { GuildConfig, UserConfig, UserReport } from '../db/entities';
 import { readBotConfig } from '../db/settings';
-import type { AlertFact } from '../shared/alerts';
+import type { AlertFact } from '../contracts/alerts';
 import {
   REPORT_COOLDOWN_MS,
   type ReportAnswer,
   type ReportSubmission,
   type ReportType,
   thresholdReferenceId,
-} from '../shared/reports';
+} from '../contracts/reports';
 
 export interface RecordOutcome {
   answer: ReportAnswer;

@@ -24,7 +24,7 @@
  * short batch reads the (30 days of) kept rows once.
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
-import type { RetentionTable } from '../shared/retention';
+import type { RetentionTable } from '../contracts/retention';
 
 interface PurgeSpec {
   /** The column whose age decides (epoch ms). */

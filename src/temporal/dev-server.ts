@@ -6,6 +6,7 @@
  * graceful (SIGTERM, then SIGKILL after a grace period) and the persistence file is closed cleanly.
  * When no binary is installed, the SDK's download is the last resort.
  */
+import type * as Testing from '@temporalio/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -169,16 +170,15 @@ async function startThroughSdkDownload(options: DevServerOptions): Promise<DevSe
   options.logger.warn(
     'No Temporal CLI found (TEMPORAL_CLI_PATH, .tools/, PATH); downloading it through the SDK',
   );
-  let testing: typeof import('@temporalio/testing');
+  let TestWorkflowEnvironment: typeof Testing.TestWorkflowEnvironment;
   try {
-    testing = await import('@temporalio/testing');
+    ({ TestWorkflowEnvironment } = await import('@temporalio/testing'));
   } catch {
     throw new Error(
       'No Temporal CLI found and @temporalio/testing is not installed (a production install): ' +
         'set TEMPORAL_ADDRESS to your Temporal frontend, or TEMPORAL_CLI_PATH to a `temporal` binary',
     );
   }
-  const { TestWorkflowEnvironment } = testing;
   const extraArgs = devServerArgs({ ...options, dbFilename: undefined }).slice(
     devServerArgs({ ...options, dbFilename: undefined, dynamicConfig: {}, searchAttributes: {} }).length,
   );

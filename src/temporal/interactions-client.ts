@@ -1,4 +1,4 @@
-/** How the bot hands slash commands to Temporal (see src/shared/commands.ts for the design). */
+/** How the bot hands slash commands to Temporal (see src/contracts/commands.ts for the design). */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   type CommandAnswer,
@@ -10,8 +10,8 @@ import {
   InvalidCommandError,
   logCommandSignal,
   runCommandUpdate,
-} from '../shared/commands';
-import { WELCOME_WORKFLOW_TYPE, type WelcomeInput, welcomeWorkflowId } from '../shared/welcome';
+} from '../contracts/commands';
+import { WELCOME_WORKFLOW_TYPE, type WelcomeInput, welcomeWorkflowId } from '../contracts/welcome';
 import { commandLogSummary, commandSummary, welcomeSummary } from './summaries';
 import { executeUpdateOnce } from './update-once';
 

@@ -14,7 +14,7 @@ import {
   type PollSource,
   pollStateQuery,
   setPollIntervalSignal,
-} from '../shared/polling';
+} from '../contracts/polling';
 import { sourceSearchAttributes } from './search-attributes';
 import { pollLoopDetails, pollLoopSummary } from './summaries';
 

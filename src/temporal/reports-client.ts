@@ -7,7 +7,7 @@ import {
   type ReportSubmission,
   reportWorkflowId,
   submitReportUpdate,
-} from '../shared/reports';
+} from '../contracts/reports';
 import { reportSummary } from './summaries';
 import { executeUpdateOnce } from './update-once';
 

@@ -19,7 +19,7 @@ import {
   RETENTION_WORKFLOW_ID_PREFIX,
   RETENTION_WORKFLOW_TYPE,
   type RetentionInput,
-} from '../shared/retention';
+} from '../contracts/retention';
 import { sourceSearchAttributes } from './search-attributes';
 import { retentionDetails, retentionSummary } from './summaries';
 

@@ -16,8 +16,8 @@ import type { Client } from '@temporalio/client';
 import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { Logger } from '../logger';
-import type { AlertFact, AlertType } from '../shared/alerts';
-import type { PollSource } from '../shared/polling';
+import type { AlertFact, AlertType } from '../contracts/alerts';
+import type { PollSource } from '../contracts/polling';
 
 export const VRCPULSE_SEARCH_ATTRIBUTES = {
   /** An alert fan-out's type: `incident`, `metric`, `threshold`, ... */

@@ -4,12 +4,12 @@
  * are fixed for a run (a run continued as new starts without them; its workflow id still says what it
  * is). Never put user-written text here: summaries are stored in clear and shown to every UI user.
  */
-import type { AlertFact } from '../shared/alerts';
-import type { CommandLogEntry, CommandRequest } from '../shared/commands';
-import { POLL_WORKFLOW_IDS, type PollSource } from '../shared/polling';
-import type { ReportSubmission } from '../shared/reports';
-import { RETENTION_SCHEDULE_ID } from '../shared/retention';
-import type { WelcomeInput } from '../shared/welcome';
+import type { AlertFact } from '../contracts/alerts';
+import type { CommandLogEntry, CommandRequest } from '../contracts/commands';
+import { POLL_WORKFLOW_IDS, type PollSource } from '../contracts/polling';
+import type { ReportSubmission } from '../contracts/reports';
+import { RETENTION_SCHEDULE_ID } from '../contracts/retention';
+import type { WelcomeInput } from '../contracts/welcome';
 
 const POLL_WHAT: Record<PollSource, string> = {
   status: 'VRChat status page (/summary.json) -> status_logs, component_logs',

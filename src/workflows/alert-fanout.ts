@@ -9,14 +9,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Recipient, RecipientCursor } from '../alerts/recipients';
-import type { AlertContent } from '../discord/alert-content';
+import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFanoutInput,
   type FanoutFailure,
   type FanoutProgress,
   fanoutProgressQuery,
-} from '../shared/alerts';
+  type Recipient,
+  type RecipientCursor,
+} from '../contracts/alerts';
 
 /** Recipients per delivery activity: ~4 s of sending at Discord's pace, one heartbeat-guarded unit. */
 export const PAGE_SIZE = 200;

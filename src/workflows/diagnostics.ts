@@ -1,6 +1,6 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DiagnosticsInput, DiagnosticsResult } from '../shared/diagnostics';
+import type { DiagnosticsInput, DiagnosticsResult } from '../contracts/diagnostics';
 
 const { readBotConfig } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',

@@ -15,9 +15,9 @@ import {
   runCommandUpdate,
   validateCommandRequest,
   validateLogEntry,
-} from '../shared/commands';
-import { POLL_WORKFLOW_IDS, setPollIntervalSignal } from '../shared/polling';
-import { pollSourceOf } from '../shared/settings';
+} from '../contracts/commands';
+import { POLL_WORKFLOW_IDS, setPollIntervalSignal } from '../contracts/polling';
+import { pollSourceOf } from '../contracts/settings';
 
 const { runCommand, recordCommandLog } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',

@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact } from '../shared/alerts';
+import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact } from '../contracts/alerts';
 import {
   isStale,
   isValidPollInterval,
@@ -24,7 +24,7 @@ import {
   type PollLoopInput,
   type PollLoopState,
   type PollSource,
-} from '../shared/polling';
+} from '../contracts/polling';
 
 /** Keeps replay cheap even on servers that never suggest continue-as-new. */
 export const MAX_CYCLES_PER_RUN = 500;

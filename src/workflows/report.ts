@@ -5,7 +5,7 @@ import {
   type ReportSubmission,
   submitReportUpdate,
   validateReport,
-} from '../shared/reports';
+} from '../contracts/reports';
 
 const { recordReport } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',

@@ -9,7 +9,7 @@ import {
   type RetentionReport,
   retentionProgressQuery,
   type TableRetention,
-} from '../shared/retention';
+} from '../contracts/retention';
 
 /** Batches per activity call: 100 x 500 rows, about a second of deleting between two history events. */
 export const BATCHES_PER_ACTIVITY = 100;

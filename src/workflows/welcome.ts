@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { WelcomeInput, WelcomeOutcome } from '../shared/welcome';
+import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
 
 const { sendWelcome } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

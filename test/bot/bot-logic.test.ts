@@ -9,8 +9,8 @@ import {
 } from '../../src/bot/unregister-buttons';
 import { summarizeMetrics } from '../../src/bot/metric-summary';
 import type { ComponentView } from '../../src/bot/views';
-import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/shared/settings';
-import { validateCommandRequest } from '../../src/shared/commands';
+import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/contracts/settings';
+import { validateCommandRequest } from '../../src/contracts/commands';
 
 describe('checkSetting', () => {
   it.each([

@@ -11,14 +11,14 @@ import type {
   APIApplicationCommandOptionChoice,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { ALERTED_METRICS } from '../../src/alerts/settings';
+import { ALERTED_METRICS } from '../../src/contracts/alert-settings';
 import { commandDefinitions } from '../../src/bot/commands/definitions';
-import { LANGUAGE_SETTINGS } from '../../src/shared/commands';
-import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/shared/settings';
+import { LANGUAGE_SETTINGS } from '../../src/contracts/commands';
+import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/contracts/settings';
 import { MESSAGES } from '../../src/discord/i18n';
-import { POLL_SOURCES, pollIntervalKey } from '../../src/shared/polling';
-import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/shared/reports';
-import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/shared/retention';
+import { POLL_SOURCES, pollIntervalKey } from '../../src/contracts/polling';
+import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/contracts/reports';
+import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/contracts/retention';
 
 const EXPECTED = JSON.parse(
   readFileSync(join(__dirname, 'expected-commands.json'), 'utf8'),

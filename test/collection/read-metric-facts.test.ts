@@ -1,5 +1,5 @@
 /** readMetricFacts on a real SQLite file: the window it reads, and points stamped in the future. */
-import { alertSettings } from '../../src/alerts/settings';
+import { alertSettings } from '../../src/contracts/alert-settings';
 import { readMetricFacts } from '../../src/collection/persist-metrics';
 import { createTestDatabase } from '../harness/sqlite';
 

@@ -1,4 +1,4 @@
-import { type AlertContent } from '../../src/discord/alert-content';
+import { type AlertContent } from '../../src/contracts/alert-content';
 import {
   buildAlertEmbed,
   componentStatusEmoji,

@@ -5,7 +5,7 @@ import {
   type MetricAlertContent,
   type StatusAlertContent,
   type ThresholdAlertContent,
-} from '../../src/discord/alert-content';
+} from '../../src/contracts/alert-content';
 
 /** ISO time and its Unix seconds, for asserting `<t:UNIX:…>` tokens. */
 export const T0 = '2026-11-25T12:00:00.000Z';

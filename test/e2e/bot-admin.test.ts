@@ -4,7 +4,7 @@
  * of setting, a poll interval that reaches the running poll loop at once, reset, the welcome on
  * joining a server, and the generic error with a reference id when Temporal cannot be reached.
  */
-import { POLL_WORKFLOW_IDS, POLL_WORKFLOW_TYPE, pollStateQuery } from '../../src/shared/polling';
+import { POLL_WORKFLOW_IDS, POLL_WORKFLOW_TYPE, pollStateQuery } from '../../src/contracts/polling';
 import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec } from '../fakes/discord-gateway';
 import { rows } from '../harness/db-rows';

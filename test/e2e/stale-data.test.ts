@@ -11,7 +11,7 @@ import {
   type PollLoopState,
   pollNowSignal,
   pollStateQuery,
-} from '../../src/shared/polling';
+} from '../../src/contracts/polling';
 import { summary } from '../fakes/statuspage-builders';
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { type BotStack, startBotStack } from '../harness/bot-stack';

@@ -6,7 +6,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { createActivities } from '../../src/activities';
-import { pollNowSignal, type PollLoopState, type PollSource, pollStateQuery } from '../../src/shared/polling';
+import {
+  pollNowSignal,
+  type PollLoopState,
+  type PollSource,
+  pollStateQuery,
+} from '../../src/contracts/polling';
 import { pollLoopWorkflow } from '../../src/workflows';
 import type { FakeVrchat } from '../fakes/vrchat-server';
 import { testActivityDeps } from './deps';

@@ -21,8 +21,8 @@ import {
   ALERT_FANOUT_WORKFLOW_TYPE,
   type FanoutProgress,
   fanoutProgressQuery,
-} from '../../src/shared/alerts';
-import { POLL_SOURCES, POLL_WORKFLOW_IDS, pollNowSignal, pollStateQuery } from '../../src/shared/polling';
+} from '../../src/contracts/alerts';
+import { POLL_SOURCES, POLL_WORKFLOW_IDS, pollNowSignal, pollStateQuery } from '../../src/contracts/polling';
 import { METRIC_FEEDS } from '../../src/vrchat';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import {

@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
 import { createVrchatClient } from '../../src/vrchat';
-import { diagnosticsWorkflowId } from '../../src/shared/diagnostics';
+import { diagnosticsWorkflowId } from '../../src/contracts/diagnostics';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { diagnosticsWorkflow } from '../../src/workflows';
 import { testActivityDeps } from '../harness/deps';

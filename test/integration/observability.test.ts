@@ -12,7 +12,7 @@ import { healthReport, type HealthReport } from '../../src/health';
 import { createLogger } from '../../src/logger';
 import { activityLogContext } from '../../src/worker';
 import { diagnosticsWorkflow } from '../../src/workflows';
-import type { PollLoopState } from '../../src/shared/polling';
+import type { PollLoopState } from '../../src/contracts/polling';
 import { METRIC_PATHS, startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { incidentsPayload, maintenancesPayload, metricFeed, summary } from '../fakes/statuspage-builders';
 import { freePort } from '../harness/ports';

@@ -4,7 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { createLogger } from '../../src/logger';
-import { setPollIntervalSignal } from '../../src/shared/polling';
+import { setPollIntervalSignal } from '../../src/contracts/polling';
 import { type DevServer, startDevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { summary } from '../fakes/statuspage-builders';

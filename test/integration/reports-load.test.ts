@@ -15,14 +15,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
-import { type FanoutProgress } from '../../src/shared/alerts';
+import { type FanoutProgress } from '../../src/contracts/alerts';
 import {
   REPORT_TYPES,
   type ReportAnswer,
   type ReportSubmission,
   type ReportType,
   thresholdReferenceId,
-} from '../../src/shared/reports';
+} from '../../src/contracts/reports';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { type DevServer, startDevServer } from '../../src/temporal/dev-server';
 import { submitReport } from '../../src/temporal/reports-client';

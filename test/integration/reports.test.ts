@@ -1,6 +1,6 @@
 /** /report intake through the real Update-with-Start path, on real Temporal and SQLite. */
 import { createActivities } from '../../src/activities';
-import { InvalidReportError, type ReportSubmission, thresholdReferenceId } from '../../src/shared/reports';
+import { InvalidReportError, type ReportSubmission, thresholdReferenceId } from '../../src/contracts/reports';
 import { submitReport } from '../../src/temporal/reports-client';
 import { rows } from '../harness/db-rows';
 import { testActivityDeps } from '../harness/deps';

@@ -10,7 +10,7 @@ import {
   POLL_WORKFLOW_IDS,
   type PollLoopState,
   pollStateQuery,
-} from '../../src/shared/polling';
+} from '../../src/contracts/polling';
 import { METRIC_FEEDS } from '../../src/vrchat';
 import {
   incident,

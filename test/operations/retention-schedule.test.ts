@@ -6,13 +6,13 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
-import { POLL_SOURCES, POLL_WORKFLOW_IDS } from '../../src/shared/polling';
+import { POLL_SOURCES, POLL_WORKFLOW_IDS } from '../../src/contracts/polling';
 import {
   RETENTION_SCHEDULE_ID,
   RETENTION_TABLES,
   RETENTION_WORKFLOW_TYPE,
   type RetentionReport,
-} from '../../src/shared/retention';
+} from '../../src/contracts/retention';
 import { VRCPULSE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { exitOf, waitForOutput, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';

@@ -13,7 +13,7 @@ import {
   type RetentionReport,
   type RetentionTable,
   retentionSettings,
-} from '../../src/shared/retention';
+} from '../../src/contracts/retention';
 import { retentionWorkflow } from '../../src/workflows';
 import { openRawDatabase, type RawDatabase } from '../db/raw-sqlite';
 import { testActivityDeps } from '../harness/deps';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowExecutionInfo } from '@temporalio/client';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
-import type { AlertFact } from '../../src/shared/alerts';
+import type { AlertFact } from '../../src/contracts/alerts';
 import {
   missingSearchAttributes,
   prepareSearchAttributes,

@@ -31,10 +31,10 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { format, MESSAGES, type MessageKey } from '../../discord/i18n';
-import { LANGUAGE_SETTINGS } from '../../shared/commands';
-import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../../shared/polling';
-import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../shared/reports';
-import { SETTING_KEYS } from '../../shared/settings';
+import { LANGUAGE_SETTINGS } from '../../contracts/commands';
+import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../../contracts/polling';
+import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../contracts/reports';
+import { SETTING_KEYS } from '../../contracts/settings';
 
 /** Channels `/config setup` offers: text and announcement channels of a server. */
 export const SETUP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;

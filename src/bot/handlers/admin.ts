@@ -1,6 +1,6 @@
 import { t } from '../../discord/i18n';
-import { type CommandRequest } from '../../shared/commands';
-import { checkSetting, isSettingKey, SETTINGS } from '../../shared/settings';
+import { type CommandRequest } from '../../contracts/commands';
+import { checkSetting, isSettingKey, SETTINGS } from '../../contracts/settings';
 import { runCommand } from '../../temporal/interactions-client';
 import { type CommandContext, UserFacingError } from '../context';
 import { invalidSettingReply, settingsChangedReply, settingsEmbed } from '../replies';

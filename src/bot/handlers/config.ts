@@ -1,7 +1,12 @@
 import { ChannelType, type GuildBasedChannel, PermissionFlagsBits } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../../discord/i18n';
 import { buildWelcomeEmbed } from '../../discord/welcome';
-import type { CommandAction, CommandAnswer, LanguageSetting, Recipient } from '../../shared/commands';
+import type {
+  CommandAction,
+  CommandAnswer,
+  LanguageSetting,
+  RegistrationTarget,
+} from '../../contracts/commands';
 import { runCommand } from '../../temporal/interactions-client';
 import { type CommandContext, isGuildInstalled, recipientOf, UserFacingError } from '../context';
 import { channelMention, languageReply, registrationEmbed, setupReply } from '../replies';
@@ -31,7 +36,7 @@ export async function handleConfig(ctx: CommandContext): Promise<void> {
  * In a server, changing VRCPulse's settings takes a server install and an Administrator. Outside a
  * server (DMs, group DMs) the settings are the user's own.
  */
-function settingsTarget(ctx: CommandContext): Recipient {
+function settingsTarget(ctx: CommandContext): RegistrationTarget {
   const { interaction, language } = ctx;
   if (!interaction.inGuild()) return { kind: 'user', userId: interaction.user.id };
   if (!isGuildInstalled(interaction)) throw new UserFacingError(t(language, 'error.botNotInGuild'));

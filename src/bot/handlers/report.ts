@@ -1,6 +1,6 @@
 import { t } from '../../discord/i18n';
 import { buildWelcomeEmbed } from '../../discord/welcome';
-import { MAX_REPORT_DETAILS } from '../../shared/reports';
+import { MAX_REPORT_DETAILS } from '../../contracts/reports';
 import { submitReport } from '../../temporal/reports-client';
 import { type CommandContext, recipientOf, UserFacingError } from '../context';
 import { reportReply } from '../replies';

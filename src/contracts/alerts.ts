@@ -4,8 +4,7 @@
  * workflow id `alert-<type>-<reference_id>` and `sent_alerts` deduplicate.
  */
 import { defineQuery } from '@temporalio/workflow';
-import type { Recipient, RecipientCursor } from '../alerts/recipients';
-import type { AlertContent } from '../discord/alert-content';
+import type { AlertContent } from './alert-content';
 
 export const ALERT_TYPES = [
   'status',
@@ -78,5 +77,24 @@ export interface AlertFanoutInput {
     retry: Recipient[];
   };
 }
+
+/** Who receives alerts: every enabled guild with a channel, then every enabled user (DM). */
+export type Recipient =
+  | { kind: 'guild'; id: string; channelId: string; language: 'en' | 'ko' | null; locale: string | null }
+  | {
+      kind: 'user';
+      id: string;
+      dmChannelId: string | null;
+      language: 'en' | 'ko' | null;
+      locale: string | null;
+    };
+
+/** Where the next page starts: guilds first (by id), then users (by id). */
+export interface RecipientCursor {
+  kind: 'guild' | 'user';
+  afterId: string | null;
+}
+
+export const recipientKey = (r: Pick<Recipient, 'kind' | 'id'>): string => `${r.kind}:${r.id}`;
 
 export const fanoutProgressQuery = defineQuery<FanoutProgress>('progress');

@@ -37,21 +37,26 @@ export interface CommandLogEntry {
 }
 
 /** A registration target: a server (alerts in one of its channels) or a user (alerts by DM). */
-export type Recipient = { kind: 'guild'; guildId: string } | { kind: 'user'; userId: string };
+export type RegistrationTarget = { kind: 'guild'; guildId: string } | { kind: 'user'; userId: string };
 
 export type CommandAction =
   | {
       kind: 'register';
-      recipient: Recipient;
+      recipient: RegistrationTarget;
       /** The alert channel (servers only). */
       channelId: string | null;
       /** The server's preferred locale or the user's locale, for `language = auto`. */
       locale: string | null;
     }
-  | { kind: 'unregister'; recipient: Recipient }
-  | { kind: 'setLanguage'; recipient: Recipient; language: 'en' | 'ko' | null; locale: string | null }
+  | { kind: 'unregister'; recipient: RegistrationTarget }
+  | {
+      kind: 'setLanguage';
+      recipient: RegistrationTarget;
+      language: 'en' | 'ko' | null;
+      locale: string | null;
+    }
   /** The Discord locale changed (a server's preferred locale): alerts on `auto` follow it. */
-  | { kind: 'updateLocale'; recipient: Recipient; locale: string }
+  | { kind: 'updateLocale'; recipient: RegistrationTarget; locale: string }
   | { kind: 'setSetting'; key: SettingKey; value: string }
   /** `key: null` resets every setting. */
   | { kind: 'resetSettings'; key: SettingKey | null };
@@ -95,7 +100,7 @@ export class InvalidCommandError extends Error {
   override readonly name = 'InvalidCommandError';
 }
 
-function checkRecipient(recipient: Recipient): void {
+function checkRecipient(recipient: RegistrationTarget): void {
   const id = recipient.kind === 'guild' ? recipient.guildId : recipient.userId;
   if (!isSnowflake(id)) throw new InvalidCommandError(`${recipient.kind} id must be a Discord id`);
 }

@@ -3,7 +3,7 @@
  * the initial migration inserts, and how a typed value is checked and normalised. Pure, so the bot
  * (for a clear answer before anything is sent) and the workflow's update validator apply the same rules.
  */
-import { ALERTED_METRICS, METRIC_ALERT_RULES, REPORT_DEFAULTS } from '../alerts/settings';
+import { ALERTED_METRICS, METRIC_ALERT_RULES, REPORT_DEFAULTS } from './alert-settings';
 import {
   DEFAULT_POLL_INTERVAL_SECONDS,
   MAX_POLL_INTERVAL_SECONDS,

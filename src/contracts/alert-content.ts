@@ -1,0 +1,100 @@
+/**
+ * What one alert says, as plain JSON. It is built once when an alert is fanned out and travels
+ * through Temporal history to every recipient's delivery, where it is rendered in the recipient's
+ * language. Only strings, numbers, booleans, null, arrays and plain objects; timestamps are ISO-8601
+ * strings. Free text is capped (src/alerts/truncate-content.ts) before it enters history, so a 50 KB
+ * incident body cannot bloat every recipient's payload.
+ */
+import type { AlertType } from './alerts';
+
+export interface AlertUpdate {
+  status: string;
+  /** As published by Statuspage: may contain minimal HTML, `\r\n` and markdown. */
+  body: string;
+  publishedAt: string;
+}
+
+export interface AlertComponent {
+  name: string;
+  status: string;
+  /** Name of the component group ("API / Website"), or null for a top-level component. */
+  group: string | null;
+}
+
+export interface StatusAlertContent {
+  type: 'status';
+  referenceId: string;
+  indicator: string;
+  /** Statuspage's own wording of the overall status ("Partial System Outage"). */
+  description: string;
+  previousIndicator: string | null;
+  changedAt: string;
+  /** The components that are not operational. */
+  components: AlertComponent[];
+}
+
+export interface IncidentAlertContent {
+  type: 'incident' | 'incident_update' | 'incident_resolved';
+  referenceId: string;
+  incidentId: string;
+  title: string;
+  status: string;
+  impact: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  url: string | null;
+  latestUpdate: AlertUpdate | null;
+}
+
+export interface MaintenanceAlertContent {
+  type: 'maintenance' | 'maintenance_started' | 'maintenance_completed';
+  referenceId: string;
+  maintenanceId: string;
+  title: string;
+  status: string;
+  scheduledFor: string;
+  scheduledUntil: string;
+  url: string | null;
+  latestUpdate: AlertUpdate | null;
+}
+
+export interface ThresholdAlertContent {
+  type: 'threshold';
+  referenceId: string;
+  reportType: string;
+  count: number;
+  threshold: number;
+  windowMinutes: number;
+  /** Up to 5, newest first; times only, never who reported. */
+  recentReportTimes: string[];
+}
+
+export type AlertMetric = 'api_latency' | 'api_errors' | 'extauth_steam' | 'extauth_oculus';
+
+export interface MetricAlertContent {
+  type: 'metric' | 'metric_recovered';
+  referenceId: string;
+  metric: AlertMetric;
+  value: number;
+  threshold: number;
+  direction: 'above' | 'below';
+  unit: 'ms' | 'ratio';
+  observedAt: string;
+}
+
+export type AlertContent =
+  | StatusAlertContent
+  | IncidentAlertContent
+  | MaintenanceAlertContent
+  | ThresholdAlertContent
+  | MetricAlertContent;
+
+// Every alert type of ./alerts.ts has a content shape, and no other type does.
+type _Assert<T extends true> = T;
+type _ContentCoversAlertTypes = _Assert<
+  [AlertContent['type']] extends [AlertType]
+    ? [AlertType] extends [AlertContent['type']]
+      ? true
+      : false
+    : false
+>;
