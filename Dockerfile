@@ -36,7 +36,7 @@ RUN mkdir -p /data && chown node:node /data
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The /status dashboard font, found at runtime from dist/src/render upwards (src/render/font.ts).
+# The /status dashboard font, found at runtime from dist/src/dashboard upwards (src/dashboard/font.ts).
 COPY assets ./assets
 USER node
 VOLUME /data

@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { SqliteConnection } from '@mikro-orm/sqlite';
-import { METRIC_INTERVAL_SECONDS, type FetchedFeed } from '../src/collection/persist-metrics';
+import { METRIC_INTERVAL_SECONDS, type FetchedFeed } from '../src/polling/persist-metrics';
 import { MetricLog } from '../src/db/entities';
 import { metricFeed } from '../src/vrchat';
 

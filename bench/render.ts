@@ -2,7 +2,7 @@
  * Dashboard render benchmark: the /status picture for the full 12-hour fixture, uncached and cached,
  * with the PNG's size.
  *
- * - canvas: `renderDashboard` (src/render/dashboard.ts), Skia via @napi-rs/canvas; drawing on the
+ * - canvas: `renderDashboard` (src/dashboard/dashboard.ts), Skia via @napi-rs/canvas; drawing on the
  *   calling thread, PNG encoding on libuv's thread pool (`canvas.encode`).
  * - cached: `createDashboardRenderer().render` for a key it already holds.
  *
@@ -24,16 +24,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { persistMetrics } from '../src/collection/persist-metrics';
+import { persistMetrics } from '../src/polling/persist-metrics';
 import { openMigratedOrm } from '../src/db/migrate';
 import {
   createDashboardRenderer,
   DASHBOARD_HEIGHT,
   DASHBOARD_WIDTH,
   loadDashboardSeries,
-} from '../src/render';
-import { renderDashboard } from '../src/render/dashboard';
-import type { DashboardInput } from '../src/render/types';
+} from '../src/dashboard/index';
+import { renderDashboard } from '../src/dashboard/dashboard';
+import type { DashboardInput } from '../src/dashboard/types';
 import { METRIC_FEEDS } from '../src/vrchat';
 import { FIXTURE_NOW, fixtureSeries, fixtureValue, HOUR_MS, MINUTE_MS } from '../test/render/fixtures';
 import {

@@ -16,14 +16,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IncidentAlertContent } from '../src/contracts/alert-content';
-import { truncateAlertContent } from '../src/discord/alert-content';
+import { truncateAlertContent } from '../src/alerts/truncate-content';
 import { buildAlertEmbed, type DiscordEmbed } from '../src/discord/embeds';
 import { isLanguage, type Language } from '../src/discord/i18n';
 
 /** The moment the picture is taken: a few minutes after the incident's first update. */
 const NOW = Date.parse('2026-11-25T22:14:00Z');
 
-/** What `loadAlertContent` reads for a new incident (src/alerts/content.ts), as plain JSON. */
+/** What `loadAlertContent` reads for a new incident (src/alerts/load-content.ts), as plain JSON. */
 const INCIDENT: IncidentAlertContent = {
   type: 'incident',
   referenceId: '9cn3s26glx4d',

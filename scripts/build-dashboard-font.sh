@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds assets/fonts/NotoSansKR-Regular-dashboard.ttf, the one font the /status dashboard draws
-# with (src/render/font.ts). Run by hand only when the font must change; the result is committed, so
+# with (src/dashboard/font.ts). Run by hand only when the font must change; the result is committed, so
 # neither `npm ci` nor the bot needs the 50 MB font package or any system font.
 #
 # Source: Noto Sans KR 2.004 (SIL OFL 1.1), regular weight, from the npm package

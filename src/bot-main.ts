@@ -5,7 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { Events } from 'discord.js';
-import { statusPageUrl } from './alerts/content';
+import { statusPageUrl } from './alerts/load-content';
 import { startBot } from './bot/bot';
 import { loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from './logger';
 import { isStale, POLL_SOURCES, type PollLoopState, type PollSource } from './contracts/polling';
-import { queryPollLoopStates } from './temporal/poll-loops';
+import { queryPollLoopStates } from './polling/client';
 
 export type LoopHealth =
   | {

@@ -2,13 +2,13 @@
  * The worker's activities, built from injected dependencies (no module-level state). Workflows see
  * only `import type { Activities }` and call them through proxyActivities.
  */
-import { createAlertActivities } from './alerts';
+import { createAlertActivities } from '../alerts/activities';
 import { createBotConfigActivities } from './bot-config';
-import { createCollectActivities } from './collect';
-import { createCommandActivities } from './commands';
-import { createReportActivities } from './reports';
-import { createRetentionActivities } from './retention';
-import { createWelcomeActivities } from './welcome';
+import { createCollectActivities } from '../polling/activities';
+import { createCommandActivities } from '../interactions/activities';
+import { createReportActivities } from '../reports/activities';
+import { createRetentionActivities } from '../retention/activities';
+import { createWelcomeActivities } from '../welcome/activities';
 import type { ActivityDeps } from './deps';
 
 export type { ActivityDeps } from './deps';

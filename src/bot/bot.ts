@@ -17,8 +17,8 @@ import {
   SnowflakeUtil,
 } from 'discord.js';
 import type { Logger } from '../logger';
-import { createDashboardRenderer } from '../render';
-import { startWelcome, updateGuildLocale } from '../temporal/interactions-client';
+import { createDashboardRenderer } from '../dashboard/index';
+import { startWelcome, updateGuildLocale } from '../interactions/client';
 import type { BotServices } from './context';
 import { handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';

@@ -10,7 +10,7 @@ import {
 import { type Language, resolveLanguage } from '../discord/i18n';
 import type { Logger } from '../logger';
 import type { CommandLogEntry, RegistrationTarget } from '../contracts/commands';
-import type { DashboardRenderer } from '../render';
+import type { DashboardRenderer } from '../dashboard/index';
 import type { OwnerCheck } from './owners';
 import { readRegistration } from './views';
 

@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../logger';
 import { isStale, type PollSource } from '../contracts/polling';
-import { queryPollLoopStates } from '../temporal/poll-loops';
+import { queryPollLoopStates } from '../polling/client';
 
 export interface StaleSource {
   source: PollSource;

@@ -13,7 +13,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../discord/i18n';
-import { logCommand } from '../temporal/interactions-client';
+import { logCommand } from '../interactions/client';
 import { InvalidCommandError } from '../contracts/commands';
 import { InvalidReportError } from '../contracts/reports';
 import {

@@ -2,7 +2,7 @@
  * The /status numbers (pure), from the 12-hour series the dashboard loads anyway, so one query
  * serves both the picture and the embed.
  */
-import type { DashboardData } from '../render';
+import type { DashboardData } from '../dashboard/index';
 
 export interface MetricSummary {
   /** Online users over the last 12 hours. */

@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { BotConfig, ComponentLog, StatusLog } from '../db/entities';
-import { readRegistration } from '../commands/registrations';
+import { readRegistration } from '../interactions/registrations';
 import type { RegistrationTarget, RegistrationView } from '../contracts/commands';
 
 export interface ComponentView {

@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { alertSettings } from '../contracts/alert-settings';
-import { insertCommandLog } from '../commands/command-log';
+import { insertCommandLog } from '../interactions/command-log';
 import { GuildConfig, UserConfig, UserReport } from '../db/entities';
 import { readBotConfig } from '../db/settings';
 import type { AlertFact } from '../contracts/alerts';

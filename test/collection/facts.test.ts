@@ -5,7 +5,7 @@ import {
   deriveStatusFacts,
   type ObservedIncident,
   type ObservedIncidentUpdate,
-} from '../../src/collection/facts';
+} from '../../src/polling/facts';
 
 const t = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 12, 0) + minutes * 60_000);
 const BASE = t(0);

@@ -1,8 +1,4 @@
-import {
-  deriveMetricFacts,
-  rollingAverages,
-  type MetricSeriesPoint,
-} from '../../src/collection/metric-facts';
+import { deriveMetricFacts, rollingAverages, type MetricSeriesPoint } from '../../src/polling/metric-facts';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0);
 const minute = 60_000;

@@ -1,6 +1,6 @@
 /** readMetricFacts on a real SQLite file: the window it reads, and points stamped in the future. */
 import { alertSettings } from '../../src/contracts/alert-settings';
-import { readMetricFacts } from '../../src/collection/persist-metrics';
+import { readMetricFacts } from '../../src/polling/persist-metrics';
 import { createTestDatabase } from '../harness/sqlite';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;

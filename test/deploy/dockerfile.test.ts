@@ -297,7 +297,7 @@ describe('the Dockerfile steps run in clean folders', () => {
 const { join } = require('node:path');
 const [app, modulesJson] = process.argv.slice(2);
 for (const file of JSON.parse(modulesJson)) require(join(app, file));
-const { dashboardFontPath } = require(join(app, 'dist/src/render/font.js'));
+const { dashboardFontPath } = require(join(app, 'dist/src/dashboard/font.js'));
 const { bundleWorkflowCode } = require(require.resolve('@temporalio/worker', { paths: [app] }));
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, log() {}, error: (m) => console.error(m) };
 bundleWorkflowCode({ workflowsPath: require.resolve(join(app, 'dist/src/workflows')), logger: quiet }).then(

@@ -1,6 +1,6 @@
 import { type AlertType, ALERT_TYPES } from '../../src/contracts/alerts';
 import type { AlertContent } from '../../src/contracts/alert-content';
-import { TRANSPORT_LIMITS, truncateAlertContent } from '../../src/discord/alert-content';
+import { TRANSPORT_LIMITS, truncateAlertContent } from '../../src/alerts/truncate-content';
 import { buildAlertEmbed, embedProblems } from '../../src/discord/embeds';
 import { hasLoneSurrogate } from '../../src/discord/text';
 import {

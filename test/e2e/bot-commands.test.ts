@@ -7,7 +7,7 @@
 import { PERMISSION, DEFAULT_EVERYONE_PERMISSIONS } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec, InteractionPlace } from '../fakes/discord-gateway';
 import { PNG } from 'pngjs';
-import { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from '../../src/render';
+import { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from '../../src/dashboard/index';
 import { rows } from '../harness/db-rows';
 import { registerRecipients } from '../harness/registrations';
 import { waitFor } from '../harness/wait';

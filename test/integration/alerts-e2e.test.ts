@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../../src/activities';
 import { type FanoutProgress } from '../../src/contracts/alerts';
-import { submitReport } from '../../src/temporal/reports-client';
+import { submitReport } from '../../src/reports/client';
 import { alertFanoutWorkflow } from '../../src/workflows';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import {

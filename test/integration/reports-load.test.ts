@@ -25,7 +25,7 @@ import {
 } from '../../src/contracts/reports';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { type DevServer, startDevServer } from '../../src/temporal/dev-server';
-import { submitReport } from '../../src/temporal/reports-client';
+import { submitReport } from '../../src/reports/client';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { rows } from '../harness/db-rows';
 import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';

@@ -1,7 +1,7 @@
 /** /report intake through the real Update-with-Start path, on real Temporal and SQLite. */
 import { createActivities } from '../../src/activities';
 import { InvalidReportError, type ReportSubmission, thresholdReferenceId } from '../../src/contracts/reports';
-import { submitReport } from '../../src/temporal/reports-client';
+import { submitReport } from '../../src/reports/client';
 import { rows } from '../harness/db-rows';
 import { testActivityDeps } from '../harness/deps';
 import { registerRecipients, snowflake } from '../harness/registrations';

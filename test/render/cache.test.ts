@@ -1,6 +1,6 @@
 /** The /status render cache: one render per (data version, language, minute), shared while in flight. */
-import { createDashboardRenderer, type DashboardRequest } from '../../src/render/cache';
-import type { DashboardInput } from '../../src/render/types';
+import { createDashboardRenderer, type DashboardRequest } from '../../src/dashboard/cache';
+import type { DashboardInput } from '../../src/dashboard/types';
 import { decodePng } from './pixels';
 
 interface Deferred {

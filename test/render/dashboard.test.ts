@@ -3,11 +3,11 @@
  * decoder (pngjs), of the expected size, and each chart's series colour present where that chart has
  * data and absent where it has none (empty charts, gaps, before the data begin).
  */
-import { dashboardWindow } from '../../src/render/buckets';
-import { CHARTS, COLOURS, VOLUME_COLOUR } from '../../src/render/charts';
-import { renderDashboard } from '../../src/render/dashboard';
-import { chartLayout, DASHBOARD_HEIGHT, DASHBOARD_WIDTH, type Rect, xOf } from '../../src/render/layout';
-import type { DashboardInput, DashboardSeries } from '../../src/render/types';
+import { dashboardWindow } from '../../src/dashboard/buckets';
+import { CHARTS, COLOURS, VOLUME_COLOUR } from '../../src/dashboard/charts';
+import { renderDashboard } from '../../src/dashboard/dashboard';
+import { chartLayout, DASHBOARD_HEIGHT, DASHBOARD_WIDTH, type Rect, xOf } from '../../src/dashboard/layout';
+import type { DashboardInput, DashboardSeries } from '../../src/dashboard/types';
 import { METRIC_FEEDS, type MetricName } from '../../src/vrchat/metrics';
 import { FIXTURE_NOW, fixtureSeries, HOUR_MS, MINUTE_MS } from './fixtures';
 import { columns, countColour, decodePng, findColour, grow, type Image, rows } from './pixels';

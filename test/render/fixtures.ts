@@ -2,7 +2,7 @@
  * Dashboard fixtures built in code: one point a minute per metric, shaped like the real feeds (a daily
  * wave plus deterministic noise), so tests and the benchmark render the same data every run.
  */
-import type { DashboardSeries, SeriesPoint } from '../../src/render/types';
+import type { DashboardSeries, SeriesPoint } from '../../src/dashboard/types';
 import { METRIC_FEEDS, type MetricName } from '../../src/vrchat/metrics';
 
 export const MINUTE_MS = 60_000;

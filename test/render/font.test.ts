@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { GlobalFonts } from '@napi-rs/canvas';
-import { DASHBOARD_FONT_FAMILY, dashboardFontPath, ensureDashboardFont } from '../../src/render/font';
-import { DASHBOARD_LABELS } from '../../src/render/labels';
-import { buildDashboardModel, type DashboardModel } from '../../src/render/model';
+import { DASHBOARD_FONT_FAMILY, dashboardFontPath, ensureDashboardFont } from '../../src/dashboard/font';
+import { DASHBOARD_LABELS } from '../../src/dashboard/labels';
+import { buildDashboardModel, type DashboardModel } from '../../src/dashboard/model';
 import { FIXTURE_NOW, fixtureSeries } from './fixtures';
 import { fontCharacters } from './ttf-cmap';
 

@@ -1,11 +1,11 @@
 /** loadDashboardSeries against a real, migrated SQLite file filled by the real persistMetrics. */
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { persistMetrics } from '../../src/collection/persist-metrics';
-import { dashboardWindow } from '../../src/render/buckets';
-import { CHARTS } from '../../src/render/charts';
-import { renderDashboard } from '../../src/render/dashboard';
-import { chartLayout } from '../../src/render/layout';
-import { dashboardQuery, loadDashboardSeries } from '../../src/render/load';
+import { persistMetrics } from '../../src/polling/persist-metrics';
+import { dashboardWindow } from '../../src/dashboard/buckets';
+import { CHARTS } from '../../src/dashboard/charts';
+import { renderDashboard } from '../../src/dashboard/dashboard';
+import { chartLayout } from '../../src/dashboard/layout';
+import { dashboardQuery, loadDashboardSeries } from '../../src/dashboard/load';
 import { METRIC_FEEDS } from '../../src/vrchat/metrics';
 import { createTestDatabase } from '../harness/sqlite';
 import { FIXTURE_NOW, fixtureValue, HOUR_MS, MINUTE_MS } from './fixtures';

@@ -1,7 +1,7 @@
 /** The pure parts of the dashboard: its window, 5-minute averages, axes, labels. */
-import { BUCKET_MS, bucketAverages, bucketTime, dashboardWindow } from '../../src/render/buckets';
-import { buildDashboardModel, formatRange } from '../../src/render/model';
-import { niceAxis, niceStep, stepDecimals, tickFormatter } from '../../src/render/scale';
+import { BUCKET_MS, bucketAverages, bucketTime, dashboardWindow } from '../../src/dashboard/buckets';
+import { buildDashboardModel, formatRange } from '../../src/dashboard/model';
+import { niceAxis, niceStep, stepDecimals, tickFormatter } from '../../src/dashboard/scale';
 import { FIXTURE_NOW, fixtureSeries, HOUR_MS, MINUTE_MS } from './fixtures';
 
 const at = (iso: string): number => Date.parse(iso);

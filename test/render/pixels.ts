@@ -1,6 +1,6 @@
 /** Decoding the dashboard PNG and looking for colours in parts of it (test helper). */
 import { PNG } from 'pngjs';
-import type { Rect } from '../../src/render/layout';
+import type { Rect } from '../../src/dashboard/layout';
 
 export interface Image {
   width: number;

@@ -1,7 +1,7 @@
 import { t } from '../../discord/i18n';
 import { type CommandRequest } from '../../contracts/commands';
 import { checkSetting, isSettingKey, SETTINGS } from '../../contracts/settings';
-import { runCommand } from '../../temporal/interactions-client';
+import { runCommand } from '../../interactions/client';
 import { type CommandContext, UserFacingError } from '../context';
 import { invalidSettingReply, settingsChangedReply, settingsEmbed } from '../replies';
 import { readSettings } from '../views';

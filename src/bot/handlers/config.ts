@@ -1,13 +1,13 @@
 import { ChannelType, type GuildBasedChannel, PermissionFlagsBits } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../../discord/i18n';
-import { buildWelcomeEmbed } from '../../discord/welcome';
+import { buildWelcomeEmbed } from '../../welcome/embed';
 import type {
   CommandAction,
   CommandAnswer,
   LanguageSetting,
   RegistrationTarget,
 } from '../../contracts/commands';
-import { runCommand } from '../../temporal/interactions-client';
+import { runCommand } from '../../interactions/client';
 import { type CommandContext, isGuildInstalled, recipientOf, UserFacingError } from '../context';
 import { channelMention, languageReply, registrationEmbed, setupReply } from '../replies';
 import { unregisterButtons } from '../unregister-buttons';

@@ -1,7 +1,7 @@
 import { t } from '../../discord/i18n';
-import { buildWelcomeEmbed } from '../../discord/welcome';
+import { buildWelcomeEmbed } from '../../welcome/embed';
 import { MAX_REPORT_DETAILS } from '../../contracts/reports';
-import { submitReport } from '../../temporal/reports-client';
+import { submitReport } from '../../reports/client';
 import { type CommandContext, recipientOf, UserFacingError } from '../context';
 import { reportReply } from '../replies';
 

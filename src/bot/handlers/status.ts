@@ -1,4 +1,4 @@
-import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../render';
+import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../dashboard/index';
 import { readStaleSources } from '../freshness';
 import { summarizeMetrics } from '../metric-summary';
 import { buildStatusEmbed } from '../status-embed';

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { t } from '../../discord/i18n';
-import { runCommand } from '../../temporal/interactions-client';
+import { runCommand } from '../../interactions/client';
 import { type BotServices, recipientOf, replyLanguage } from '../context';
 import { isExpired, type UnregisterButton } from '../unregister-buttons';
 

@@ -1,6 +1,6 @@
 /** Writes one validated /scheduled-maintenances.json response. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { Maintenance } from '../db/entities';
+import { Maintenance } from '../db/entities/index';
 import type { MaintenanceRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveMaintenanceFacts } from './facts';
 import { nonZero, type PersistOutcome } from './persist-incidents';

@@ -4,16 +4,16 @@
  * cycle should retry (SourceUnavailable) or give up at once (MalformedPayload, SourceRejected).
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { persistIncidents } from '../collection/persist-incidents';
-import { persistMaintenances } from '../collection/persist-maintenances';
-import { type FetchedFeed, persistMetrics, readMetricFacts } from '../collection/persist-metrics';
-import { persistStatus } from '../collection/persist-status';
+import { persistIncidents } from './persist-incidents';
+import { persistMaintenances } from './persist-maintenances';
+import { type FetchedFeed, persistMetrics, readMetricFacts } from './persist-metrics';
+import { persistStatus } from './persist-status';
 import { alertSettings } from '../contracts/alert-settings';
 import { readBotConfig } from '../db/settings';
 import type { CycleResult } from '../contracts/polling';
-import { METRIC_FEEDS, MalformedPayloadError, SourceRejectedError, VrchatSourceError } from '../vrchat';
-import type { ActivityDeps } from './deps';
-import { withHeartbeat } from './heartbeat';
+import { METRIC_FEEDS, MalformedPayloadError, SourceRejectedError, VrchatSourceError } from '../vrchat/index';
+import type { ActivityDeps } from '../activities/deps';
+import { withHeartbeat } from '../temporal/heartbeat';
 
 export const FAILURE_TYPES = {
   unavailable: 'SourceUnavailable',

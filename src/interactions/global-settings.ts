@@ -1,6 +1,6 @@
 /** `/admin config set|reset`: the global settings in bot_config. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { BotConfig } from '../db/entities';
+import { BotConfig } from '../db/entities/index';
 import type { CommandAnswer, SettingChange } from '../contracts/commands';
 import { checkSetting, SETTING_KEYS, SETTINGS, type SettingKey } from '../contracts/settings';
 

@@ -11,7 +11,7 @@ export const DASHBOARD_FONT_FILE = 'NotoSansKR-Regular-dashboard.ttf';
 /** Our own alias, so a system "Noto Sans KR" of another version can never stand in for it. */
 export const DASHBOARD_FONT_FAMILY = 'VRCPulse Dashboard Sans';
 
-/** assets/fonts/<file>, found from here upwards: this file runs from src/render (tests) or dist/src/render. */
+/** assets/fonts/<file>, found from here upwards: this file runs from src/dashboard (tests) or dist/src/dashboard. */
 export function dashboardFontPath(from = __dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'assets', 'fonts', DASHBOARD_FONT_FILE);

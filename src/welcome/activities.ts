@@ -4,9 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Routes } from 'discord-api-types/v10';
 import { FINAL_ERROR_CODES } from '../alerts/deliver';
 import { resolveLanguage } from '../discord/i18n';
-import { buildWelcomeEmbed } from '../discord/welcome';
+import { buildWelcomeEmbed } from './embed';
 import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from '../activities/deps';
 
 export function createWelcomeActivities({ discord, logger }: Pick<ActivityDeps, 'discord' | 'logger'>) {
   return {

@@ -1,6 +1,6 @@
 /** Writes one validated /incidents.json response and reads back the facts. */
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
-import { Incident, IncidentUpdate } from '../db/entities';
+import { Incident, IncidentUpdate } from '../db/entities/index';
 import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveIncidentFacts, isResolvedIncident } from './facts';

@@ -1,10 +1,10 @@
 /** Activities of the alert pipeline: dispatch facts to fan-outs, load an alert's content, deliver it. */
 import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { loadAlertContent } from '../alerts/content';
-import { deliverAlert, type DeliveryOutcome } from '../alerts/deliver';
+import { loadAlertContent } from './load-content';
+import { deliverAlert, type DeliveryOutcome } from './deliver';
 import type { Recipient, RecipientCursor } from '../contracts/alerts';
-import { listRecipients } from '../alerts/recipients';
+import { listRecipients } from './recipients';
 import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
@@ -14,8 +14,8 @@ import {
 } from '../contracts/alerts';
 import { alertSearchAttributes, incidentOf, isUnknownSearchAttribute } from '../temporal/search-attributes';
 import { alertFanoutDetails, alertFanoutSummary } from '../temporal/summaries';
-import type { ActivityDeps } from './deps';
-import { withHeartbeat } from './heartbeat';
+import type { ActivityDeps } from '../activities/deps';
+import { withHeartbeat } from '../temporal/heartbeat';
 
 export interface PageOutcome extends DeliveryOutcome {
   next: RecipientCursor | null;

@@ -15,8 +15,8 @@ import {
   pollStateQuery,
   setPollIntervalSignal,
 } from '../contracts/polling';
-import { sourceSearchAttributes } from './search-attributes';
-import { pollLoopDetails, pollLoopSummary } from './summaries';
+import { sourceSearchAttributes } from '../temporal/search-attributes';
+import { pollLoopDetails, pollLoopSummary } from '../temporal/summaries';
 
 export async function ensurePollLoops(
   client: Client,

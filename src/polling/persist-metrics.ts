@@ -1,7 +1,7 @@
 /** Writes the CloudFront metric points that are newer than what is stored. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { ALERTED_METRICS, type AlertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
-import { MetricLog } from '../db/entities';
+import { MetricLog } from '../db/entities/index';
 import type { AlertFact } from '../contracts/alerts';
 import { type MetricName, metricFeed } from '../vrchat/metrics';
 import type { MetricPoint } from '../vrchat/types';

@@ -3,7 +3,7 @@
  * Unregistering is a soft delete (`enabled = false`), so the history and the previous settings stay.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { GuildConfig, UserConfig } from '../db/entities';
+import { GuildConfig, UserConfig } from '../db/entities/index';
 import type { CommandAnswer, RegistrationTarget, RegistrationView } from '../contracts/commands';
 
 type Row = GuildConfig | UserConfig;

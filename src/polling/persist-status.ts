@@ -1,6 +1,6 @@
 /** Writes one validated /summary.json snapshot and reads back the facts. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { ComponentLog, StatusLog } from '../db/entities';
+import { ComponentLog, StatusLog } from '../db/entities/index';
 import type { StatusSnapshot } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveStatusFacts } from './facts';
 import { nonZero, type PersistOutcome } from './persist-incidents';

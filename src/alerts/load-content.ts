@@ -14,7 +14,7 @@ import {
 } from '../db/entities';
 import { readBotConfig } from '../db/settings';
 import type { AlertContent } from '../contracts/alert-content';
-import { truncateAlertContent } from '../discord/alert-content';
+import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
 import {
   ALERTED_METRICS,
@@ -22,7 +22,7 @@ import {
   alertSettings,
   METRIC_ALERT_RULES,
 } from '../contracts/alert-settings';
-import { AVERAGE_WINDOW_MS } from '../collection/metric-facts';
+import { AVERAGE_WINDOW_MS } from '../polling/metric-facts';
 
 export interface ContentContext {
   /** The status page's public address, for links (e.g. https://status.vrchat.com). */

@@ -1,7 +1,7 @@
-import { insertCommandLog } from '../commands/command-log';
-import { runCommand } from '../commands/run-command';
+import { insertCommandLog } from './command-log';
+import { runCommand } from './run-command';
 import type { CommandAnswer, CommandLogEntry, CommandRequest } from '../contracts/commands';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from '../activities/deps';
 
 export function createCommandActivities({ orm }: Pick<ActivityDeps, 'orm'>) {
   return {

@@ -20,8 +20,8 @@ import {
   RETENTION_WORKFLOW_TYPE,
   type RetentionInput,
 } from '../contracts/retention';
-import { sourceSearchAttributes } from './search-attributes';
-import { retentionDetails, retentionSummary } from './summaries';
+import { sourceSearchAttributes } from '../temporal/search-attributes';
+import { retentionDetails, retentionSummary } from '../temporal/summaries';
 
 export const RETENTION_SCHEDULE_TIME_UTC = { hour: 4, minute: 17 } as const;
 

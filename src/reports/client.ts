@@ -8,8 +8,8 @@ import {
   reportWorkflowId,
   submitReportUpdate,
 } from '../contracts/reports';
-import { reportSummary } from './summaries';
-import { executeUpdateOnce } from './update-once';
+import { reportSummary } from '../temporal/summaries';
+import { executeUpdateOnce } from '../temporal/update-once';
 
 export async function submitReport(
   client: Client,

@@ -1,6 +1,6 @@
-import { recordReport, type RecordOutcome } from '../reports/record';
+import { recordReport, type RecordOutcome } from './record';
 import type { ReportSubmission } from '../contracts/reports';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from '../activities/deps';
 
 export function createReportActivities({ orm }: Pick<ActivityDeps, 'orm'>) {
   return {

@@ -12,8 +12,8 @@ import {
   runCommandUpdate,
 } from '../contracts/commands';
 import { WELCOME_WORKFLOW_TYPE, type WelcomeInput, welcomeWorkflowId } from '../contracts/welcome';
-import { commandLogSummary, commandSummary, welcomeSummary } from './summaries';
-import { executeUpdateOnce } from './update-once';
+import { commandLogSummary, commandSummary, welcomeSummary } from '../temporal/summaries';
+import { executeUpdateOnce } from '../temporal/update-once';
 
 /** Runs a command that changes something and returns its answer. */
 export async function runCommand(

@@ -1,7 +1,7 @@
 /** Activities of the daily retention workflow: read its settings, delete a table's old rows in batches. */
 import { Context } from '@temporalio/activity';
 import { readBotConfig } from '../db/settings';
-import { deleteBatch, effectiveCutoff } from '../retention/purge';
+import { deleteBatch, effectiveCutoff } from './purge';
 import {
   type PurgeOutcome,
   type PurgeRequest,
@@ -9,7 +9,7 @@ import {
   type RetentionSettings,
   retentionSettings,
 } from '../contracts/retention';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from '../activities/deps';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
