@@ -35,7 +35,7 @@ import {
 import { renderDashboard } from '../src/dashboard/dashboard';
 import type { DashboardInput } from '../src/dashboard/types';
 import { METRIC_FEEDS } from '../src/vrchat';
-import { FIXTURE_NOW, fixtureSeries, fixtureValue, HOUR_MS, MINUTE_MS } from '../test/render/fixtures';
+import { FIXTURE_NOW, fixtureSeries, fixtureValue, HOUR_MS, MINUTE_MS } from '../test/dashboard/fixtures';
 import {
   formatBytes,
   formatMs,

@@ -28,7 +28,7 @@ const isMetricName = (name: string): name is MetricName => (METRIC_NAMES as read
 /**
  * One statement for all eight metrics. `metric_name IN (...) AND timestamp` in a range is answered by
  * the unique index (metric_name, timestamp) as eight range seeks, in index order, so the rows arrive
- * sorted and nothing outside the window is read (test/render/load.test.ts checks the plan). Raw SQL
+ * sorted and nothing outside the window is read (test/dashboard/load.integration.test.ts checks the plan). Raw SQL
  * rather than em.find: about 5,800 rows would otherwise each become a managed entity for nothing.
  */
 export function dashboardQuery(now: Date): { sql: string; params: (string | number)[] } {

@@ -5,7 +5,7 @@ import { rows, snapshotTables } from '../harness/db-rows';
 import { withPollLoop } from '../harness/poll-loop';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal } from '../harness/temporal';
-import { METRIC_FEEDS } from '../../src/vrchat';
+import { METRIC_FEEDS } from '../../src/vrchat/index';
 
 const ms = (iso: string) => Date.parse(iso);
 const factIds = (facts: { type: string; referenceId: string }[] | undefined) =>

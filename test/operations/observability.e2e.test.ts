@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { healthReport, type HealthReport } from '../../src/health';
 import { createLogger } from '../../src/logger';
 import { activityLogContext } from '../../src/worker';
-import { diagnosticsWorkflow } from '../../src/workflows';
+import { diagnosticsWorkflow } from '../../src/workflows/index';
 import type { PollLoopState } from '../../src/contracts/polling';
 import { METRIC_PATHS, startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { incidentsPayload, maintenancesPayload, metricFeed, summary } from '../fakes/statuspage-builders';

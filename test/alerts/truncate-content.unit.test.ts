@@ -11,7 +11,7 @@ import {
   statusContent,
   T0,
   thresholdContent,
-} from './fixtures';
+} from '../discord/fixtures';
 
 const EXAMPLES: Record<AlertType, AlertContent> = {
   status: statusContent(),

@@ -1,5 +1,5 @@
 /** /report intake through the real Update-with-Start path, on real Temporal and SQLite. */
-import { createActivities } from '../../src/activities';
+import { createActivities } from '../../src/activities/index';
 import { InvalidReportError, type ReportSubmission, thresholdReferenceId } from '../../src/contracts/reports';
 import { submitReport } from '../../src/reports/client';
 import { rows } from '../harness/db-rows';

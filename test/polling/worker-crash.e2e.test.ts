@@ -11,7 +11,7 @@ import {
   type PollLoopState,
   pollStateQuery,
 } from '../../src/contracts/polling';
-import { METRIC_FEEDS } from '../../src/vrchat';
+import { METRIC_FEEDS } from '../../src/vrchat/index';
 import {
   incident,
   incidentsPayload,

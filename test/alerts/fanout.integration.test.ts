@@ -4,10 +4,10 @@
  * nothing twice, and every Discord error class.
  */
 import type { Client } from '@temporalio/client';
-import { createActivities } from '../../src/activities';
+import { createActivities } from '../../src/activities/index';
 import { type FanoutProgress } from '../../src/contracts/alerts';
 import { submitReport } from '../../src/reports/client';
-import { alertFanoutWorkflow } from '../../src/workflows';
+import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import {
   incident,
@@ -26,7 +26,7 @@ import { withPollLoop } from '../harness/poll-loop';
 import { registerRecipients } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
-import { METRIC_FEEDS } from '../../src/vrchat';
+import { METRIC_FEEDS } from '../../src/vrchat/index';
 
 /** 17-19 digit ids, so @discordjs/rest queues each channel on its own. */
 const id = (n: number) => String(200000000000000000n + BigInt(n));

@@ -1,10 +1,10 @@
 import { readlinkSync } from 'node:fs';
-import { createActivities } from '../../src/activities';
+import { createActivities } from '../../src/activities/index';
 import { createLogger } from '../../src/logger';
-import { createVrchatClient } from '../../src/vrchat';
+import { createVrchatClient } from '../../src/vrchat/index';
 import { diagnosticsWorkflowId } from '../../src/contracts/diagnostics';
 import { findTemporalCli } from '../../src/temporal/cli';
-import { diagnosticsWorkflow } from '../../src/workflows';
+import { diagnosticsWorkflow } from '../../src/workflows/index';
 import { testActivityDeps } from '../harness/deps';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';

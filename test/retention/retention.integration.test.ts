@@ -4,7 +4,7 @@
  * configured size, and reports per table what it removed. The real workflow and activities run on the
  * suite's Temporal server; expected rows are worked out here from what was inserted.
  */
-import { createActivities } from '../../src/activities';
+import { createActivities } from '../../src/activities/index';
 import { batchDeleteSql } from '../../src/retention/purge';
 import {
   DAY_MS,
@@ -14,7 +14,7 @@ import {
   type RetentionTable,
   retentionSettings,
 } from '../../src/contracts/retention';
-import { retentionWorkflow } from '../../src/workflows';
+import { retentionWorkflow } from '../../src/workflows/index';
 import { openRawDatabase, type RawDatabase } from '../db/raw-sqlite';
 import { testActivityDeps } from '../harness/deps';
 import { rows } from '../harness/db-rows';

@@ -13,7 +13,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { createActivities } from '../../src/activities';
+import { createActivities } from '../../src/activities/index';
 import { createLogger } from '../../src/logger';
 import { type FanoutProgress } from '../../src/contracts/alerts';
 import {

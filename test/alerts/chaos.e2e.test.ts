@@ -23,7 +23,7 @@ import {
   fanoutProgressQuery,
 } from '../../src/contracts/alerts';
 import { POLL_SOURCES, POLL_WORKFLOW_IDS, pollNowSignal, pollStateQuery } from '../../src/contracts/polling';
-import { METRIC_FEEDS } from '../../src/vrchat';
+import { METRIC_FEEDS } from '../../src/vrchat/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import {
   incident,
