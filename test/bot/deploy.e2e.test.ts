@@ -68,7 +68,9 @@ it('is what the commands:deploy script runs, after a build', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  expect(pkg.scripts['commands:deploy']).toBe('npm run --silent build && node dist/src/bot/deploy-main.js');
+  expect(pkg.scripts['commands:deploy']).toBe(
+    'npm run --silent build && node --env-file-if-exists=.env dist/src/bot/deploy-main.js',
+  );
 });
 
 it('registers the commands globally with one bulk overwrite of exactly the reviewed JSON', async () => {

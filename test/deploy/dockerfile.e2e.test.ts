@@ -66,7 +66,7 @@ function contextFiles(): string[] {
 /** Entry points: the `node dist/...js` targets of the npm scripts (they run main() when loaded). */
 const entryPoints = new Set(
   Object.values(pkg.scripts).flatMap((script) =>
-    [...script.matchAll(/node (dist\/\S+\.js)/g)].map((m) => m[1]!),
+    [...script.matchAll(/node (?:--\S+ )*(dist\/\S+\.js)/g)].map((m) => m[1]!),
   ),
 );
 

@@ -18,7 +18,7 @@ describe('npm start on embedded defaults', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.start).toBe('node dist/src/main.js');
+    expect(pkg.scripts.start).toBe('node --env-file-if-exists=.env dist/src/main.js');
     expect(pkg.scripts.prestart).toMatch(/npm run --silent build/);
   });
 
