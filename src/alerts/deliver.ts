@@ -8,32 +8,16 @@
  * Errors that will not heal (unknown channel, missing access or permissions, DMs closed) are final
  * for the recipient; other failures are handed back for a later retry.
  */
-import { createHash } from 'node:crypto';
-import { DiscordAPIError, type REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
 import { buildAlertEmbed } from '../discord/embeds';
+import { finalRefusal, isDiscordError, messageNonce, postMessage } from '../discord/send';
 import { resolveLanguage } from '../discord/i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
-
-/** Discord JSON error codes after which this recipient cannot get this alert. */
-export const FINAL_ERROR_CODES: Record<number, string> = {
-  10003: 'unknown channel',
-  50001: 'missing access',
-  50013: 'missing permissions',
-  50007: 'cannot send messages to this user',
-  50278: 'no mutual guilds with this user',
-};
-/**
- * Of those, the ones that will not heal by themselves (channel deleted, bot removed, no shared
- * server left): the registration is switched off (enabled = false, history kept) so later alerts do
- * not spend Discord's invalid-request budget on it. Running /config setup again re-enables it.
- * Missing permissions and closed DMs are left enabled: an admin or the user can fix them.
- */
-export const DISABLING_ERROR_CODES = new Set([10003, 50001, 50278]);
 
 export interface DeliveryDeps {
   orm: MikroORM;
@@ -56,15 +40,12 @@ export interface DeliveryOutcome {
   retryLater: Recipient[];
 }
 
-/** Discord nonces are at most 25 characters; derived from the alert and the recipient alone. */
+/** The nonce of one alert to one recipient: the same on every attempt, in every run. */
 export function deliveryNonce(
   content: Pick<AlertContent, 'type' | 'referenceId'>,
   recipient: Recipient,
 ): string {
-  return createHash('sha256')
-    .update(`${content.type}\u0000${content.referenceId}\u0000${recipientKey(recipient)}`)
-    .digest('base64url')
-    .slice(0, 25);
+  return messageNonce(content.type, content.referenceId, recipientKey(recipient));
 }
 
 export async function deliverAlert(
@@ -128,44 +109,34 @@ async function deliverOne(
   recipient: Recipient,
   embed: ReturnType<typeof buildAlertEmbed>,
 ): Promise<OneResult> {
-  const body = {
-    embeds: [embed],
-    nonce: deliveryNonce(content, recipient),
-    enforce_nonce: true,
-    allowed_mentions: { parse: [] },
-  };
+  const message = { embeds: [embed], nonce: deliveryNonce(content, recipient) };
   try {
     let channelId = recipient.kind === 'guild' ? recipient.channelId : await dmChannel(deps, recipient);
     try {
-      await deps.rest.post(Routes.channelMessages(channelId), { body });
+      await postMessage(deps.rest, channelId, message);
     } catch (err) {
       // A cached DM channel that no longer exists: open a fresh one once and send again.
-      if (recipient.kind !== 'user' || !isCode(err, 10003) || !recipient.dmChannelId) throw err;
+      if (recipient.kind !== 'user' || !isDiscordError(err, 10003) || !recipient.dmChannelId) throw err;
       channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
-      await deps.rest.post(Routes.channelMessages(channelId), { body });
+      await postMessage(deps.rest, channelId, message);
     }
     await recordSent(deps.orm, content, recipient);
     return 'delivered';
   } catch (err) {
-    if (err instanceof DiscordAPIError && typeof err.code === 'number' && err.code in FINAL_ERROR_CODES) {
-      const disabled = DISABLING_ERROR_CODES.has(err.code);
+    const refusal = finalRefusal(err);
+    if (refusal) {
+      const disabled = refusal.disablesRecipient;
       if (disabled) await disableRecipient(deps.orm, recipient);
       deps.logger.warn(
         {
           recipient: recipientKey(recipient),
-          code: err.code,
-          status: err.status,
+          code: refusal.code,
           disabled,
           alert: content.referenceId,
         },
-        `alert not deliverable: ${FINAL_ERROR_CODES[err.code]}`,
+        `alert not deliverable: ${refusal.reason}`,
       );
-      return {
-        recipient: recipientKey(recipient),
-        code: err.code,
-        reason: FINAL_ERROR_CODES[err.code]!,
-        disabled,
-      };
+      return { recipient: recipientKey(recipient), code: refusal.code, reason: refusal.reason, disabled };
     }
     deps.logger.warn(
       { recipient: recipientKey(recipient), err: describe(err) },
@@ -174,8 +145,6 @@ async function deliverOne(
     return 'retry';
   }
 }
-
-const isCode = (err: unknown, code: number) => err instanceof DiscordAPIError && err.code === code;
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);

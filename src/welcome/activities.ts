@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import { DiscordAPIError } from '@discordjs/rest';
 import { ApplicationFailure } from '@temporalio/common';
-import { Routes } from 'discord-api-types/v10';
-import { FINAL_ERROR_CODES } from '../alerts/deliver';
+import { finalRefusal, messageNonce, postMessage } from '../discord/send';
 import { resolveLanguage } from '../discord/i18n';
 import { buildWelcomeEmbed } from './embed';
 import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
@@ -18,27 +15,18 @@ export function createWelcomeActivities({ discord, logger }: Pick<ActivityDeps, 
       if (!discord) {
         throw ApplicationFailure.nonRetryable('DISCORD_TOKEN is not set on the worker', 'DiscordDisabled');
       }
-      const body = {
+      const message = {
         embeds: [buildWelcomeEmbed(resolveLanguage(null, input.locale), 'guild')],
-        nonce: createHash('sha256')
-          .update(`welcome\u0000${input.guildId}\u0000${input.channelId}`)
-          .digest('base64url')
-          .slice(0, 25),
-        enforce_nonce: true,
-        allowed_mentions: { parse: [] },
+        nonce: messageNonce('welcome', input.guildId, input.channelId),
       };
       try {
-        const message = (await discord.rest.post(Routes.channelMessages(input.channelId), { body })) as {
-          id: string;
-        };
-        return { status: 'sent', messageId: message.id };
+        return { status: 'sent', ...(await postMessage(discord.rest, input.channelId, message)) };
       } catch (err) {
         // No permission in the system channel, or it is gone: nothing to retry, nothing to fix here.
-        if (err instanceof DiscordAPIError && typeof err.code === 'number' && err.code in FINAL_ERROR_CODES) {
-          logger.warn({ guild: input.guildId, code: err.code }, 'welcome message not sent');
-          return { status: 'not_sent', reason: FINAL_ERROR_CODES[err.code]!, code: err.code };
-        }
-        throw err;
+        const refusal = finalRefusal(err);
+        if (!refusal) throw err;
+        logger.warn({ guild: input.guildId, code: refusal.code }, 'welcome message not sent');
+        return { status: 'not_sent', reason: refusal.reason, code: refusal.code };
       }
     },
   };

@@ -1,0 +1,74 @@
+/**
+ * Posting a message: the one boundary every sender goes through (alert fan-outs and the welcome
+ * message alike), so that the nonce, the mention policy and the reading of Discord's errors are
+ * defined once.
+ *
+ * - Every message carries a deterministic nonce with `enforce_nonce`: a send repeated after a crash
+ *   or a timeout (Discord acted, we did not hear) returns Discord's first message instead of posting
+ *   a second one, within Discord's nonce window.
+ * - Mentions are off (`allowed_mentions: { parse: [] }`): an incident text can never ping anyone.
+ * - Errors that will not heal for this channel or user are final (one request, no retry); anything
+ *   else (5xx, timeouts, broken connections) is thrown for the caller's retry.
+ */
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
+import { type APIEmbed, Routes } from 'discord-api-types/v10';
+
+/** Discord JSON error codes after which this channel or user cannot get this message. */
+export const FINAL_ERROR_CODES: Readonly<Record<number, string>> = {
+  10003: 'unknown channel',
+  50001: 'missing access',
+  50013: 'missing permissions',
+  50007: 'cannot send messages to this user',
+  50278: 'no mutual guilds with this user',
+};
+
+/**
+ * Of those, the ones that will not heal by themselves (channel deleted, bot removed, no shared
+ * server left): a registration that hits one is switched off, so later alerts do not spend
+ * Discord's invalid-request budget on it. Missing permissions and closed DMs can be fixed by an
+ * admin or the user, so they stay final for the message only.
+ */
+export const DISABLING_ERROR_CODES: ReadonlySet<number> = new Set([10003, 50001, 50278]);
+
+/** A final refusal: the code, its reason in words, and whether the registration should go off. */
+export interface FinalRefusal {
+  code: number;
+  reason: string;
+  disablesRecipient: boolean;
+}
+
+/** The final refusal `err` is, or null when it may heal (retry later). */
+export function finalRefusal(err: unknown): FinalRefusal | null {
+  if (!(err instanceof DiscordAPIError) || typeof err.code !== 'number') return null;
+  const reason = FINAL_ERROR_CODES[err.code];
+  if (reason === undefined) return null;
+  return { code: err.code, reason, disablesRecipient: DISABLING_ERROR_CODES.has(err.code) };
+}
+
+export const isDiscordError = (err: unknown, code: number): boolean =>
+  err instanceof DiscordAPIError && err.code === code;
+
+/** Discord nonces are at most 25 characters; this one is derived from `parts` alone. */
+export function messageNonce(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 25);
+}
+
+/**
+ * Posts `embeds` to a channel with the nonce `nonce`. Resolves with the message id; rejects with
+ * Discord's error (see `finalRefusal` for which ones are final).
+ */
+export async function postMessage(
+  rest: REST,
+  channelId: string,
+  message: { embeds: APIEmbed[]; nonce: string },
+): Promise<{ messageId: string }> {
+  const body = {
+    embeds: message.embeds,
+    nonce: message.nonce,
+    enforce_nonce: true,
+    allowed_mentions: { parse: [] },
+  };
+  const created = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+  return { messageId: created.id };
+}
