@@ -13,13 +13,14 @@
  * Run with `npm run bench:reports` (about 90 s). The wall-clock figures belong here and not in the
  * test suite: they depend on what else the machine is doing.
  */
+import { thresholdReferenceId } from '../src/contracts/reference-ids';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
-import { REPORT_TYPES, thresholdReferenceId, type ReportType } from '../src/contracts/reports';
+import { REPORT_TYPES, type ReportType } from '../src/contracts/reports';
 import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
 import { startApp } from './lib/app-process';

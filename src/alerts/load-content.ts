@@ -2,6 +2,11 @@
  * What an alert says, read from the database when its fan-out starts (so every recipient gets the
  * same text), as the plain JSON the fan-out carries in its history.
  */
+import {
+  parseMetricReferenceId,
+  parseStatusReferenceId,
+  parseThresholdReferenceId,
+} from '../contracts/reference-ids';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import {
   ComponentLog,
@@ -18,7 +23,6 @@ import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
 import {
   ALERTED_METRICS,
-  type AlertedMetric,
   alertSettings,
   METRIC_ALERT_RULES,
 } from '../contracts/alert-settings';
@@ -34,8 +38,6 @@ export interface ContentContext {
 export function statusPageUrl(statusBaseUrl: string): string {
   return statusBaseUrl.replace(/\/api\/v2\/?$/, '');
 }
-
-export const REPORT_BLOCK_MINUTES = 15;
 
 export async function loadAlertContent(
   em: EntityManager,
@@ -84,9 +86,9 @@ async function load(
 }
 
 async function statusContent(em: EntityManager, referenceId: string): Promise<AlertContent | null> {
-  const separator = referenceId.lastIndexOf('_');
-  const at = new Date(referenceId.slice(separator + 1));
-  if (Number.isNaN(at.getTime())) return null;
+  const parsed = parseStatusReferenceId(referenceId);
+  if (!parsed) return null;
+  const at = parsed.sourceTimestamp;
   const snapshot = await em.findOne(StatusLog, { sourceTimestamp: at });
   if (!snapshot) return null;
   const [previous] = await em.find(
@@ -152,10 +154,9 @@ async function thresholdContent(
   referenceId: string,
   now: Date,
 ): Promise<AlertContent | null> {
-  const match = /^threshold_(.+)_(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(referenceId);
-  if (!match) return null;
-  const [, reportType, block] = match as unknown as [string, string, string];
-  const blockEnd = new Date(Date.parse(`${block}:00.000Z`) + REPORT_BLOCK_MINUTES * 60_000);
+  const parsed = parseThresholdReferenceId(referenceId);
+  if (!parsed) return null;
+  const { reportType, blockEnd } = parsed;
   const until = blockEnd < now ? blockEnd : now;
   const settings = alertSettings(await readBotConfig(em));
   const since = new Date(until.getTime() - settings.reportIntervalMinutes * 60_000);
@@ -182,8 +183,8 @@ async function metricContent(
   referenceId: string,
   now: Date,
 ): Promise<AlertContent | null> {
-  const metric = ALERTED_METRICS.find((m) => referenceId.startsWith(`cloudfront_${m}_`)) as
-    AlertedMetric | undefined;
+  const parsed = parseMetricReferenceId(referenceId);
+  const metric = ALERTED_METRICS.find((m) => m === parsed?.metric);
   if (!metric) return null;
   const settings = alertSettings(await readBotConfig(em));
   const [latest] = await em.find(

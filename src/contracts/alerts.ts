@@ -37,10 +37,6 @@ export const ALERT_CATCH_UP_WINDOW_MS = 72 * 60 * 60 * 1000;
 export const alertWorkflowId = (fact: Pick<AlertFact, 'type' | 'referenceId'>): string =>
   `alert-${fact.type}-${fact.referenceId}`;
 
-/** `{indicator}_{source_timestamp}` with the timestamp in ISO-8601 UTC. */
-export const statusReferenceId = (indicator: string, sourceTimestamp: Date | string): string =>
-  `${indicator}_${new Date(sourceTimestamp).toISOString()}`;
-
 export const ALERT_FANOUT_WORKFLOW_TYPE = 'alertFanoutWorkflow';
 
 export interface FanoutFailure {

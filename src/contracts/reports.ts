@@ -71,9 +71,3 @@ export function validateReport(report: ReportSubmission): void {
     }
   }
 }
-
-/** `threshold_{type}_{YYYY-MM-DDTHH}:{MM}`: the 15-minute UTC block the moment falls in. */
-export function thresholdReferenceId(type: ReportType, at: Date): string {
-  const block = new Date(Math.floor(at.getTime() / (15 * 60_000)) * 15 * 60_000);
-  return `threshold_${type}_${block.toISOString().slice(0, 16)}`;
-}

@@ -3,6 +3,7 @@
  * AlertContent in one language (docs/alerts.md) and always returns an embed within Discord's limits:
  * whatever the content, the last step is `fitEmbed`.
  */
+import { parseThresholdReferenceId } from '../contracts/reference-ids';
 import {
   type AlertComponent,
   type AlertContent,
@@ -473,10 +474,10 @@ function maintenanceEmbed(c: MaintenanceAlertContent, language: Language): Disco
   };
 }
 
-/** The start of the 15-minute block in `threshold_{type}_{YYYY-MM-DDTHH}:{MM}`, if it has one. */
+/** The start of the threshold alert's 15-minute block, if its reference id has one. */
 const thresholdBlockStart = (referenceId: string): string | null => {
-  const block = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(referenceId)?.[1];
-  return block === undefined ? null : isoTimestamp(`${block}:00.000Z`);
+  const block = parseThresholdReferenceId(referenceId)?.blockStart;
+  return block === undefined ? null : isoTimestamp(block.toISOString());
 };
 
 function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEmbed {

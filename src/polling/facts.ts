@@ -11,12 +11,8 @@
  * First start: the first cycle that stores anything for a source is its baseline. Baseline rows are
  * history and do not alert, except incidents still open and maintenances not yet completed.
  */
-import {
-  ALERT_CATCH_UP_WINDOW_MS,
-  type AlertFact,
-  type AlertType,
-  statusReferenceId,
-} from '../contracts/alerts';
+import { statusReferenceId } from '../contracts/reference-ids';
+import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact, type AlertType } from '../contracts/alerts';
 
 export const CATCH_UP_WINDOW_MS = ALERT_CATCH_UP_WINDOW_MS;
 

@@ -5,6 +5,7 @@
  * metric that flaps within an hour does not flap in Discord. Like every fact, these are derived
  * from stored rows each cycle (level-triggered) and carry deterministic ids.
  */
+import { metricReferenceId } from '../contracts/reference-ids';
 import type { AlertFact } from '../contracts/alerts';
 
 export const AVERAGE_WINDOW_MS = 5 * 60_000;
@@ -25,8 +26,6 @@ export interface MetricRule {
   threshold: number;
   direction: 'above' | 'below';
 }
-
-const hourBlock = (ms: number) => new Date(ms).toISOString().slice(0, 13);
 
 /** The 5-minute rolling average at each point that has enough data behind it. */
 export function rollingAverages(
@@ -83,7 +82,7 @@ export function deriveMetricFacts(
       if (episode.alertable && point.at >= since) {
         facts.push({
           type: 'metric_recovered',
-          referenceId: `cloudfront_${rule.metric}_recovered_${hourBlock(point.at)}`,
+          referenceId: metricReferenceId(rule.metric, 'recovered', point.at),
           observedAt: new Date(point.storedAt).toISOString(),
         });
       }
@@ -106,7 +105,7 @@ interface Episode {
 function breachFact(rule: MetricRule, episode: Episode): AlertFact {
   return {
     type: 'metric',
-    referenceId: `cloudfront_${rule.metric}_${hourBlock(episode.startAt)}`,
+    referenceId: metricReferenceId(rule.metric, 'breach', episode.startAt),
     observedAt: new Date(episode.startStoredAt).toISOString(),
   };
 }

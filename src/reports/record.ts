@@ -3,6 +3,7 @@
  * cooldown enforced by a single conditional INSERT (so two concurrent reports by one user can never
  * both pass), then the count of distinct reporters of that type in the window.
  */
+import { thresholdReferenceId } from '../contracts/reference-ids';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { alertSettings } from '../contracts/alert-settings';
 import { insertCommandLog } from '../interactions/command-log';
@@ -14,7 +15,6 @@ import {
   type ReportAnswer,
   type ReportSubmission,
   type ReportType,
-  thresholdReferenceId,
 } from '../contracts/reports';
 
 export interface RecordOutcome {

@@ -1,6 +1,7 @@
 /** /report intake through the real Update-with-Start path, on real Temporal and SQLite. */
+import { thresholdReferenceId } from '../../src/contracts/reference-ids';
 import { createActivities } from '../../src/activities/index';
-import { InvalidReportError, type ReportSubmission, thresholdReferenceId } from '../../src/contracts/reports';
+import { InvalidReportError, type ReportSubmission } from '../../src/contracts/reports';
 import { submitReport } from '../../src/reports/client';
 import { rows } from '../harness/db-rows';
 import { testActivityDeps } from '../harness/deps';

@@ -11,6 +11,7 @@
  * The test runs its own dev server: threshold fan-out ids (alert-threshold-threshold_<type>_<block>)
  * are global in a namespace, and other test files file reports of some of the same types.
  */
+import { thresholdReferenceId } from '../../src/contracts/reference-ids';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../../src/activities/index';
@@ -21,7 +22,6 @@ import {
   type ReportAnswer,
   type ReportSubmission,
   type ReportType,
-  thresholdReferenceId,
 } from '../../src/contracts/reports';
 import { findTemporalCli } from '../../src/temporal/cli';
 import { type DevServer, startDevServer } from '../../src/temporal/dev-server';
