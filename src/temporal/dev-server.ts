@@ -9,6 +9,7 @@
 import type * as Testing from '@temporalio/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../logger';
@@ -72,6 +73,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 async function startFromBinary(cliPath: string, options: DevServerOptions): Promise<DevServer> {
   const { logger } = options;
   const address = `127.0.0.1:${options.port}`;
+  // Another server already on the port would answer the readiness check in place of ours (and
+  // vanish with its owner): refuse to start instead.
+  for (const [port, variable] of [
+    [options.port, 'TEMPORAL_DEV_PORT'],
+    ...(options.uiPort === false ? [] : [[options.uiPort, 'TEMPORAL_UI_PORT'] as const]),
+  ] as const) {
+    if (await portInUse(port)) {
+      throw new Error(
+        `port ${port} on 127.0.0.1 is in use (another Temporal server or VRCPulse?): stop it, or set ${variable} ` +
+          'to a free port, or TEMPORAL_ADDRESS to use that server',
+      );
+    }
+  }
   const child = spawn(cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child, logger);
 
@@ -114,6 +128,18 @@ async function startFromBinary(cliPath: string, options: DevServerOptions): Prom
     'Temporal dev server up',
   );
   return { address, uiUrl, pid: child.pid, stop };
+}
+
+/** Whether something already listens on 127.0.0.1:`port`. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePort(true);
+    });
+    socket.once('error', () => resolvePort(false));
+  });
 }
 
 /** Keeps the last lines for error messages and forwards the server's own warnings to our log. */

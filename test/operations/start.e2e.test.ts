@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../harness/paths';
+import { withMachineLock } from '../harness/machine-lock';
 import { descendantsOf, exitOf, isAlive, waitForOutput } from '../harness/processes';
 
 describe('npm start on embedded defaults', () => {
@@ -22,7 +23,14 @@ describe('npm start on embedded defaults', () => {
     expect(pkg.scripts.prestart).toMatch(/npm run --silent build/);
   });
 
-  it('comes up with the Temporal UI on 8233 and exits 0 on SIGINT, leaving no process behind', async () => {
+  // The defaults' fixed ports are the machine's: a suite running in another clone waits its turn.
+  it(
+    'comes up with the Temporal UI on 8233 and exits 0 on SIGINT, leaving no process behind',
+    () => withMachineLock('default-ports', startAndStop),
+    720_000,
+  );
+
+  async function startAndStop(): Promise<void> {
     // Only PATH (to find the installed temporal CLI): no VRCPulse variable is set.
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
       cwd,
@@ -48,5 +56,5 @@ describe('npm start on embedded defaults', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 120_000);
+  }
 });
