@@ -3,6 +3,7 @@
  * here with zod; entry points call `loadConfig` before anything is written, and a bad value stops
  * start-up with one line that names the variable and the reason.
  */
+import { isSnowflake, SNOWFLAKE_PATTERN } from './contracts/discord-ids';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
@@ -66,8 +67,6 @@ export class ConfigError extends Error {
   }
 }
 
-const SNOWFLAKE = /^\d{17,20}$/;
-
 /** `.env` files often carry `NAME=`; an empty or blank value means "not set", so defaults apply. */
 const unsetIfBlank = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -111,7 +110,7 @@ const hostPort = z
 
 const name = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be letters, digits, ".", "_" or "-"');
 
-const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17-20 digits)');
+const snowflake = z.string().regex(SNOWFLAKE_PATTERN, 'must be a Discord id (17-20 digits)');
 
 const token = z
   .string()
@@ -127,10 +126,7 @@ const ownerIds = z
       .map((id) => id.trim())
       .filter((id) => id !== ''),
   )
-  .refine(
-    (ids) => ids.every((id) => SNOWFLAKE.test(id)),
-    'must be comma-separated Discord ids (17-20 digits)',
-  );
+  .refine((ids) => ids.every(isSnowflake), 'must be comma-separated Discord ids (17-20 digits)');
 
 const timeoutMs = z.coerce
   .number({ message: 'must be a whole number of milliseconds from 100 to 120000' })

@@ -21,12 +21,8 @@ import { readBotConfig } from '../db/settings';
 import type { AlertContent } from '../contracts/alert-content';
 import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
-import {
-  ALERTED_METRICS,
-  alertSettings,
-  METRIC_ALERT_RULES,
-} from '../contracts/alert-settings';
-import { AVERAGE_WINDOW_MS } from '../polling/metric-facts';
+import { ALERTED_METRICS, alertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
+import { AVERAGE_WINDOW_MS, newestAverage } from '../polling/metric-average';
 
 export interface ContentContext {
   /** The status page's public address, for links (e.g. https://status.vrchat.com). */
@@ -197,7 +193,7 @@ async function metricContent(
     metricName: metric,
     timestamp: { $gt: new Date(latest.timestamp.getTime() - AVERAGE_WINDOW_MS) },
   });
-  const average = window.reduce((sum, p) => sum + p.value, 0) / window.length;
+  const average = newestAverage(window.map((p) => ({ timestamp: p.timestamp.getTime(), value: p.value })))!;
   const rule = METRIC_ALERT_RULES[metric];
   return {
     type,

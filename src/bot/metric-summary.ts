@@ -3,6 +3,7 @@
  * serves both the picture and the embed.
  */
 import type { DashboardData } from '../dashboard/index';
+import { newestAverage } from '../polling/metric-average';
 
 export interface MetricSummary {
   /** Online users over the last 12 hours. */
@@ -11,16 +12,6 @@ export interface MetricSummary {
   apiErrorRate: number | null;
   steamAuthSuccess: number | null;
   metaAuthSuccess: number | null;
-}
-
-const FIVE_MINUTES_MS = 5 * 60_000;
-
-/** The average of the points within 5 minutes of the newest one (the series is in time order). */
-function newestFiveMinutes(points: readonly { timestamp: number; value: number }[]): number | null {
-  const newest = points.at(-1);
-  if (!newest) return null;
-  const recent = points.filter((p) => p.timestamp > newest.timestamp - FIVE_MINUTES_MS);
-  return recent.reduce((sum, p) => sum + p.value, 0) / recent.length;
 }
 
 export function summarizeMetrics(series: DashboardData['series']): MetricSummary {
@@ -33,8 +24,8 @@ export function summarizeMetrics(series: DashboardData['series']): MetricSummary
             peak: Math.max(...visits.map((p) => p.value)),
           }
         : null,
-    apiErrorRate: newestFiveMinutes(series.api_errors),
-    steamAuthSuccess: newestFiveMinutes(series.extauth_steam),
-    metaAuthSuccess: newestFiveMinutes(series.extauth_oculus),
+    apiErrorRate: newestAverage(series.api_errors),
+    steamAuthSuccess: newestAverage(series.extauth_steam),
+    metaAuthSuccess: newestAverage(series.extauth_oculus),
   };
 }

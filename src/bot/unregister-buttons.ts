@@ -3,6 +3,7 @@
  * custom id (action, the invoker, when they were shown), so a press works after a bot restart and
  * nothing has to be remembered: only the invoker may press, and only within 15 minutes.
  */
+import { SNOWFLAKE_DIGITS } from '../contracts/discord-ids';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { type Language, t } from '../discord/i18n';
 
@@ -18,8 +19,10 @@ export interface UnregisterButton {
 export const unregisterCustomId = (b: UnregisterButton): string =>
   `${PREFIX}:${b.action}:${b.invokerId}:${b.issuedAtMs}`;
 
+const CUSTOM_ID = new RegExp(`^${PREFIX}:(confirm|cancel):(${SNOWFLAKE_DIGITS}):(\\d{1,15})$`);
+
 export function parseUnregisterCustomId(customId: string): UnregisterButton | null {
-  const match = /^unregister:(confirm|cancel):(\d{17,20}):(\d{1,15})$/.exec(customId);
+  const match = CUSTOM_ID.exec(customId);
   if (!match) return null;
   return { action: match[1] as 'confirm' | 'cancel', invokerId: match[2]!, issuedAtMs: Number(match[3]) };
 }

@@ -98,3 +98,10 @@ type _ContentCoversAlertTypes = _Assert<
       : false
     : false
 >;
+
+/** Statuspage incident statuses that mean the incident is over (a postmortem follows a resolution). */
+export const RESOLVED_INCIDENT_STATUSES = ['resolved', 'postmortem'] as const;
+
+/** Whether an incident status (as Statuspage spells it, any case or padding) means it is over. */
+export const isResolvedIncidentStatus = (status: string): boolean =>
+  (RESOLVED_INCIDENT_STATUSES as readonly string[]).includes(status.trim().toLowerCase());

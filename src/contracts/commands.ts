@@ -10,6 +10,7 @@
  *   option), sends the `logCommand` Signal with Start: nobody waits, the row lands in command_logs.
  * `/report` has its own workflow (`report-<interaction id>`), which logs the command with the report.
  */
+import { isSnowflake } from './discord-ids';
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { checkSetting, isSettingKey, type SettingKey } from './settings';
 
@@ -92,9 +93,6 @@ export type CommandAnswer =
 
 export const runCommandUpdate = defineUpdate<CommandAnswer, [CommandRequest]>('runCommand');
 export const logCommandSignal = defineSignal<[CommandLogEntry]>('logCommand');
-
-const SNOWFLAKE = /^\d{17,20}$/;
-const isSnowflake = (value: unknown): value is string => typeof value === 'string' && SNOWFLAKE.test(value);
 
 export class InvalidCommandError extends Error {
   override readonly name = 'InvalidCommandError';

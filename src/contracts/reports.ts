@@ -2,6 +2,7 @@
  * `/report` intake: what the bot sends (one Update per Discord interaction) and what it gets back.
  * The validation here runs in the workflow's update validator and may run in the bot too.
  */
+import { isSnowflake } from './discord-ids';
 import { defineUpdate } from '@temporalio/workflow';
 import { type CommandLogEntry, validateLogEntry } from './commands';
 
@@ -34,8 +35,6 @@ export const REPORT_WORKFLOW_TYPE = 'reportWorkflow';
 export const reportWorkflowId = (interactionId: string): string => `report-${interactionId}`;
 export const submitReportUpdate = defineUpdate<ReportAnswer, [ReportSubmission]>('submitReport');
 
-const SNOWFLAKE = /^\d{17,20}$/;
-
 export class InvalidReportError extends Error {
   override readonly name = 'InvalidReportError';
 }
@@ -46,10 +45,9 @@ export function validateReport(report: ReportSubmission): void {
     ['interactionId', report.interactionId],
     ['userId', report.userId],
   ] as const) {
-    if (typeof value !== 'string' || !SNOWFLAKE.test(value))
-      throw new InvalidReportError(`${field} must be a Discord id`);
+    if (!isSnowflake(value)) throw new InvalidReportError(`${field} must be a Discord id`);
   }
-  if (report.guildId !== null && !SNOWFLAKE.test(report.guildId))
+  if (report.guildId !== null && !isSnowflake(report.guildId))
     throw new InvalidReportError('guildId must be a Discord id');
   if (report.log) {
     try {

@@ -13,6 +13,7 @@ import {
   type MetricAlertContent,
   type StatusAlertContent,
   type ThresholdAlertContent,
+  isResolvedIncidentStatus,
 } from '../contracts/alert-content';
 import { type Language, label, t } from './i18n';
 import { escapeMarkdown, fitLines, hasLoneSurrogate, htmlToDiscordMarkdown, truncate } from './text';
@@ -407,10 +408,8 @@ function statusEmbed(c: StatusAlertContent, language: Language): DiscordEmbed {
   return base;
 }
 
-const RESOLVED_INCIDENT = new Set(['resolved', 'postmortem']);
-
 function incidentEmbed(c: IncidentAlertContent, language: Language): DiscordEmbed {
-  const resolved = c.type === 'incident_resolved' || RESOLVED_INCIDENT.has(c.status.trim().toLowerCase());
+  const resolved = c.type === 'incident_resolved' || isResolvedIncidentStatus(c.status);
   const fields: DiscordEmbedField[] = [
     { name: t(language, 'field.status'), value: label(language, 'incidentStatus', c.status), inline: true },
     { name: t(language, 'field.impact'), value: label(language, 'impact', c.impact), inline: true },

@@ -11,13 +11,11 @@
  * First start: the first cycle that stores anything for a source is its baseline. Baseline rows are
  * history and do not alert, except incidents still open and maintenances not yet completed.
  */
+import { isResolvedIncidentStatus } from '../contracts/alert-content';
 import { statusReferenceId } from '../contracts/reference-ids';
 import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact, type AlertType } from '../contracts/alerts';
 
 export const CATCH_UP_WINDOW_MS = ALERT_CATCH_UP_WINDOW_MS;
-
-export const RESOLVED_INCIDENT_STATUSES: ReadonlySet<string> = new Set(['resolved', 'postmortem']);
-export const isResolvedIncident = (status: string): boolean => RESOLVED_INCIDENT_STATUSES.has(status);
 
 const fact = (type: AlertType, referenceId: string, observedAt: Date): AlertFact => ({
   type,
@@ -80,12 +78,12 @@ export function deriveIncidentFacts({
       (a, b) =>
         a.publishedAt.getTime() - b.publishedAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
     );
-    const firstResolving = own.find((u) => isResolvedIncident(u.status));
+    const firstResolving = own.find((u) => isResolvedIncidentStatus(u.status));
     const seenLater = (d: Date) => d.getTime() > incident.createdAt.getTime();
 
     if (
       recent(incident.createdAt) &&
-      (incident.createdAt > baselineAt || !isResolvedIncident(incident.status))
+      (incident.createdAt > baselineAt || !isResolvedIncidentStatus(incident.status))
     ) {
       facts.push(fact('incident', incident.id, incident.createdAt));
     }
@@ -94,7 +92,7 @@ export function deriveIncidentFacts({
         facts.push(fact('incident_update', update.id, update.createdAt));
       }
     }
-    if (isResolvedIncident(incident.status)) {
+    if (isResolvedIncidentStatus(incident.status)) {
       const resolvedSeenAt = firstResolving ? firstResolving.createdAt : incident.updatedAt;
       if (seenLater(resolvedSeenAt) && recent(resolvedSeenAt)) {
         facts.push(fact('incident_resolved', incident.id, resolvedSeenAt));

@@ -8,7 +8,7 @@
 import { metricReferenceId } from '../contracts/reference-ids';
 import type { AlertFact } from '../contracts/alerts';
 
-export const AVERAGE_WINDOW_MS = 5 * 60_000;
+import { AVERAGE_WINDOW_MS } from './metric-average';
 /** Fewer points than this in a 5-minute window say too little to judge (gaps in the feed). */
 export const MIN_POINTS_PER_AVERAGE = 3;
 /** Episodes are looked for in this much recent data; facts about older transitions are no longer emitted. */

@@ -1,9 +1,10 @@
 /** Writes one validated /incidents.json response and reads back the facts. */
+import { isResolvedIncidentStatus, RESOLVED_INCIDENT_STATUSES } from '../contracts/alert-content';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
 import { Incident, IncidentUpdate } from '../db/entities/index';
 import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
-import { CATCH_UP_WINDOW_MS, deriveIncidentFacts, isResolvedIncident } from './facts';
+import { CATCH_UP_WINDOW_MS, deriveIncidentFacts } from './facts';
 
 export interface PersistOutcome {
   written: Record<string, number>;
@@ -12,14 +13,16 @@ export interface PersistOutcome {
 
 /** The stored form of an incident's mutable fields. */
 function storedFields(record: IncidentRecord, now: Date) {
-  const resolving = [...record.updates].reverse().find((u) => isResolvedIncident(u.status));
+  const resolving = [...record.updates].reverse().find((u) => isResolvedIncidentStatus(u.status));
   return {
     title: record.name,
     impact: record.impact,
     status: record.status,
     startedAt: record.startedAt,
     // postmortem counts as resolved; a resolved incident without resolved_at takes its resolving update's time
-    resolvedAt: isResolvedIncident(record.status) ? (record.resolvedAt ?? resolving?.createdAt ?? now) : null,
+    resolvedAt: isResolvedIncidentStatus(record.status)
+      ? (record.resolvedAt ?? resolving?.createdAt ?? now)
+      : null,
   };
 }
 
@@ -85,7 +88,7 @@ export async function persistIncidents(
   // Safety net: an incident we hold as open that a successful response no longer lists is over.
   const vanished = await em.find(
     Incident,
-    { id: { $nin: ids }, status: { $nin: ['resolved', 'postmortem'] } },
+    { id: { $nin: ids }, status: { $nin: [...RESOLVED_INCIDENT_STATUSES] } },
     { fields: ['id'] },
   );
   if (vanished.length > 0) {

@@ -5,7 +5,8 @@ import { MetricLog } from '../db/entities/index';
 import type { AlertFact } from '../contracts/alerts';
 import { type MetricName, metricFeed } from '../vrchat/metrics';
 import type { MetricPoint } from '../vrchat/types';
-import { AVERAGE_WINDOW_MS, deriveMetricFacts, METRIC_LOOKBACK_MS } from './metric-facts';
+import { AVERAGE_WINDOW_MS } from './metric-average';
+import { deriveMetricFacts, METRIC_LOOKBACK_MS } from './metric-facts';
 
 /** The feeds' resolution: one point a minute. */
 export const METRIC_INTERVAL_SECONDS = 60;

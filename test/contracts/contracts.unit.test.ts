@@ -1,8 +1,10 @@
 /**
- * Reference ids are keys of workflow ids and sent_alerts rows: the builders must give exactly the
- * ids earlier releases gave (recorded below), and every parser must read back what its builder
- * wrote, at any instant.
+ * The contracts' pure rules. Reference ids are keys of workflow ids and sent_alerts rows: the
+ * builders must give exactly the ids earlier releases gave (recorded below), and every parser must
+ * read back what its builder wrote, at any instant. Incident statuses that end an incident are one
+ * list, read the same way by the detector, the persistence and the embed.
  */
+import { isResolvedIncidentStatus } from '../../src/contracts/alert-content';
 import {
   metricReferenceId,
   parseMetricReferenceId,
@@ -103,4 +105,17 @@ it.each([
 ])('the %s parser refuses what its builder never writes', (_kind, parse, ids) => {
   for (const id of ids as string[])
     expect({ id, parsed: (parse as (id: string) => unknown)(id) }).toEqual({ id, parsed: null });
+});
+
+describe('isResolvedIncidentStatus', () => {
+  it.each([
+    ['resolved', true],
+    ['postmortem', true],
+    [' Resolved ', true],
+    ['monitoring', false],
+    ['investigating', false],
+    ['', false],
+  ])('%j -> %s', (status, over) => {
+    expect(isResolvedIncidentStatus(status)).toBe(over);
+  });
 });
