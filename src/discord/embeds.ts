@@ -16,7 +16,7 @@ import {
   isResolvedIncidentStatus,
 } from '../contracts/alert-content';
 import { type Language, label, t } from './i18n';
-import { escapeMarkdown, fitLines, hasLoneSurrogate, htmlToDiscordMarkdown, truncate } from './text';
+import { escapeMarkdown, fitLines, htmlToDiscordMarkdown, truncate } from './text';
 
 export interface DiscordEmbedField {
   name: string;
@@ -113,39 +113,6 @@ export function embedLength(embed: DiscordEmbed): number {
   return length;
 }
 
-const BROKEN_TIMESTAMP = /<t:(?!-?\d+(?::[a-zA-Z])?>)/;
-
-/** Every way `embed` breaks Discord's rules (empty when it is valid). */
-export function embedProblems(embed: DiscordEmbed): string[] {
-  const problems: string[] = [];
-  const check = (what: string, text: string, max: number, required: boolean) => {
-    if (text.length > max) problems.push(`${what} is ${text.length} > ${max}`);
-    if (required && text.trim().length === 0) problems.push(`${what} is empty`);
-    if (hasLoneSurrogate(text)) problems.push(`${what} splits a surrogate pair`);
-    if (BROKEN_TIMESTAMP.test(text)) problems.push(`${what} has a cut <t:…> token`);
-  };
-  check('title', embed.title, EMBED_LIMITS.title, true);
-  check('description', embed.description, EMBED_LIMITS.description, true);
-  check('footer', embed.footer.text, EMBED_LIMITS.footerText, true);
-  if (embed.fields.length > EMBED_LIMITS.fields) {
-    problems.push(`${embed.fields.length} fields > ${EMBED_LIMITS.fields}`);
-  }
-  embed.fields.forEach((field, i) => {
-    check(`fields[${i}].name`, field.name, EMBED_LIMITS.fieldName, true);
-    check(`fields[${i}].value`, field.value, EMBED_LIMITS.fieldValue, true);
-  });
-  const total = embedLength(embed);
-  if (total > EMBED_LIMITS.total) problems.push(`total length ${total} > ${EMBED_LIMITS.total}`);
-  if (!Number.isInteger(embed.color) || embed.color < 0 || embed.color > 0xffffff) {
-    problems.push(`color ${embed.color} is not a 24-bit integer`);
-  }
-  if (embed.url !== undefined && safeUrl(embed.url) !== embed.url) problems.push(`url is not an http(s) URL`);
-  if (embed.timestamp !== undefined && isoTimestamp(embed.timestamp) !== embed.timestamp) {
-    problems.push(`timestamp is not ISO-8601 UTC`);
-  }
-  return problems;
-}
-
 const PLACEHOLDER = '—';
 const nonEmpty = (text: string) => (text.trim().length === 0 ? PLACEHOLDER : text);
 /** Below this, the description is cut only after fields were shortened or dropped. */
@@ -227,7 +194,7 @@ const when = (iso: string, language: Language): string => {
   return seconds === null ? t(language, 'value.unknownTime') : `<t:${seconds}:f> (<t:${seconds}:R>)`;
 };
 
-const safeUrl = (raw: string | null): string | null => {
+export const safeUrl = (raw: string | null): string | null => {
   if (raw === null || raw.length > 2048 || !/^https?:\/\//i.test(raw.trim())) return null;
   try {
     const url = new URL(raw.trim());

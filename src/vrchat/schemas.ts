@@ -26,8 +26,6 @@ const MAX_TOKEN_LENGTH = 64;
 
 const ENDPOINTS = {
   summary: 'GET /summary.json',
-  status: 'GET /status.json',
-  components: 'GET /components.json',
   incidents: 'GET /incidents.json',
   maintenances: 'GET /scheduled-maintenances.json',
 } as const;
@@ -200,20 +198,6 @@ export const summaryPayloadSchema = z
     components: s.components,
   }));
 
-/** `/status.json` (the rollup alone); the same snapshot without components. */
-export const statusPayloadSchema = z
-  .object({ page: pageSchema, status: statusBlockSchema })
-  .transform((s) => ({
-    pageUpdatedAt: s.page.updated_at,
-    indicator: s.status.indicator,
-    description: s.status.description ?? '',
-  }));
-
-/** `/components.json` (the same list as `summary.components`). */
-export const componentsPayloadSchema = z
-  .object({ page: pageSchema, components: list(componentSchema) })
-  .transform((c) => c.components);
-
 /** `/incidents.json` and `/incidents/unresolved.json`. */
 export const incidentsPayloadSchema = z
   .object({ incidents: list(incidentSchema) })
@@ -291,16 +275,6 @@ export function parsePayload<T>(schema: z.ZodType<T>, body: unknown, endpoint: s
 
 export const parseSummary = (body: unknown, endpoint: string = ENDPOINTS.summary): StatusSnapshot =>
   parsePayload(summaryPayloadSchema, body, endpoint);
-
-export const parseStatus = (
-  body: unknown,
-  endpoint: string = ENDPOINTS.status,
-): Omit<StatusSnapshot, 'components'> => parsePayload(statusPayloadSchema, body, endpoint);
-
-export const parseComponents = (
-  body: unknown,
-  endpoint: string = ENDPOINTS.components,
-): ComponentSnapshot[] => parsePayload(componentsPayloadSchema, body, endpoint);
 
 export const parseIncidents = (body: unknown, endpoint: string = ENDPOINTS.incidents): IncidentRecord[] =>
   parsePayload(incidentsPayloadSchema, body, endpoint);

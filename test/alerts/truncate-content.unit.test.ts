@@ -1,7 +1,8 @@
 import { type AlertType, ALERT_TYPES } from '../../src/contracts/alerts';
 import type { AlertContent } from '../../src/contracts/alert-content';
 import { TRANSPORT_LIMITS, truncateAlertContent } from '../../src/alerts/truncate-content';
-import { buildAlertEmbed, embedProblems } from '../../src/discord/embeds';
+import { buildAlertEmbed } from '../../src/discord/embeds';
+import { embedProblems } from '../discord/embed-problems';
 import { hasLoneSurrogate } from '../../src/discord/text';
 import {
   at,

@@ -1,3 +1,4 @@
+import { embedProblems } from './embed-problems';
 import { type AlertContent } from '../../src/contracts/alert-content';
 import {
   buildAlertEmbed,
@@ -6,7 +7,6 @@ import {
   EMBED_COLORS,
   EMBED_LIMITS,
   embedLength,
-  embedProblems,
   fitEmbed,
   formatMetricPair,
 } from '../../src/discord/embeds';
