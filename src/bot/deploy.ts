@@ -12,7 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsResult,
 } from 'discord-api-types/v10';
-import { commandDefinitions } from './commands/definitions';
+import { commandDefinitions } from './commands';
 
 export interface DeployOptions {
   rest: REST;

@@ -23,22 +23,9 @@ import {
   replyLanguage,
   UserFacingError,
 } from './context';
-import { handleAdmin } from './handlers/admin';
-import { handleConfig } from './handlers/config';
-import { handleReport } from './handlers/report';
-import { handleStatus } from './handlers/status';
-import { handleUnregisterPress } from './handlers/unregister-press';
-import { parseUnregisterCustomId } from './unregister-buttons';
-
-const HANDLERS: Record<string, (ctx: CommandContext) => Promise<void>> = {
-  status: handleStatus,
-  report: handleReport,
-  config: handleConfig,
-  admin: handleAdmin,
-};
-
-/** `/status` is for everyone in the channel; every other answer is for the invoker alone. */
-const PUBLIC_COMMANDS = new Set(['status']);
+import { commandNamed } from './commands';
+import { handleUnregisterPress } from './buttons/unregister-press';
+import { parseUnregisterCustomId } from './buttons/unregister-buttons';
 
 /** A short id for an unexpected error, quoted to the user and logged with the error. */
 export const errorReference = (): string => randomBytes(4).toString('hex');
@@ -50,10 +37,9 @@ export async function handleInteraction(interaction: Interaction, services: BotS
 
 async function handleCommand(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
   const logger = services.logger.child({ interaction: interaction.id, command: interaction.commandName });
+  const command = commandNamed(interaction.commandName);
   try {
-    await interaction.deferReply(
-      PUBLIC_COMMANDS.has(interaction.commandName) ? {} : { flags: MessageFlags.Ephemeral },
-    );
+    await interaction.deferReply(command?.public ? {} : { flags: MessageFlags.Ephemeral });
   } catch (err) {
     // Too late (10062) or already acknowledged elsewhere: nobody is waiting for this answer.
     logger.warn({ err }, 'could not acknowledge the interaction');
@@ -68,9 +54,8 @@ async function handleCommand(interaction: ChatInputCommandInteraction, services:
   };
   try {
     ctx.language = await replyLanguage(services, interaction);
-    const handler = HANDLERS[interaction.commandName];
-    if (!handler) throw new UserFacingError(t(ctx.language, 'error.unknownCommand'));
-    await handler(ctx);
+    if (!command) throw new UserFacingError(t(ctx.language, 'error.unknownCommand'));
+    await command.execute(ctx);
     logger.debug({ subcommand: ctx.log.subcommand }, 'command answered');
   } catch (err) {
     await answerError(interaction, ctx.language, err, logger);

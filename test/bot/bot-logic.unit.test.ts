@@ -6,7 +6,7 @@ import {
   parseUnregisterCustomId,
   UNREGISTER_BUTTONS_TTL_MS,
   unregisterCustomId,
-} from '../../src/bot/unregister-buttons';
+} from '../../src/bot/buttons/unregister-buttons';
 import { summarizeMetrics } from '../../src/bot/metric-summary';
 import type { ComponentView } from '../../src/bot/views';
 import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/contracts/settings';

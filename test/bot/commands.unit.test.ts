@@ -12,7 +12,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { ALERTED_METRICS } from '../../src/contracts/alert-settings';
-import { commandDefinitions } from '../../src/bot/commands/definitions';
+import { commandDefinitions } from '../../src/bot/commands';
 import { LANGUAGE_SETTINGS } from '../../src/contracts/commands';
 import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/contracts/settings';
 import { MESSAGES } from '../../src/discord/i18n';

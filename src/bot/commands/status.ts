@@ -1,3 +1,5 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { EVERYWHERE, named, type SlashCommand } from './builders';
 import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../dashboard/index';
 import { readStaleSources } from '../freshness';
 import { summarizeMetrics } from '../metric-summary';
@@ -36,3 +38,13 @@ export async function handleStatus(ctx: CommandContext): Promise<void> {
       : { embeds: [embed] },
   );
 }
+
+/** `/status` for everyone, everywhere; its answer is public (the whole channel sees it). */
+export const command: SlashCommand = {
+  data: named(new SlashCommandBuilder(), 'status')
+    .setIntegrationTypes(...EVERYWHERE.integrationTypes)
+    .setContexts(...EVERYWHERE.contexts)
+    .setDefaultMemberPermissions(null),
+  public: true,
+  execute: handleStatus,
+};

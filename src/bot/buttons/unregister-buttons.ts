@@ -3,9 +3,9 @@
  * custom id (action, the invoker, when they were shown), so a press works after a bot restart and
  * nothing has to be remembered: only the invoker may press, and only within 15 minutes.
  */
-import { SNOWFLAKE_DIGITS } from '../contracts/discord-ids';
+import { SNOWFLAKE_DIGITS } from '../../contracts/discord-ids';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { type Language, t } from '../discord/i18n';
+import { type Language, t } from '../../discord/i18n';
 
 export const UNREGISTER_BUTTONS_TTL_MS = 15 * 60_000;
 const PREFIX = 'unregister';

@@ -2,7 +2,7 @@ import { type ButtonInteraction, MessageFlags, PermissionFlagsBits } from 'disco
 import { t } from '../../discord/i18n';
 import { runCommand } from '../../interactions/client';
 import { type BotServices, recipientOf, replyLanguage } from '../context';
-import { isExpired, type UnregisterButton } from '../unregister-buttons';
+import { isExpired, type UnregisterButton } from './unregister-buttons';
 
 /** A press of `/config unregister`'s confirm or cancel button. */
 export async function handleUnregisterPress(

@@ -1,4 +1,6 @@
-import { ChannelType, type GuildBasedChannel, PermissionFlagsBits } from 'discord.js';
+import { LANGUAGE_SETTINGS } from '../../contracts/commands';
+import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
+import { ChannelType, type GuildBasedChannel, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../../discord/i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
 import type {
@@ -10,7 +12,7 @@ import type {
 import { runCommand } from '../../interactions/client';
 import { type CommandContext, isGuildInstalled, recipientOf, UserFacingError } from '../context';
 import { channelMention, languageReply, registrationEmbed, setupReply } from '../replies';
-import { unregisterButtons } from '../unregister-buttons';
+import { unregisterButtons } from '../buttons/unregister-buttons';
 import { readRegistration } from '../views';
 
 /** What the bot needs in an alert channel: see it, post in it, and post embeds. */
@@ -149,3 +151,41 @@ async function language(ctx: CommandContext): Promise<void> {
   const replyIn: Language = resolveLanguage(chosen, interaction.locale);
   await interaction.editReply({ content: languageReply(replyIn, answer.current, locale) });
 }
+
+/** Channels `/config setup` offers: text and announcement channels of a server. */
+export const SETUP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+/**
+ * `/config setup|show|unregister|language`, for everyone, everywhere: `default_member_permissions`
+ * is null. `/config setup` needs Administrator in a server, but Discord's default permissions are
+ * per top-level command: setting them on `/config` would also hide `/config show` and
+ * `/config language` from every other member, and whether Discord applies member permissions to a
+ * user-installed command run in a server is not documented. So the handler checks Administrator at
+ * run time (and answers with a clear message); server admins may still restrict `/config` under
+ * Server Settings > Integrations.
+ */
+export const command: SlashCommand = {
+  data: named(new SlashCommandBuilder(), 'config')
+    .setIntegrationTypes(...EVERYWHERE.integrationTypes)
+    .setContexts(...EVERYWHERE.contexts)
+    .setDefaultMemberPermissions(null)
+    .addSubcommand((sub) =>
+      named(sub, 'config.setup').addChannelOption((option) =>
+        // Optional for Discord: in a server the handler requires it; in DMs it is not used.
+        named(option, 'config.setup.channel')
+          .setRequired(false)
+          .addChannelTypes(...SETUP_CHANNEL_TYPES),
+      ),
+    )
+    .addSubcommand((sub) => named(sub, 'config.show'))
+    .addSubcommand((sub) => named(sub, 'config.unregister'))
+    .addSubcommand((sub) =>
+      named(sub, 'config.language').addStringOption((option) =>
+        named(option, 'config.language.language')
+          .setRequired(true)
+          .addChoices(...LANGUAGE_SETTINGS.map((language) => choice(language, `language.${language}`))),
+      ),
+    ),
+  public: false,
+  execute: handleConfig,
+};

@@ -1,3 +1,11 @@
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
+import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../../contracts/polling';
+import { named, settingKeyOption, EVERYWHERE, type SlashCommand } from './builders';
 import { t } from '../../discord/i18n';
 import { type CommandRequest } from '../../contracts/commands';
 import { checkSetting, isSettingKey, SETTINGS } from '../../contracts/settings';
@@ -42,3 +50,39 @@ export async function handleAdmin(ctx: CommandContext): Promise<void> {
   if (answer.status !== 'settings_changed') throw new Error(`unexpected answer ${answer.status}`);
   await interaction.editReply({ content: settingsChangedReply(language, answer.changes, sub === 'reset') });
 }
+
+const bounds = { min: MIN_POLL_INTERVAL_SECONDS, max: MAX_POLL_INTERVAL_SECONDS };
+
+/**
+ * `/admin config show|set|reset`: the settings are global, so only the bot's owners may use it
+ * (application owner or team members, or DISCORD_OWNER_IDS), which Discord cannot express; the
+ * handler checks it at run time and refuses everyone else, server Administrators included. To keep
+ * the command out of ordinary members' command lists it has `default_member_permissions`
+ * Administrator (only server admins see it in servers) and the contexts where an owner would run
+ * it: servers and the bot's DM (where member permissions do not apply), not other people's DMs or
+ * group DMs.
+ */
+export const command: SlashCommand = {
+  data: named(new SlashCommandBuilder(), 'admin')
+    .setIntegrationTypes(...EVERYWHERE.integrationTypes)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setDefaultMemberPermissions(PermissionFlagsBits.Administrator)
+    .addSubcommandGroup((group) =>
+      named(group, 'admin.config')
+        .addSubcommand((sub) => named(sub, 'admin.config.show'))
+        .addSubcommand((sub: SlashCommandSubcommandBuilder) =>
+          named(sub, 'admin.config.set')
+            .addStringOption((option) => settingKeyOption(option, 'admin.config.set.key', true))
+            .addStringOption((option) =>
+              named(option, 'admin.config.set.value', bounds).setRequired(true).setMaxLength(100),
+            ),
+        )
+        .addSubcommand((sub) =>
+          named(sub, 'admin.config.reset').addStringOption((option) =>
+            settingKeyOption(option, 'admin.config.reset.key', false),
+          ),
+        ),
+    ),
+  public: false,
+  execute: handleAdmin,
+};

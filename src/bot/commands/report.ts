@@ -1,6 +1,8 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../contracts/reports';
+import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
 import { t } from '../../discord/i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
-import { MAX_REPORT_DETAILS } from '../../contracts/reports';
 import { submitReport } from '../../reports/client';
 import { type CommandContext, recipientOf, UserFacingError } from '../context';
 import { reportReply } from '../replies';
@@ -37,3 +39,23 @@ export async function handleReport(ctx: CommandContext): Promise<void> {
   }
   await interaction.editReply({ content: reportReply(language, answer) });
 }
+
+/** `/report <type> [details]` for everyone, everywhere. */
+export const command: SlashCommand = {
+  data: named(new SlashCommandBuilder(), 'report')
+    .setIntegrationTypes(...EVERYWHERE.integrationTypes)
+    .setContexts(...EVERYWHERE.contexts)
+    .setDefaultMemberPermissions(null)
+    .addStringOption((option) =>
+      named(option, 'report.type')
+        .setRequired(true)
+        .addChoices(...REPORT_TYPES.map((type) => choice(type, `reportType.${type}`))),
+    )
+    .addStringOption((option) =>
+      named(option, 'report.details', { max: MAX_REPORT_DETAILS })
+        .setRequired(false)
+        .setMaxLength(MAX_REPORT_DETAILS),
+    ),
+  public: false,
+  execute: handleReport,
+};
