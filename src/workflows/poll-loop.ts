@@ -72,21 +72,16 @@ const { dispatchAlerts } = proxyActivities<Activities>({
  * workflow id dedupes across loops and restarts anyway); if dispatching fails, the facts stay
  * undispatched and the next cycle, which emits them again, tries again.
  */
-async function dispatchNewFacts(state: PollLoopState, facts: AlertFact[]): Promise<void> {
-  const dispatched = (state.dispatched ??= {});
-  const horizon = Date.now() - ALERT_CATCH_UP_WINDOW_MS - 60 * 60 * 1000;
-  for (const [key, observedAt] of Object.entries(dispatched)) {
-    if (Date.parse(observedAt) < horizon) delete dispatched[key];
-  }
-  const fresh = facts.filter((f) => !(`${f.type}:${f.referenceId}` in dispatched));
+async function dispatchNewFacts(loop: PollLoopTracker, facts: AlertFact[]): Promise<void> {
+  const fresh = loop.undispatched(facts, Date.now());
   if (fresh.length === 0) return;
   try {
     await dispatchAlerts({ facts: fresh });
-    for (const f of fresh) dispatched[`${f.type}:${f.referenceId}`] = f.observedAt;
+    loop.markDispatched(fresh);
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     log.warn('could not dispatch alert facts; the next cycle retries', {
-      source: state.source,
+      source: loop.source,
       error: err.message,
     });
   }
@@ -101,6 +96,166 @@ function describeFailure(err: ActivityFailure): { type: string; message: string 
   return { type: cause?.name ?? 'Error', message: cause?.message ?? err.message };
 }
 
+const factKey = (fact: AlertFact): string => `${fact.type}:${fact.referenceId}`;
+
+/**
+ * What a poll loop remembers across cycles, signals and continue-as-new: the state its `state` query
+ * shows and its next run carries, and whether a signal has woken it or asked for a cycle now. The
+ * carried state is kept as the very object it arrived as, so fields this version does not know pass
+ * through untouched. Pure: the workflow waits, collects, dispatches and logs, and tells the tracker
+ * what happened (with the workflow's clock).
+ */
+export class PollLoopTracker {
+  private readonly state: PollLoopState;
+  private wokenBySignal = false;
+  private pollRequested = false;
+
+  constructor(input: PollLoopInput) {
+    this.state = input.carriedState ?? {
+      source: input.source,
+      intervalSeconds: input.intervalSeconds,
+      cycles: 0,
+      lastCycleAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+      consecutiveFailures: 0,
+      nextRunAt: null,
+      lastResult: null,
+    };
+  }
+
+  get source(): PollSource {
+    return this.state.source;
+  }
+
+  get intervalSeconds(): number {
+    return this.state.intervalSeconds;
+  }
+
+  get lastSuccessAt(): string | null {
+    return this.state.lastSuccessAt;
+  }
+
+  get consecutiveFailures(): number {
+    return this.state.consecutiveFailures;
+  }
+
+  /** Whether a signal arrived since the wait began. */
+  get woken(): boolean {
+    return this.wokenBySignal;
+  }
+
+  /**
+   * The `setPollInterval` signal: the next cycle is due one new interval after the last one started,
+   * and the loop wakes to wait for that instead. False (nothing changes) for an invalid interval.
+   */
+  setInterval(intervalSeconds: number): boolean {
+    if (!isValidPollInterval(intervalSeconds)) return false;
+    this.state.intervalSeconds = intervalSeconds;
+    if (this.state.lastCycleAt) {
+      this.state.nextRunAt = new Date(
+        Date.parse(this.state.lastCycleAt) + intervalSeconds * 1000,
+      ).toISOString();
+    }
+    this.wokenBySignal = true;
+    return true;
+  }
+
+  /** The `pollNow` signal: the next cycle is due at once. */
+  requestPoll(): void {
+    this.pollRequested = true;
+    this.wokenBySignal = true;
+  }
+
+  /** How long the next cycle is still away at `nowMs`, or null when it is due (or was asked for). */
+  msUntilDue(nowMs: number): number | null {
+    const { nextRunAt } = this.state;
+    if (!this.pollRequested && nextRunAt !== null && nowMs < Date.parse(nextRunAt)) {
+      return Date.parse(nextRunAt) - nowMs;
+    }
+    return null;
+  }
+
+  /** A wait begins: only a signal that arrives from now on ends it early. */
+  beginWait(): void {
+    this.wokenBySignal = false;
+  }
+
+  /** A cycle begins: the `pollNow` it answers is used up. */
+  beginCycle(): void {
+    this.pollRequested = false;
+  }
+
+  /**
+   * The cycle collected its source. Returns since when the data had been stale, if it had (it is
+   * fresh again now), else null.
+   */
+  recordSuccess(result: CycleResult, nowMs: number): string | null {
+    this.state.lastResult = result;
+    this.state.lastSuccessAt = new Date(nowMs).toISOString();
+    this.state.consecutiveFailures = 0;
+    const { staleSince } = this.state;
+    // Only a stale loop gets the field reset; one that never went stale keeps it absent.
+    if (!staleSince) return null;
+    this.state.staleSince = null;
+    return staleSince;
+  }
+
+  /**
+   * The cycle failed. Returns true when this failure made the data stale: once per streak of
+   * failures, so the loop warns once, not every cycle.
+   */
+  recordFailure(failure: { type: string; message: string }, nowMs: number): boolean {
+    this.state.lastError = { at: new Date(nowMs).toISOString(), ...failure };
+    this.state.consecutiveFailures += 1;
+    if (this.state.staleSince || !isStale(this.state, nowMs)) return false;
+    this.state.staleSince = new Date(nowMs).toISOString();
+    return true;
+  }
+
+  /** The cycle that started at `startedAtMs` is over; the next is due one interval after its start. */
+  finishCycle(startedAtMs: number): void {
+    this.state.cycles += 1;
+    this.state.lastCycleAt = new Date(startedAtMs).toISOString();
+    this.state.nextRunAt = new Date(startedAtMs + this.state.intervalSeconds * 1000).toISOString();
+  }
+
+  /**
+   * The facts not yet handed to a fan-out. First forgets facts dispatched before the catch-up window
+   * (plus an hour): no cycle emits them any more, so the record would only grow.
+   */
+  undispatched(facts: AlertFact[], nowMs: number): AlertFact[] {
+    const dispatched = (this.state.dispatched ??= {});
+    const horizon = nowMs - ALERT_CATCH_UP_WINDOW_MS - 60 * 60 * 1000;
+    for (const [key, observedAt] of Object.entries(dispatched)) {
+      if (Date.parse(observedAt) < horizon) delete dispatched[key];
+    }
+    return facts.filter((f) => !(factKey(f) in dispatched));
+  }
+
+  /** The facts went to their fan-outs: later cycles do not dispatch them again. */
+  markDispatched(facts: AlertFact[]): void {
+    const dispatched = (this.state.dispatched ??= {});
+    for (const f of facts) dispatched[factKey(f)] = f.observedAt;
+  }
+
+  /** The state as the `state` query returns it (a copy: later cycles do not change it). */
+  snapshot(): PollLoopState {
+    const copy = { ...this.state };
+    if (copy.dispatched) copy.dispatched = { ...copy.dispatched };
+    return copy;
+  }
+
+  /** The next run's input when the loop continues as new. */
+  carry(): PollLoopInput {
+    return {
+      source: this.state.source,
+      intervalSeconds: this.state.intervalSeconds,
+      carriedState: this.snapshot(),
+    };
+  }
+}
+
 /**
  * One long-running loop per source (fixed ids poll-status, poll-incidents, poll-maintenances,
  * poll-metrics). Each cycle runs one activity that fetches, validates and persists the source and
@@ -108,85 +263,56 @@ function describeFailure(err: ActivityFailure): { type: string; message: string 
  * drift with slow cycles); a failed cycle is recorded and the loop carries on.
  */
 export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
-  const state: PollLoopState = input.carriedState ?? {
-    source: input.source,
-    intervalSeconds: input.intervalSeconds,
-    cycles: 0,
-    lastCycleAt: null,
-    lastSuccessAt: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    nextRunAt: null,
-    lastResult: null,
-  };
-  let woken = false;
-  let pollRequested = false;
+  const loop = new PollLoopTracker(input);
 
-  setHandler(pollStateQuery, () => state);
+  setHandler(pollStateQuery, () => loop.snapshot());
   setHandler(setPollIntervalSignal, ({ intervalSeconds }) => {
-    if (!isValidPollInterval(intervalSeconds)) {
-      log.warn('ignoring invalid poll interval', { source: state.source, intervalSeconds });
-      return;
+    if (!loop.setInterval(intervalSeconds)) {
+      log.warn('ignoring invalid poll interval', { source: loop.source, intervalSeconds });
     }
-    state.intervalSeconds = intervalSeconds;
-    if (state.lastCycleAt) {
-      state.nextRunAt = new Date(Date.parse(state.lastCycleAt) + intervalSeconds * 1000).toISOString();
-    }
-    woken = true;
   });
-  setHandler(pollNowSignal, () => {
-    pollRequested = true;
-    woken = true;
-  });
+  setHandler(pollNowSignal, () => loop.requestPoll());
 
   const waitUntilDue = async () => {
-    while (!pollRequested && state.nextRunAt !== null && Date.now() < Date.parse(state.nextRunAt)) {
-      woken = false;
-      await condition(() => woken, Date.parse(state.nextRunAt) - Date.now());
+    for (let waitMs = loop.msUntilDue(Date.now()); waitMs !== null; waitMs = loop.msUntilDue(Date.now())) {
+      loop.beginWait();
+      await condition(() => loop.woken, waitMs);
     }
-    pollRequested = false;
+    loop.beginCycle();
   };
 
   const runCycle = async () => {
     const startedAt = Date.now();
     try {
-      state.lastResult = await collectorFor(state.source, state.intervalSeconds)();
-      state.lastSuccessAt = new Date(Date.now()).toISOString();
-      state.consecutiveFailures = 0;
-      if (state.staleSince) {
-        log.info('poll loop has fresh data again', { source: state.source, staleSince: state.staleSince });
-        state.staleSince = null;
-      }
+      const result = await collectorFor(loop.source, loop.intervalSeconds)();
+      const staleSince = loop.recordSuccess(result, Date.now());
+      if (staleSince) log.info('poll loop has fresh data again', { source: loop.source, staleSince });
       // Added after the first release: loops recorded before it replay without dispatching.
-      if (patched('dispatch-alert-facts')) await dispatchNewFacts(state, state.lastResult.facts);
+      if (patched('dispatch-alert-facts')) await dispatchNewFacts(loop, result.facts);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const failure = describeFailure(err);
-      state.lastError = { at: new Date(Date.now()).toISOString(), ...failure };
-      state.consecutiveFailures += 1;
+      const becameStale = loop.recordFailure(failure, Date.now());
       log.warn('poll cycle failed', {
-        source: state.source,
+        source: loop.source,
         ...failure,
-        consecutiveFailures: state.consecutiveFailures,
+        consecutiveFailures: loop.consecutiveFailures,
       });
       // Once per streak: the data /status shows from this source is now out of date, and why.
-      if (!state.staleSince && isStale(state, Date.now())) {
-        state.staleSince = new Date(Date.now()).toISOString();
+      if (becameStale) {
         log.warn(
-          `${state.source} data is stale: no successful poll for more than ${STALE_AFTER_INTERVALS} intervals`,
+          `${loop.source} data is stale: no successful poll for more than ${STALE_AFTER_INTERVALS} intervals`,
           {
-            source: state.source,
-            lastSuccessAt: state.lastSuccessAt,
-            intervalSeconds: state.intervalSeconds,
-            consecutiveFailures: state.consecutiveFailures,
+            source: loop.source,
+            lastSuccessAt: loop.lastSuccessAt,
+            intervalSeconds: loop.intervalSeconds,
+            consecutiveFailures: loop.consecutiveFailures,
             lastError: `${failure.type}: ${failure.message}`,
           },
         );
       }
     }
-    state.cycles += 1;
-    state.lastCycleAt = new Date(startedAt).toISOString();
-    state.nextRunAt = new Date(startedAt + state.intervalSeconds * 1000).toISOString();
+    loop.finishCycle(startedAt);
   };
 
   for (let cyclesThisRun = 1; ; cyclesThisRun++) {
@@ -194,11 +320,7 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
     await runCycle();
     if (workflowInfo().continueAsNewSuggested || cyclesThisRun >= MAX_CYCLES_PER_RUN) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof pollLoopWorkflow>({
-        source: state.source,
-        intervalSeconds: state.intervalSeconds,
-        carriedState: state,
-      });
+      return continueAsNew<typeof pollLoopWorkflow>(loop.carry());
     }
   }
 }
