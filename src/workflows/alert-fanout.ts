@@ -11,6 +11,7 @@ import {
 import type { Activities } from '../activities';
 import type { AlertContent } from '../contracts/alert-content';
 import {
+  type AlertFact,
   type AlertFanoutInput,
   type FanoutFailure,
   type FanoutProgress,
@@ -44,6 +45,127 @@ const { deliverAlertPage, deliverAlertTo } = proxyActivities<Activities>({
   },
 });
 
+type PageOutcome = Awaited<ReturnType<Activities['deliverAlertPage']>>;
+type RetryOutcome = Awaited<ReturnType<Activities['deliverAlertTo']>>;
+
+/**
+ * Where a fan-out is: the progress its `progress` query shows and its result reports, where the next
+ * page of recipients starts, and who waits for another try. Carried over continue-as-new as it
+ * arrived (the progress object itself, so fields this version does not know pass through). Pure:
+ * the workflow delivers and waits, and tells the state what came of it.
+ */
+export class FanoutState {
+  private readonly fact: AlertFact;
+  private readonly progress: FanoutProgress;
+  private next: RecipientCursor | null;
+  private readonly retry: Recipient[];
+
+  constructor(input: AlertFanoutInput) {
+    const { fact, carried } = input;
+    this.fact = fact;
+    this.progress = carried?.progress ?? {
+      referenceId: fact.referenceId,
+      type: fact.type,
+      phase: 'loading',
+      recipientsSeen: 0,
+      delivered: 0,
+      alreadySent: 0,
+      failedPermanently: 0,
+      failures: [],
+      pages: 0,
+    };
+    this.next = carried?.cursor ?? null;
+    this.retry = [...(carried?.retry ?? [])];
+  }
+
+  /** Where the next page of recipients starts (null before the first page, and after the last). */
+  get cursor(): RecipientCursor | null {
+    return this.next;
+  }
+
+  /** Whether pages of recipients remain to be delivered to. */
+  get delivering(): boolean {
+    return this.progress.phase === 'delivering';
+  }
+
+  /** How many recipients wait for another try. */
+  get retriesPending(): number {
+    return this.retry.length;
+  }
+
+  /** The alert has no content to send (what it reports is not in the database). */
+  nothingToSend(): void {
+    this.progress.phase = 'nothing-to-send';
+  }
+
+  /** The content is loaded: delivery begins (a carried fan-out is already delivering or retrying). */
+  startDelivering(): void {
+    if (this.progress.phase === 'loading') this.progress.phase = 'delivering';
+  }
+
+  /** A page was delivered; after the last page, the fan-out turns to those that failed transiently. */
+  recordPage(page: PageOutcome): void {
+    this.progress.pages += 1;
+    this.progress.recipientsSeen += page.recipients;
+    this.progress.delivered += page.delivered;
+    this.progress.alreadySent += page.alreadySent;
+    this.recordFailures(page.failed);
+    this.retry.push(...page.retryLater);
+    this.next = page.next;
+    if (this.next === null) this.progress.phase = 'retrying';
+  }
+
+  /** The recipients to try again now; those that fail again are handed back. */
+  takeRetries(): Recipient[] {
+    return this.retry.splice(0);
+  }
+
+  /** The retry itself failed (the activity, not a recipient): the whole batch waits for the next round. */
+  retryFailed(batch: Recipient[]): void {
+    this.retry.push(...batch);
+  }
+
+  /** A retry round delivered; who failed transiently again waits for the next round. */
+  recordRetry(outcome: RetryOutcome): void {
+    this.progress.delivered += outcome.delivered;
+    this.progress.alreadySent += outcome.alreadySent;
+    this.recordFailures(outcome.failed);
+    this.retry.push(...outcome.retryLater);
+  }
+
+  /** The retry rounds are over: whoever still waits has failed for good. */
+  finish(): void {
+    this.recordFailures(
+      this.retry.map((r) => ({
+        recipient: `${r.kind}:${r.id}`,
+        code: null,
+        reason: 'transient errors persisted',
+        disabled: false,
+      })),
+    );
+    this.progress.phase = 'done';
+  }
+
+  /** The progress as the `progress` query and the result show it (a copy). */
+  snapshot(): FanoutProgress {
+    return { ...this.progress, failures: [...this.progress.failures] };
+  }
+
+  /** The next run's input when the fan-out continues as new. */
+  carry(content: AlertContent): AlertFanoutInput {
+    return {
+      fact: this.fact,
+      carried: { content, cursor: this.next, progress: this.snapshot(), retry: [...this.retry] },
+    };
+  }
+
+  private recordFailures(failures: FanoutFailure[]): void {
+    this.progress.failedPermanently += failures.length;
+    // Only the first failures are listed (for the UI); all of them are counted.
+    this.progress.failures.push(...failures.slice(0, MAX_LISTED_FAILURES - this.progress.failures.length));
+  }
+}
+
 /**
  * One alert to every recipient, exactly once each (workflow id `alert-<type>-<reference_id>`). The
  * content is read once, then recipients are delivered to page by page; those that hit transient
@@ -52,78 +174,38 @@ const { deliverAlertPage, deliverAlertTo } = proxyActivities<Activities>({
  */
 export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<FanoutProgress> {
   const { fact } = input;
-  const progress: FanoutProgress = input.carried?.progress ?? {
-    referenceId: fact.referenceId,
-    type: fact.type,
-    phase: 'loading',
-    recipientsSeen: 0,
-    delivered: 0,
-    alreadySent: 0,
-    failedPermanently: 0,
-    failures: [],
-    pages: 0,
-  };
-  setHandler(fanoutProgressQuery, () => progress);
+  const fanout = new FanoutState(input);
+  setHandler(fanoutProgressQuery, () => fanout.snapshot());
 
   const content: AlertContent | null = input.carried?.content ?? (await loadAlertContent({ fact }));
   if (!content) {
-    progress.phase = 'nothing-to-send';
-    return progress;
+    fanout.nothingToSend();
+    return fanout.snapshot();
   }
 
-  const recordFailures = (failures: FanoutFailure[]) => {
-    progress.failedPermanently += failures.length;
-    progress.failures.push(...failures.slice(0, MAX_LISTED_FAILURES - progress.failures.length));
-  };
-
-  let cursor: RecipientCursor | null = input.carried?.cursor ?? null;
-  const retry: Recipient[] = [...(input.carried?.retry ?? [])];
-  if (progress.phase === 'loading') progress.phase = 'delivering';
-
-  for (let pagesThisRun = 0; progress.phase === 'delivering'; pagesThisRun++) {
+  fanout.startDelivering();
+  for (let pagesThisRun = 0; fanout.delivering; pagesThisRun++) {
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof alertFanoutWorkflow>({
-        fact,
-        carried: { content, cursor, progress, retry },
-      });
+      return continueAsNew<typeof alertFanoutWorkflow>(fanout.carry(content));
     }
-    const page = await deliverAlertPage({ content, cursor, pageSize: PAGE_SIZE });
-    progress.pages += 1;
-    progress.recipientsSeen += page.recipients;
-    progress.delivered += page.delivered;
-    progress.alreadySent += page.alreadySent;
-    recordFailures(page.failed);
-    retry.push(...page.retryLater);
-    cursor = page.next;
-    if (cursor === null) progress.phase = 'retrying';
+    fanout.recordPage(await deliverAlertPage({ content, cursor: fanout.cursor, pageSize: PAGE_SIZE }));
   }
 
   for (const wait of RETRY_ROUNDS) {
-    if (retry.length === 0) break;
+    if (fanout.retriesPending === 0) break;
     await sleep(wait);
-    const batch = retry.splice(0);
+    const batch = fanout.takeRetries();
     const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
       if (err instanceof ActivityFailure) return null;
       throw err;
     });
     if (!again) {
-      retry.push(...batch);
+      fanout.retryFailed(batch);
       continue;
     }
-    progress.delivered += again.delivered;
-    progress.alreadySent += again.alreadySent;
-    recordFailures(again.failed);
-    retry.push(...again.retryLater);
+    fanout.recordRetry(again);
   }
-  recordFailures(
-    retry.map((r) => ({
-      recipient: `${r.kind}:${r.id}`,
-      code: null,
-      reason: 'transient errors persisted',
-      disabled: false,
-    })),
-  );
-  progress.phase = 'done';
-  return progress;
+  fanout.finish();
+  return fanout.snapshot();
 }
