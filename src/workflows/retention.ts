@@ -5,9 +5,11 @@ import {
   MAX_RETENTION_BATCH_SIZE,
   MIN_RETENTION_BATCH_SIZE,
   RETENTION_TABLES,
+  type PurgeOutcome,
   type RetentionInput,
   type RetentionReport,
   retentionProgressQuery,
+  type RetentionTable,
   type TableRetention,
 } from '../contracts/retention';
 
@@ -52,6 +54,76 @@ function checkInput(input: RetentionInput, startedAtMs: number): { asOfMs: numbe
 }
 
 /**
+ * What a retention run has done so far: the report its `progress` query shows and its result (or
+ * failure) carries, filled in table by table. Pure: the workflow purges and tells the state what
+ * came of it.
+ */
+export class RetentionState {
+  private readonly report: RetentionReport;
+
+  constructor(
+    private readonly asOfMs: number,
+    batchSize: number,
+    invalidSettings: string[],
+  ) {
+    this.report = {
+      asOf: new Date(asOfMs).toISOString(),
+      batchSize,
+      phase: 'running',
+      invalidSettings,
+      tables: {},
+    };
+  }
+
+  /** A table's purge begins: it joins the report. Returns the cutoff, epoch ms, to delete before. */
+  startTable(table: RetentionTable, periodDays: number): number {
+    const cutoffMs = this.asOfMs - periodDays * DAY_MS;
+    this.report.tables[table] = {
+      periodDays,
+      cutoff: new Date(cutoffMs).toISOString(),
+      deleted: 0,
+      batches: 0,
+      largestBatch: 0,
+    };
+    return cutoffMs;
+  }
+
+  /** One purge activity call's batches are done. */
+  recordPurge(table: RetentionTable, outcome: PurgeOutcome): void {
+    const result = this.table(table);
+    result.deleted += outcome.deleted;
+    result.batches += outcome.batches;
+    result.largestBatch = Math.max(result.largestBatch, outcome.largestBatch);
+  }
+
+  /** The table could not be purged (the others still are). */
+  tableFailed(table: RetentionTable, error: string): void {
+    this.table(table).error = error;
+  }
+
+  /** Every table has had its turn. Returns the tables that could not be purged, in purge order. */
+  finish(): RetentionTable[] {
+    this.report.phase = 'done';
+    return RETENTION_TABLES.filter((table) => this.report.tables[table]?.error !== undefined);
+  }
+
+  /** The report as the `progress` query and the result show it (a copy). */
+  snapshot(): RetentionReport {
+    const tables: RetentionReport['tables'] = {};
+    for (const [table, result] of Object.entries(this.report.tables)) {
+      tables[table as RetentionTable] = { ...result };
+    }
+    return { ...this.report, invalidSettings: [...this.report.invalidSettings], tables };
+  }
+
+  private table(table: RetentionTable): TableRetention {
+    const result = this.report.tables[table];
+    if (!result) throw new Error(`retention of ${table} has not started`);
+    return result;
+  }
+}
+
+/**
  * Deletes the rows past their retention period: metric_logs 90 days, status_logs and
  * component_logs 180, user_reports 365, sent_alerts 30, or what bot_config's `retention.<table>`
  * says. One table after the other, in batches (see src/retention/purge.ts); the result, and the
@@ -62,26 +134,11 @@ export async function retentionWorkflow(input: RetentionInput = {}): Promise<Ret
   const { asOfMs } = checkInput(input, Date.now());
   const settings = await loadRetentionSettings();
   const batchSize = input.batchSize ?? settings.batchSize;
-  const report: RetentionReport = {
-    asOf: new Date(asOfMs).toISOString(),
-    batchSize,
-    phase: 'running',
-    invalidSettings: settings.invalid,
-    tables: {},
-  };
-  setHandler(retentionProgressQuery, () => report);
+  const run = new RetentionState(asOfMs, batchSize, settings.invalid);
+  setHandler(retentionProgressQuery, () => run.snapshot());
 
   for (const table of RETENTION_TABLES) {
-    const periodDays = settings.periodDays[table];
-    const cutoffMs = asOfMs - periodDays * DAY_MS;
-    const result: TableRetention = {
-      periodDays,
-      cutoff: new Date(cutoffMs).toISOString(),
-      deleted: 0,
-      batches: 0,
-      largestBatch: 0,
-    };
-    report.tables[table] = result;
+    const cutoffMs = run.startTable(table, settings.periodDays[table]);
     try {
       for (let done = false; !done;) {
         const outcome = await purgeExpiredRows({
@@ -90,27 +147,24 @@ export async function retentionWorkflow(input: RetentionInput = {}): Promise<Ret
           batchSize,
           maxBatches: BATCHES_PER_ACTIVITY,
         });
-        result.deleted += outcome.deleted;
-        result.batches += outcome.batches;
-        result.largestBatch = Math.max(result.largestBatch, outcome.largestBatch);
+        run.recordPurge(table, outcome);
         done = outcome.done;
       }
     } catch (err) {
       // One table that cannot be purged does not keep the others from being purged.
       if (!(err instanceof ActivityFailure)) throw err;
-      result.error = err.cause?.message ?? err.message;
+      run.tableFailed(table, err.cause?.message ?? err.message);
     }
   }
-  report.phase = 'done';
 
-  const failed = RETENTION_TABLES.filter((table) => report.tables[table]?.error !== undefined);
+  const failed = run.finish();
   if (failed.length > 0) {
     // The run shows as Failed in the UI, with the whole report as the failure's details.
     throw ApplicationFailure.nonRetryable(
       `retention incomplete for ${failed.join(', ')}`,
       'RetentionIncomplete',
-      report,
+      run.snapshot(),
     );
   }
-  return report;
+  return run.snapshot();
 }
