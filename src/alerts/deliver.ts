@@ -9,7 +9,7 @@
  * for the recipient; other failures are handed back for a later retry.
  */
 import type { REST } from '@discordjs/rest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
@@ -81,23 +81,34 @@ export async function deliverAlert(
   return outcome;
 }
 
+/**
+ * The query behind `alreadySent`: by alert (idx_sent_alerts_alert), then the page's recipients.
+ * Exported so a test can check SQLite's plan for it.
+ */
+export function alreadySentQuery(
+  em: EntityManager,
+  content: Pick<AlertContent, 'type' | 'referenceId'>,
+  recipients: Recipient[],
+) {
+  const guildIds = recipients.filter((r) => r.kind === 'guild').map((r) => r.id);
+  const userIds = recipients.filter((r) => r.kind === 'user').map((r) => r.id);
+  return em
+    .createQueryBuilder(SentAlert)
+    .select(['id', 'guildId', 'userId'])
+    .where({
+      alertType: content.type,
+      referenceId: content.referenceId,
+      $or: [{ guildId: { $in: guildIds } }, { userId: { $in: userIds } }],
+    });
+}
+
 async function alreadySent(
   orm: MikroORM,
   content: AlertContent,
   recipients: Recipient[],
 ): Promise<Set<string>> {
-  const guildIds = recipients.filter((r) => r.kind === 'guild').map((r) => r.id);
-  const userIds = recipients.filter((r) => r.kind === 'user').map((r) => r.id);
   if (recipients.length === 0) return new Set();
-  const rows = await orm.em.fork().find(
-    SentAlert,
-    {
-      alertType: content.type,
-      referenceId: content.referenceId,
-      $or: [{ guildId: { $in: guildIds } }, { userId: { $in: userIds } }],
-    },
-    { fields: ['guildId', 'userId'] },
-  );
+  const rows = await alreadySentQuery(orm.em.fork(), content, recipients).getResultList();
   return new Set(rows.map((row) => (row.guildId ? `guild:${row.guildId}` : `user:${row.userId}`)));
 }
 

@@ -220,6 +220,8 @@ const INDEXES: Record<string, IndexContract[]> = {
   metric_logs: [{ name: 'idx_metric_logs_name_time', unique: true, columns: ['metric_name', 'timestamp'] }],
   sent_alerts: [
     { name: 'idx_sent_alerts_lookup', unique: true, columns: [EXPR, EXPR, 'alert_type', 'reference_id'] },
+    // added by a later migration: a fan-out page looks rows up by alert first
+    { name: 'idx_sent_alerts_alert', unique: false, columns: ['alert_type', 'reference_id'] },
   ],
   command_logs: [
     { name: 'idx_command_logs_user_id', unique: false, columns: ['user_id'] },

@@ -25,6 +25,10 @@ export const SentAlertSchema = defineEntity({
     notifiedAt: p.datetime(),
     createdAt: createdAtColumn(),
   },
+  // A fan-out asks "which of these 200 recipients already have this alert?": by alert first, then
+  // recipients. The unique index leads with the recipient expressions, so without this one every
+  // page scanned the whole table.
+  indexes: [{ name: 'idx_sent_alerts_alert', properties: ['alertType', 'referenceId'] }],
   uniques: [
     {
       name: 'idx_sent_alerts_lookup',

@@ -4,6 +4,7 @@ import { Migration20261125183610_initial } from './Migration20261125183610_initi
 import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migration20261125190109_recipient_locale_and_dm_channel';
 import { Migration20261125200112_report_interaction_id } from './Migration20261125200112_report_interaction_id';
 import { Migration20261125214610_bot_commands } from './Migration20261125214610_bot_commands';
+import { Migration20261203170039_sent_alerts_by_alert } from './Migration20261203170039_sent_alerts_by_alert';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261125190109_recipient_locale_and_dm_channel,
   Migration20261125200112_report_interaction_id,
   Migration20261125214610_bot_commands,
+  Migration20261203170039_sent_alerts_by_alert,
 ];
