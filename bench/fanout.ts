@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 import type { MikroORM, SqliteConnection } from '@mikro-orm/sqlite';
 import { Client, Connection } from '@temporalio/client';
 import { Routes } from 'discord-api-types/v10';
+import type { Language } from '../src/contracts/languages';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from '../src/discord/rest';
 import { createLogger } from '../src/logger';
@@ -132,7 +133,7 @@ const channelId = (i: number) => String(300000000000000000n + BigInt(i + 1));
 const userId = (i: number) => String(200000000000000000n + BigInt(i + 1));
 
 /** A tenth follow a Korean locale, a tenth chose Korean, the rest English (chosen or by locale). */
-function language(i: number): { language: 'en' | 'ko' | null; locale: string | null } {
+function language(i: number): { language: Language | null; locale: string | null } {
   if (i % 10 === 0) return { language: null, locale: 'ko' };
   if (i % 10 === 1) return { language: 'ko', locale: null };
   return i % 2 === 0 ? { language: 'en', locale: null } : { language: null, locale: 'en-US' };

@@ -5,6 +5,7 @@
  */
 import { defineQuery } from '@temporalio/workflow';
 import type { AlertContent } from './alert-content';
+import type { Language } from './languages';
 
 export const ALERT_TYPES = [
   'status',
@@ -76,12 +77,12 @@ export interface AlertFanoutInput {
 
 /** Who receives alerts: every enabled guild with a channel, then every enabled user (DM). */
 export type Recipient =
-  | { kind: 'guild'; id: string; channelId: string; language: 'en' | 'ko' | null; locale: string | null }
+  | { kind: 'guild'; id: string; channelId: string; language: Language | null; locale: string | null }
   | {
       kind: 'user';
       id: string;
       dmChannelId: string | null;
-      language: 'en' | 'ko' | null;
+      language: Language | null;
       locale: string | null;
     };
 

@@ -12,6 +12,7 @@
  */
 import { isSnowflake } from './discord-ids';
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { isLanguage, type Language, LANGUAGES } from './languages';
 import { checkSetting, isSettingKey, type SettingKey } from './settings';
 
 export const INTERACTION_WORKFLOW_TYPE = 'interactionWorkflow';
@@ -21,7 +22,7 @@ export const localeWorkflowId = (guildId: string, requestId: string): string =>
   `locale-${guildId}-${requestId}`;
 
 /** `/config language` choices; `auto` follows the Discord locale. */
-export const LANGUAGE_SETTINGS = ['en', 'ko', 'auto'] as const;
+export const LANGUAGE_SETTINGS = [...LANGUAGES, 'auto'] as const;
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /** One row of command_logs, plus the interaction it came from. */
@@ -53,7 +54,7 @@ export type CommandAction =
   | {
       kind: 'setLanguage';
       recipient: RegistrationTarget;
-      language: 'en' | 'ko' | null;
+      language: Language | null;
       locale: string | null;
     }
   /** The Discord locale changed (a server's preferred locale): alerts on `auto` follow it. */
@@ -72,7 +73,7 @@ export interface CommandRequest {
 export interface RegistrationView {
   enabled: boolean;
   channelId: string | null;
-  language: 'en' | 'ko' | null;
+  language: Language | null;
 }
 
 export interface SettingChange {
@@ -127,8 +128,8 @@ export function validateCommandRequest(request: CommandRequest): void {
       return checkRecipient(action.recipient);
     case 'setLanguage':
       checkRecipient(action.recipient);
-      if (action.language !== null && action.language !== 'en' && action.language !== 'ko')
-        throw new InvalidCommandError('language must be en, ko or null (auto)');
+      if (action.language !== null && !isLanguage(action.language))
+        throw new InvalidCommandError(`language must be ${LANGUAGES.join(', ')} or null (auto)`);
       return;
     case 'updateLocale':
       checkRecipient(action.recipient);

@@ -10,6 +10,6 @@ export { createDashboardRenderer, type DashboardRenderer, type DashboardRequest 
 export { renderDashboard } from './dashboard';
 export { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from './layout';
 export { type DashboardData, loadDashboardSeries } from './load';
-export type { DashboardInput, DashboardLanguage, DashboardSeries, SeriesPoint } from './types';
+export type { DashboardInput, DashboardSeries, SeriesPoint } from './types';
 
 export const DASHBOARD_ATTACHMENT_NAME = 'vrcpulse-dashboard.png';

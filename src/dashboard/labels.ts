@@ -3,7 +3,7 @@
  * are drawn into a picture, so every character must exist in the bundled font (a test checks this
  * table against the font's character map), which the chat catalogue does not need.
  */
-import type { DashboardLanguage } from './types';
+import type { Language } from '../contracts/languages';
 
 export type ChartId = 'users' | 'latency' | 'requests' | 'errors' | 'steam' | 'meta';
 
@@ -20,7 +20,7 @@ export interface DashboardLabels {
   numberLocale: string;
 }
 
-export const DASHBOARD_LABELS: Record<DashboardLanguage, DashboardLabels> = {
+export const DASHBOARD_LABELS: Record<Language, DashboardLabels> = {
   en: {
     title: 'VRChat status · last 12 hours',
     averaging: '5-minute averages',

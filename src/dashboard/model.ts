@@ -7,7 +7,8 @@ import { type Buckets, bucketAverages, type DashboardWindow, dashboardWindow } f
 import { CHARTS, type ChartSpec } from './charts';
 import { DASHBOARD_LABELS, type DashboardLabels } from './labels';
 import { type Axis, niceAxis, tickFormatter } from './scale';
-import type { DashboardInput, DashboardLanguage, SeriesPoint } from './types';
+import type { Language } from '../contracts/languages';
+import type { DashboardInput, SeriesPoint } from './types';
 
 export interface AxisModel extends Axis {
   labels: string[];
@@ -34,7 +35,7 @@ export interface TimeTick {
 
 export interface DashboardModel {
   window: DashboardWindow;
-  language: DashboardLanguage;
+  language: Language;
   labels: DashboardLabels;
   title: string;
   subtitle: string;

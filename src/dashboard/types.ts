@@ -1,7 +1,6 @@
 /** Plain data in and out of the dashboard renderer (no ORM or canvas types). */
+import type { Language } from '../contracts/languages';
 import type { MetricName } from '../vrchat/metrics';
-
-export type DashboardLanguage = 'en' | 'ko';
 
 export interface SeriesPoint {
   /** Epoch milliseconds. */
@@ -16,6 +15,6 @@ export type DashboardSeries = Partial<Record<MetricName, readonly SeriesPoint[]>
 export interface DashboardInput {
   /** End of the 12-hour range (taken to the minute, see dashboardWindow). */
   now: Date;
-  language: DashboardLanguage;
+  language: Language;
   series: DashboardSeries;
 }

@@ -3,12 +3,10 @@
  * catalogue is typed against it, so a missing or extra key is a compile error, and every template's
  * `{placeholders}` are checked at the call sites of `t`.
  */
+import { isLanguage, type Language } from '../contracts/languages';
 import { titleCase } from './text';
 
-export type Language = 'en' | 'ko';
-export const LANGUAGES: readonly Language[] = ['en', 'ko'];
-
-export const isLanguage = (value: unknown): value is Language => value === 'en' || value === 'ko';
+export { isLanguage, type Language, LANGUAGES } from '../contracts/languages';
 
 /**
  * The recipient's language: an explicit setting wins; `null` (the "auto" setting) follows the
@@ -17,7 +15,7 @@ export const isLanguage = (value: unknown): value is Language => value === 'en' 
  * known language (e.g. a stale database value) counts as "auto".
  */
 export function resolveLanguage(
-  setting: 'en' | 'ko' | null,
+  setting: Language | null,
   discordLocale: string | null | undefined,
 ): Language {
   if (isLanguage(setting)) return setting;

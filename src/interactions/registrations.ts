@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { GuildConfig, UserConfig } from '../db/entities/index';
 import type { CommandAnswer, RegistrationTarget, RegistrationView } from '../contracts/commands';
+import type { Language } from '../contracts/languages';
 
 type Row = GuildConfig | UserConfig;
 
@@ -77,7 +78,7 @@ export async function unregister(em: EntityManager, recipient: RegistrationTarge
 export async function setLanguage(
   em: EntityManager,
   recipient: RegistrationTarget,
-  language: 'en' | 'ko' | null,
+  language: Language | null,
   locale: string | null,
 ): Promise<CommandAnswer> {
   const row = await findRow(em, recipient);

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
+import type { Language } from '../../src/contracts/languages';
 
 /** Registers guilds (with a channel each) and DM users straight in SQLite, as /config setup would. */
 export async function registerRecipients(
@@ -7,11 +8,11 @@ export async function registerRecipients(
     guilds?: {
       guildId: string;
       channelId: string | null;
-      language?: 'en' | 'ko' | null;
+      language?: Language | null;
       locale?: string | null;
       enabled?: boolean;
     }[];
-    users?: { userId: string; language?: 'en' | 'ko' | null; locale?: string | null; enabled?: boolean }[];
+    users?: { userId: string; language?: Language | null; locale?: string | null; enabled?: boolean }[];
   },
 ): Promise<void> {
   const conn = orm.em.getConnection();

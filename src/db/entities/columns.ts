@@ -1,4 +1,5 @@
 import { p } from '@mikro-orm/core';
+import type { Language } from '../../contracts/languages';
 
 /**
  * Shared column builders. The sqlite platform stores `Date` props as INTEGER epoch milliseconds, so raw SQL
@@ -15,12 +16,9 @@ export const updatedAtColumn = () =>
     .onCreate(() => new Date())
     .onUpdate(() => new Date());
 
-/** Languages the bot can answer in. NULL in a `language` column means "follow Discord's locale". */
-export const SUPPORTED_LANGUAGES = ['en', 'ko'] as const;
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
-
 /**
+ * A language the bot answers in (LANGUAGES, src/contracts/languages.ts); NULL means "follow Discord's locale".
  * Plain nullable text on purpose (no enum CHECK): adding a language later must not force SQLite to rebuild the
- * table; the application validates the value against SUPPORTED_LANGUAGES.
+ * table; the application validates the value against LANGUAGES.
  */
-export const languageColumn = () => p.string().$type<SupportedLanguage>().nullable();
+export const languageColumn = () => p.string().$type<Language>().nullable();

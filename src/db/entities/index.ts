@@ -11,7 +11,6 @@ import { StatusLog, StatusLogSchema } from './status-log';
 import { UserConfig, UserConfigSchema } from './user-config';
 import { UserReport, UserReportSchema } from './user-report';
 
-export { SUPPORTED_LANGUAGES, type SupportedLanguage } from './columns';
 export {
   BotConfig,
   BotConfigSchema,
