@@ -28,6 +28,47 @@ const { runCommand, recordCommandLog } = proxyActivities<Activities>({
 const WAIT_FOR_MESSAGE = '1 minute';
 
 /**
+ * What one interaction has received: the command log entry (signal) or the command run (update),
+ * whichever came, and the run's answer. Pure: the workflow runs the command and records the log,
+ * and hands the state the run's promise and its answer.
+ */
+export class InteractionState {
+  private logEntry: CommandLogEntry | null = null;
+  private running: Promise<CommandAnswer> | null = null;
+  private result: CommandAnswer | null = null;
+
+  /** Whether the signal or the update has arrived. */
+  get messageArrived(): boolean {
+    return this.logEntry !== null || this.running !== null;
+  }
+
+  /** The command's answer once it ran, else null (also when it was only logged). */
+  get answer(): CommandAnswer | null {
+    return this.result;
+  }
+
+  /** The `logCommand` signal: the first entry counts, a redelivered one changes nothing. */
+  logged(entry: CommandLogEntry): void {
+    this.logEntry ??= entry;
+  }
+
+  /** The `runCommand` update: `start` runs the command the first time; a redelivery shares that run. */
+  run(start: () => Promise<CommandAnswer>): Promise<CommandAnswer> {
+    return (this.running ??= start());
+  }
+
+  /** The command ran and its poll interval changes, if any, were handed on. */
+  answered(answer: CommandAnswer): void {
+    this.result = answer;
+  }
+
+  /** The log entry the workflow records itself: only when the command was logged and not run. */
+  entryToRecord(): CommandLogEntry | null {
+    return this.running === null ? this.logEntry : null;
+  }
+}
+
+/**
  * One slash command (or button press), one workflow: `interaction-<interaction id>`. The bot starts
  * it with either the `runCommand` update (the command changes something; the answer goes back to
  * the user) or the `logCommand` signal (a view, or a command the bot refused). Either way the
@@ -35,31 +76,25 @@ const WAIT_FOR_MESSAGE = '1 minute';
  * to its poll loop before the answer goes back, so the reply can say it is already in effect.
  */
 export async function interactionWorkflow(): Promise<CommandAnswer | null> {
-  let logEntry: CommandLogEntry | null = null;
-  let running: Promise<CommandAnswer> | null = null;
-  let answer: CommandAnswer | null = null;
+  const state = new InteractionState();
 
-  setHandler(logCommandSignal, (entry: CommandLogEntry) => {
-    logEntry ??= entry;
-  });
+  setHandler(logCommandSignal, (entry: CommandLogEntry) => state.logged(entry));
   setHandler(
     runCommandUpdate,
-    (request) => {
+    (request) =>
       // A redelivered update (same interaction) shares the one run.
-      running ??= (async () => {
+      state.run(async () => {
         const result = await runCommand({ request });
         await applyLive(result);
-        answer = result;
+        state.answered(result);
         return result;
-      })();
-      return running;
-    },
+      }),
     { validator: validateCommandRequest },
   );
 
-  await condition(() => logEntry !== null || running !== null, WAIT_FOR_MESSAGE);
-  if (running === null && logEntry !== null) {
-    const entry: CommandLogEntry = logEntry;
+  await condition(() => state.messageArrived, WAIT_FOR_MESSAGE);
+  const entry = state.entryToRecord();
+  if (entry !== null) {
     try {
       validateLogEntry(entry);
       await recordCommandLog({ entry });
@@ -70,7 +105,7 @@ export async function interactionWorkflow(): Promise<CommandAnswer | null> {
     }
   }
   await condition(allHandlersFinished);
-  return answer;
+  return state.answer;
 }
 
 /** Poll interval changes take effect at once: the loop is signalled (it also rereads on restart). */
