@@ -53,14 +53,26 @@ export function createAlertActivities(deps: ActivityDeps) {
     /**
      * Starts one fan-out per fact (workflow id alert-<type>-<reference_id>). A fan-out that exists
      * already, running or finished, is left alone; one that failed may be started again.
+     *
+     * Without a Discord token nothing can be delivered, so nothing is started: the facts come back
+     * as `deferred`, the poll loops keep them undispatched, and once the worker has a token they go
+     * out under the same catch-up rules as after a downtime.
      */
     async dispatchAlerts({
       facts,
     }: {
       facts: AlertFact[];
-    }): Promise<{ started: string[]; existing: string[] }> {
+    }): Promise<{ started: string[]; existing: string[]; deferred: string[] }> {
       const started: string[] = [];
       const existing: string[] = [];
+      if (!deps.discord) {
+        const deferred = facts.map(alertWorkflowId);
+        log.warn(
+          { deferred },
+          'DISCORD_TOKEN is not set: alerts wait until the worker runs with a token (within the 72 h catch-up window)',
+        );
+        return { started, existing, deferred };
+      }
       const updates = deps.temporal.searchAttributes ? await incidentsOfUpdates(facts) : new Map();
       for (const fact of facts) {
         const workflowId = alertWorkflowId(fact);
@@ -93,7 +105,7 @@ export function createAlertActivities(deps: ActivityDeps) {
         }
       }
       if (started.length > 0) log.info({ started }, 'alert fan-outs started');
-      return { started, existing };
+      return { started, existing, deferred: [] };
     },
 
     async loadAlertContent({ fact }: { fact: AlertFact }): Promise<AlertContent | null> {

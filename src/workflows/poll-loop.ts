@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact } from '../contracts/alerts';
+import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact, alertWorkflowId } from '../contracts/alerts';
 import {
   isStale,
   isValidPollInterval,
@@ -70,14 +70,16 @@ const { dispatchAlerts } = proxyActivities<Activities>({
 /**
  * Hands the cycle's new facts to their fan-outs. A fact goes out once per loop (the fan-out's
  * workflow id dedupes across loops and restarts anyway); if dispatching fails, the facts stay
- * undispatched and the next cycle, which emits them again, tries again.
+ * undispatched and the next cycle, which emits them again, tries again. Facts the worker deferred
+ * (no Discord token) stay undispatched too; results recorded before `deferred` existed have none.
  */
 async function dispatchNewFacts(loop: PollLoopTracker, facts: AlertFact[]): Promise<void> {
   const fresh = loop.undispatched(facts, Date.now());
   if (fresh.length === 0) return;
   try {
-    await dispatchAlerts({ facts: fresh });
-    loop.markDispatched(fresh);
+    const { deferred = [] } = await dispatchAlerts({ facts: fresh });
+    const waiting = new Set(deferred);
+    loop.markDispatched(fresh.filter((fact) => !waiting.has(alertWorkflowId(fact))));
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     log.warn('could not dispatch alert facts; the next cycle retries', {
