@@ -17,10 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
-import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
+import { fakeSnowflake, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
-import { startApp } from './lib/app-process';
-import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
+import { startAppStack } from './lib/app-process';
 import { formatMs, renderTable, summarize, type Align } from './lib/stats';
 
 const TOKEN = 'bench-bot-token-0000000000000000000000';
@@ -141,28 +140,10 @@ async function main(): Promise<void> {
       .execute(`update bot_config set value = '100000' where key = 'report_threshold'`);
     await orm.close();
 
-    const vrchat = await startQuietVrchat();
-    cleanups.push(() => vrchat.close());
-
-    const discord = await startFakeDiscord({ token: TOKEN });
-    cleanups.push(() => discord.close());
-    discord.gateway.addGuild({ id: guildId, systemChannelId: null });
-
-    const server = await startBenchTemporal(NAMESPACE, logger);
-    cleanups.push(() => server.stop());
-
-    const app = await startApp({
-      cwd: dir,
-      databasePath,
-      temporalAddress: server.address,
-      namespace: NAMESPACE,
-      statusBaseUrl: vrchat.statusBaseUrl,
-      metricsBaseUrl: vrchat.metricsBaseUrl,
-      discordToken: TOKEN,
-      discordApiBaseUrl: discord.apiBaseUrl,
-    });
-    cleanups.push(() => app.stop());
-    await sleep(3_000); // the poll loops' first cycles
+    const { discord } = await startAppStack(
+      { cwd: dir, databasePath, guildIds: [guildId], token: TOKEN, namespace: NAMESPACE, logger },
+      cleanups,
+    );
     log('VRCPulse is up');
 
     // Warm-up: a few reports so bundles, JITs and connections are warm.

@@ -21,10 +21,9 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { REPORT_TYPES, type ReportType } from '../src/contracts/reports';
-import { fakeSnowflake, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
+import { fakeSnowflake, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
-import { startApp } from './lib/app-process';
-import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
+import { startAppStack } from './lib/app-process';
 import { formatMs, percentile, renderTable, summarize } from './lib/stats';
 
 const TOKEN = 'bench-bot-token-0000000000000000000000';
@@ -131,25 +130,10 @@ async function main(): Promise<void> {
       .getConnection()
       .execute(`update bot_config set value = ? where key = 'report_threshold'`, [String(THRESHOLD)]);
 
-    const vrchat = await startQuietVrchat();
-    cleanups.push(() => vrchat.close());
-    const discord = await startFakeDiscord({ token: TOKEN });
-    cleanups.push(() => discord.close());
-    discord.gateway.addGuild({ id: guildId, systemChannelId: null });
-    const server = await startBenchTemporal(NAMESPACE, logger);
-    cleanups.push(() => server.stop());
-    const app = await startApp({
-      cwd: dir,
-      databasePath,
-      temporalAddress: server.address,
-      namespace: NAMESPACE,
-      statusBaseUrl: vrchat.statusBaseUrl,
-      metricsBaseUrl: vrchat.metricsBaseUrl,
-      discordToken: TOKEN,
-      discordApiBaseUrl: discord.apiBaseUrl,
-    });
-    cleanups.push(() => app.stop());
-    await sleep(3_000); // the poll loops' first cycles
+    const { discord } = await startAppStack(
+      { cwd: dir, databasePath, guildIds: [guildId], token: TOKEN, namespace: NAMESPACE, logger },
+      cleanups,
+    );
     log(`VRCPulse is up; filing ${REPORTS} reports over ${DURATION_MS / 1000} s`);
 
     const started = Date.now();

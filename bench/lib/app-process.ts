@@ -4,6 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { Logger } from '../../src/logger';
+import { type FakeDiscord, startFakeDiscord } from '../../test/fakes/discord-server';
+import { startBenchTemporal, startQuietVrchat } from './bench-services';
 
 export interface AppOptions {
   /** Working folder of the process (its relative paths land there). */
@@ -82,4 +85,43 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
   });
+}
+
+/**
+ * The whole end-to-end stack of the bot benchmarks: a quiet fake VRChat, the fake Discord (REST and
+ * gateway, with the bot in `guildIds`), a Temporal dev server and VRCPulse on `databasePath`, each
+ * stopped by a function pushed onto `cleanups` (run them in reverse). Resolves once the poll loops
+ * have had their first cycles.
+ */
+export async function startAppStack(
+  options: {
+    cwd: string;
+    databasePath: string;
+    guildIds: string[];
+    token: string;
+    namespace: string;
+    logger: Logger;
+  },
+  cleanups: (() => Promise<unknown>)[],
+): Promise<{ discord: FakeDiscord }> {
+  const vrchat = await startQuietVrchat();
+  cleanups.push(() => vrchat.close());
+  const discord = await startFakeDiscord({ token: options.token });
+  cleanups.push(() => discord.close());
+  for (const id of options.guildIds) discord.gateway.addGuild({ id, systemChannelId: null });
+  const server = await startBenchTemporal(options.namespace, options.logger);
+  cleanups.push(() => server.stop());
+  const app = await startApp({
+    cwd: options.cwd,
+    databasePath: options.databasePath,
+    temporalAddress: server.address,
+    namespace: options.namespace,
+    statusBaseUrl: vrchat.statusBaseUrl,
+    metricsBaseUrl: vrchat.metricsBaseUrl,
+    discordToken: options.token,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
+  cleanups.push(() => app.stop());
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // the poll loops' first cycles
+  return { discord };
 }
