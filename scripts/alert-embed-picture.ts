@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import type { IncidentAlertContent } from '../src/contracts/alert-content';
 import { truncateAlertContent } from '../src/alerts/truncate-content';
 import { buildAlertEmbed, type DiscordEmbed } from '../src/discord/embeds';
-import { isLanguage, type Language } from '../src/discord/i18n';
+import { isLanguage, type Language } from '../src/i18n';
 
 /** The moment the picture is taken: a few minutes after the incident's first update. */
 const NOW = Date.parse('2026-11-25T22:14:00Z');

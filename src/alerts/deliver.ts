@@ -15,7 +15,7 @@ import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
 import { buildAlertEmbed } from '../discord/embeds';
 import { finalRefusal, isDiscordError, messageNonce, postMessage } from '../discord/send';
-import { resolveLanguage } from '../discord/i18n';
+import { resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
 

@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import { type Language, resolveLanguage } from '../discord/i18n';
+import { type Language, resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import type { CommandLogEntry, RegistrationTarget } from '../contracts/commands';
 import type { DashboardRenderer } from '../dashboard/index';

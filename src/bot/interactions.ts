@@ -12,7 +12,7 @@ import {
   type Interaction,
   MessageFlags,
 } from 'discord.js';
-import { type Language, resolveLanguage, t } from '../discord/i18n';
+import { type Language, resolveLanguage, t } from '../i18n';
 import { logCommand } from '../interactions/client';
 import { InvalidCommandError } from '../contracts/commands';
 import { InvalidReportError } from '../contracts/reports';

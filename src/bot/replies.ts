@@ -1,6 +1,6 @@
 /** The bot's reply texts and embeds (pure): every answer a command can give, in one language. */
 import { type DiscordEmbed, EMBED_COLORS } from '../discord/embeds';
-import { type Language, MESSAGES, resolveLanguage, t } from '../discord/i18n';
+import { type Language, MESSAGES, plural, resolveLanguage, t } from '../i18n';
 import type { CommandAnswer, RegistrationView, SettingChange } from '../contracts/commands';
 import type { ReportAnswer } from '../contracts/reports';
 import { type SettingKey, SETTING_KEYS, SETTINGS, type SettingRule } from '../contracts/settings';
@@ -13,12 +13,11 @@ export function reportReply(language: Language, answer: ReportAnswer): string {
   switch (answer.status) {
     case 'accepted': {
       const window = answer.windowMinutes;
+      const count = answer.othersCount;
       const others =
-        answer.othersCount === 0
-          ? t(language, 'reply.report.others.none', { window })
-          : answer.othersCount === 1
-            ? t(language, 'reply.report.others.one', { window })
-            : t(language, 'reply.report.others', { count: answer.othersCount, window });
+        count === 0
+          ? t(language, 'reply.report.noOthers', { window })
+          : plural(language, 'reply.report.others', count, { count, window });
       const type = MESSAGES[language][`reportType.${answer.type}`];
       return `${t(language, 'reply.report.accepted', { type })}\n${others}`;
     }

@@ -12,7 +12,7 @@ import {
   indicatorEmoji,
   severityColor,
 } from '../discord/embeds';
-import { type Language, label, t } from '../discord/i18n';
+import { type Language, label, t } from '../i18n';
 import { escapeMarkdown, fitLines } from '../discord/text';
 import type { StaleSource } from './freshness';
 import type { MetricSummary } from './metric-summary';

@@ -1,5 +1,5 @@
 /**
- * The dashboard's own words, in English and Korean. Kept here rather than in src/discord/i18n.ts: they
+ * The dashboard's own words, in English and Korean. Kept here rather than in src/i18n/: they
  * are drawn into a picture, so every character must exist in the bundled font (a test checks this
  * table against the font's character map), which the chat catalogue does not need.
  */

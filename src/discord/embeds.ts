@@ -15,7 +15,7 @@ import {
   type ThresholdAlertContent,
   isResolvedIncidentStatus,
 } from '../contracts/alert-content';
-import { type Language, label, t } from './i18n';
+import { type Language, label, plural, t } from '../i18n';
 import { escapeMarkdown, fitLines, htmlToDiscordMarkdown, truncate } from './text';
 
 export interface DiscordEmbedField {
@@ -241,7 +241,7 @@ export function formatMetricPair(
 }
 
 const count = (language: Language, n: number, key: 'users' | 'minutes') =>
-  t(language, n === 1 ? `value.${key}.one` : `value.${key}`, { count: formatNumber(n, 0) });
+  plural(language, `value.${key}`, n, { count: formatNumber(n, 0) });
 
 // ---------------------------------------------------------------------------------------------
 // Builders

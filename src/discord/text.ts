@@ -101,16 +101,6 @@ export function fitLines(lines: readonly string[], max: number, more: (omitted: 
   return kept.join('\n');
 }
 
-/** "degraded_performance" -> "Degraded Performance"; the fallback for values without a label. */
-export function titleCase(raw: string): string {
-  return raw
-    .trim()
-    .split(/[\s_-]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
-
 /** Escapes the characters that Discord markdown would interpret in a plain name. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`);

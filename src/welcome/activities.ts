@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { finalRefusal, messageNonce, postMessage } from '../discord/send';
-import { resolveLanguage } from '../discord/i18n';
+import { resolveLanguage } from '../i18n';
 import { buildWelcomeEmbed } from './embed';
 import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
 import type { ActivityDeps } from '../activities/deps';

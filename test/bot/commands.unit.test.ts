@@ -15,7 +15,7 @@ import { ALERTED_METRICS } from '../../src/contracts/alert-settings';
 import { commandDefinitions } from '../../src/bot/commands';
 import { LANGUAGE_SETTINGS } from '../../src/contracts/commands';
 import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/contracts/settings';
-import { MESSAGES } from '../../src/discord/i18n';
+import { MESSAGES } from '../../src/i18n';
 import { POLL_SOURCES, pollIntervalKey } from '../../src/contracts/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/contracts/reports';
 import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/contracts/retention';

@@ -10,7 +10,7 @@ import {
   fitEmbed,
   formatMetricPair,
 } from '../../src/discord/embeds';
-import { type Language } from '../../src/discord/i18n';
+import { type Language } from '../../src/i18n';
 import { hasLoneSurrogate } from '../../src/discord/text';
 import {
   at,

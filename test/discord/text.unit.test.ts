@@ -4,7 +4,6 @@ import {
   fitLines,
   hasLoneSurrogate,
   htmlToDiscordMarkdown,
-  titleCase,
   truncate,
 } from '../../src/discord/text';
 
@@ -85,12 +84,7 @@ describe('fitLines', () => {
   });
 });
 
-describe('titleCase / escapeMarkdown', () => {
-  it('title-cases raw status values', () => {
-    expect(titleCase('degraded_performance')).toBe('Degraded Performance');
-    expect(titleCase('  partial-outage now ')).toBe('Partial Outage Now');
-    expect(titleCase('')).toBe('');
-  });
+describe('escapeMarkdown', () => {
   it('escapes markdown characters in names', () => {
     expect(escapeMarkdown('a*b_c~d`e|f[g]h\\i')).toBe('a\\*b\\_c\\~d\\`e\\|f\\[g\\]h\\\\i');
   });

@@ -5,7 +5,7 @@
  */
 import { SNOWFLAKE_DIGITS } from '../../contracts/discord-ids';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { type Language, t } from '../../discord/i18n';
+import { type Language, t } from '../../i18n';
 
 export const UNREGISTER_BUTTONS_TTL_MS = 15 * 60_000;
 const PREFIX = 'unregister';

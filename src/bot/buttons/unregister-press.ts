@@ -1,5 +1,5 @@
 import { type ButtonInteraction, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { t } from '../../discord/i18n';
+import { t } from '../../i18n';
 import { runCommand } from '../../interactions/client';
 import { type BotServices, recipientOf, replyLanguage } from '../context';
 import { isExpired, type UnregisterButton } from './unregister-buttons';

@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS } from '../../contracts/polling';
 import { named, settingKeyOption, EVERYWHERE, type SlashCommand } from './builders';
-import { t } from '../../discord/i18n';
+import { t } from '../../i18n';
 import { type CommandRequest } from '../../contracts/commands';
 import { checkSetting, isSettingKey, SETTINGS } from '../../contracts/settings';
 import { runCommand } from '../../interactions/client';

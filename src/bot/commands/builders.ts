@@ -11,7 +11,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { format, MESSAGES, type MessageKey } from '../../discord/i18n';
+import { format, MESSAGES, type MessageKey } from '../../i18n';
 import type { CommandContext } from '../context';
 import { SETTING_KEYS } from '../../contracts/settings';
 

@@ -1,7 +1,7 @@
 import { LANGUAGE_SETTINGS } from '../../contracts/commands';
 import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
 import { ChannelType, type GuildBasedChannel, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { type Language, resolveLanguage, t } from '../../discord/i18n';
+import { type Language, resolveLanguage, t } from '../../i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
 import type {
   CommandAction,

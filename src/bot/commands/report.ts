@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../contracts/reports';
 import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
-import { t } from '../../discord/i18n';
+import { t } from '../../i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
 import { submitReport } from '../../reports/client';
 import { type CommandContext, recipientOf, UserFacingError } from '../context';

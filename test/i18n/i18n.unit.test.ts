@@ -1,15 +1,20 @@
 import {
+  type CatalogueKey,
   format,
+  INTL_LOCALES,
   label,
   labelKey,
   LANGUAGES,
   type LabelKind,
   type Language,
   MESSAGES,
-  type MessageKey,
-  resolveLanguage,
+  plural,
+  pluralCategory,
+  SURFACES,
   t,
-} from '../../src/discord/i18n';
+  titleCase,
+  resolveLanguage,
+} from '../../src/i18n';
 
 describe('resolveLanguage', () => {
   it.each([
@@ -42,17 +47,56 @@ describe('resolveLanguage', () => {
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/** `value.users` for `value.users.one`: the base of every plural form in the English catalogue. */
+const PLURAL_FORM = /^(.+)\.(zero|one|two|few|many|other)$/;
+const pluralBases = (keys: string[]) =>
+  new Set(
+    keys.flatMap((key) => {
+      const base = PLURAL_FORM.exec(key)?.[1];
+      return base !== undefined && keys.includes(`${base}.one`) && keys.includes(`${base}.other`)
+        ? [base]
+        : [];
+    }),
+  );
+
 describe('message catalogue', () => {
   const enKeys = Object.keys(MESSAGES.en).sort();
+  const bases = pluralBases(enKeys);
+  const isPluralForm = (key: string) => bases.has(PLURAL_FORM.exec(key)?.[1] ?? '');
 
-  it('has the same keys in every language', () => {
-    for (const language of LANGUAGES) expect(Object.keys(MESSAGES[language]).sort()).toEqual(enKeys);
+  it('merges the surfaces, none of which defines a key another one does', () => {
+    for (const language of LANGUAGES) {
+      const keys = Object.values(SURFACES).flatMap((surface) => Object.keys(surface[language]));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.sort()).toEqual(Object.keys(MESSAGES[language]).sort());
+    }
+    expect([...bases].sort()).toEqual(['reply.report.others', 'value.minutes', 'value.users']);
+  });
+
+  it('has the same keys in every language, plural forms as the language’s plural rules select', () => {
+    for (const language of LANGUAGES) {
+      const keys = Object.keys(MESSAGES[language]);
+      expect(keys.filter((key) => !isPluralForm(key)).sort()).toEqual(
+        enKeys.filter((key) => !isPluralForm(key)),
+      );
+      const categories = new Intl.PluralRules(INTL_LOCALES[language]).resolvedOptions().pluralCategories;
+      for (const base of bases) {
+        const forms = keys
+          .filter((key) => PLURAL_FORM.exec(key)?.[1] === base)
+          .map((key) => key.slice(base.length + 1));
+        expect({ language, base, forms: forms.sort() }).toEqual({
+          language,
+          base,
+          forms: [...categories].sort(),
+        });
+      }
+    }
   });
 
   it('has no empty message and the same placeholders in every language', () => {
     for (const language of LANGUAGES) {
-      for (const key of enKeys as MessageKey[]) {
-        const message = MESSAGES[language][key];
+      for (const key of Object.keys(MESSAGES[language]) as CatalogueKey[]) {
+        const message = MESSAGES[language][key] ?? '';
         expect({ language, key, empty: message.trim().length === 0 }).toEqual({
           language,
           key,
@@ -61,7 +105,7 @@ describe('message catalogue', () => {
         expect({ language, key, placeholders: placeholders(message) }).toEqual({
           language,
           key,
-          placeholders: placeholders(MESSAGES.en[key]),
+          placeholders: placeholders(MESSAGES.en[key] ?? ''),
         });
         // Braces only ever appear as placeholders.
         expect(message.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/);
@@ -70,8 +114,8 @@ describe('message catalogue', () => {
   });
 
   it('is really translated: every Korean message contains Hangul', () => {
-    for (const key of enKeys as MessageKey[]) {
-      expect({ key, hangul: /[\uac00-\ud7a3]/.test(MESSAGES.ko[key]) }).toEqual({ key, hangul: true });
+    for (const key of Object.keys(MESSAGES.ko) as CatalogueKey[]) {
+      expect({ key, hangul: /[\uac00-\ud7a3]/.test(MESSAGES.ko[key] ?? '') }).toEqual({ key, hangul: true });
     }
   });
 
@@ -137,13 +181,43 @@ describe('message catalogue', () => {
 
   it('fills placeholders', () => {
     expect(t('en', 'title.incident', { title: 'Login issues' })).toBe('New incident: Login issues');
-    expect(t('ko', 'value.users', { count: 3 })).toBe('3명');
+    expect(t('ko', 'value.more', { count: 3 })).toBe('…외 3개');
     expect(t('en', 'footer.reports')).toBe('VRCPulse user reports');
     expect(format('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     // Placeholders are checked at compile time (npx tsc --noEmit covers this file).
     // @ts-expect-error title.incident needs { title }
     expect(t('en', 'title.incident')).toBe('New incident: {title}');
     // @ts-expect-error wrong placeholder name
-    t('en', 'value.users', { users: 1 });
+    t('en', 'value.more', { users: 1 });
+    // @ts-expect-error plural forms are read with `plural`
+    t('en', 'value.users.one', { count: 1 });
+  });
+
+  it('title-cases raw status values', () => {
+    expect(titleCase('degraded_performance')).toBe('Degraded Performance');
+    expect(titleCase('  partial-outage now ')).toBe('Partial Outage Now');
+    expect(titleCase('')).toBe('');
+  });
+});
+
+describe('plural', () => {
+  it('chooses the form with Intl.PluralRules: English one and other, Korean only other', () => {
+    expect([0, 1, 2, 21].map((n) => pluralCategory('en', n))).toEqual(['other', 'one', 'other', 'other']);
+    expect([0, 1, 2, 21].map((n) => pluralCategory('ko', n))).toEqual(['other', 'other', 'other', 'other']);
+    expect([0, 1, 2].map((n) => plural('en', 'value.users', n, { count: n }))).toEqual([
+      '0 users',
+      '1 user',
+      '2 users',
+    ]);
+    expect(plural('en', 'value.minutes', 1, { count: '1' })).toBe('1 minute');
+    expect([1, 2].map((n) => plural('ko', 'value.users', n, { count: n }))).toEqual(['1명', '2명']);
+    expect(plural('en', 'reply.report.others', 1, { count: 1, window: 15 })).toBe(
+      '1 other person reported the same problem in the last 15 minutes.',
+    );
+    expect(plural('ko', 'reply.report.others', 1, { count: 1, window: 15 })).toBe(
+      '최근 15분 동안 다른 1명도 같은 문제를 제보했습니다.',
+    );
+    // @ts-expect-error plural messages need their placeholders
+    plural('en', 'value.users', 2, {});
   });
 });

@@ -1,0 +1,101 @@
+/**
+ * Slash command definitions: names, descriptions and the language choices. `*.name` in English is the
+ * name Discord sends back in interactions, so it is also what the handlers route on; names follow
+ * Discord's naming rules (lowercase, no spaces, at most 32 characters) in every language, descriptions
+ * have 1-100 characters. test/bot/expected-commands.json pins the JSON built from these.
+ */
+import type { Language } from '../contracts/languages';
+import type { Translation } from './translation';
+
+const en = {
+  // Language names: the `/config language` choices (and how replies name a language).
+  'language.en': 'English',
+  'language.ko': 'Korean (한국어)',
+  'language.auto': 'Auto (follow your Discord language)',
+
+  'command.status.name': 'status',
+  'command.status.description': "VRChat's current status: services, online users, error and login rates",
+  'command.report.name': 'report',
+  'command.report.description': 'Report a problem you are having with VRChat',
+  'command.report.type.name': 'type',
+  'command.report.type.description': 'What kind of problem',
+  'command.report.details.name': 'details',
+  'command.report.details.description': 'What happened (optional, at most {max} characters)',
+  'command.config.name': 'config',
+  'command.config.description': 'VRChat alerts for this server or for your DMs',
+  'command.config.setup.name': 'setup',
+  'command.config.setup.description': 'Receive alerts: in a channel of this server, or in your DMs',
+  'command.config.setup.channel.name': 'channel',
+  'command.config.setup.channel.description': 'Channel for the alerts (required in a server)',
+  'command.config.show.name': 'show',
+  'command.config.show.description': 'Show where alerts go and in which language',
+  'command.config.unregister.name': 'unregister',
+  'command.config.unregister.description': 'Stop receiving alerts (asks you to confirm)',
+  'command.config.language.name': 'language',
+  'command.config.language.description': 'Language of replies and alerts',
+  'command.config.language.language.name': 'language',
+  'command.config.language.language.description': 'English, Korean, or auto (your Discord language)',
+  'command.admin.name': 'admin',
+  'command.admin.description': 'Bot owner tools (only for the owners of VRCPulse)',
+  'command.admin.config.name': 'config',
+  'command.admin.config.description': 'Global settings, shared by every server and user',
+  'command.admin.config.show.name': 'show',
+  'command.admin.config.show.description': 'Show every global setting and its value',
+  'command.admin.config.set.name': 'set',
+  'command.admin.config.set.description': 'Change one global setting (takes effect at once)',
+  'command.admin.config.set.key.name': 'key',
+  'command.admin.config.set.key.description': 'The setting to change',
+  'command.admin.config.set.value.name': 'value',
+  'command.admin.config.set.value.description': 'New value; poll intervals take {min}-{max} seconds',
+  'command.admin.config.reset.name': 'reset',
+  'command.admin.config.reset.description': 'Put global settings back to their defaults',
+  'command.admin.config.reset.key.name': 'key',
+  'command.admin.config.reset.key.description': 'The setting to reset (every setting when left out)',
+} as const;
+
+const ko: Translation<typeof en> = {
+  'language.en': '영어 (English)',
+  'language.ko': '한국어',
+  'language.auto': '자동 (Discord 언어 설정을 따름)',
+
+  'command.status.name': '상태',
+  'command.status.description': 'VRChat 현재 상태: 서비스, 접속자 수, 오류율, 로그인 성공률',
+  'command.report.name': '제보',
+  'command.report.description': '지금 겪고 있는 VRChat 문제를 제보합니다',
+  'command.report.type.name': '유형',
+  'command.report.type.description': '어떤 문제인가요',
+  'command.report.details.name': '내용',
+  'command.report.details.description': '무슨 일이 있었나요 (선택, 최대 {max}자)',
+  'command.config.name': '설정',
+  'command.config.description': '이 서버 또는 내 DM으로 받는 VRChat 알림 설정',
+  'command.config.setup.name': '등록',
+  'command.config.setup.description': '알림 받기: 이 서버의 채널 또는 내 DM',
+  'command.config.setup.channel.name': '채널',
+  'command.config.setup.channel.description': '알림을 받을 채널 (서버에서는 필수)',
+  'command.config.show.name': '보기',
+  'command.config.show.description': '알림을 받는 곳과 언어를 보여줍니다',
+  'command.config.unregister.name': '해제',
+  'command.config.unregister.description': '알림을 그만 받습니다 (확인 후 적용)',
+  'command.config.language.name': '언어',
+  'command.config.language.description': '답장과 알림의 언어',
+  'command.config.language.language.name': '언어',
+  'command.config.language.language.description': '영어, 한국어, 또는 자동 (Discord 언어 설정)',
+  'command.admin.name': '관리',
+  'command.admin.description': '봇 운영자 도구 (VRCPulse 운영자 전용)',
+  'command.admin.config.name': '설정',
+  'command.admin.config.description': '모든 서버와 사용자에게 적용되는 전역 설정',
+  'command.admin.config.show.name': '보기',
+  'command.admin.config.show.description': '전역 설정과 현재 값을 모두 보여줍니다',
+  'command.admin.config.set.name': '변경',
+  'command.admin.config.set.description': '전역 설정 하나를 바꿉니다 (즉시 적용)',
+  'command.admin.config.set.key.name': '항목',
+  'command.admin.config.set.key.description': '바꿀 설정',
+  'command.admin.config.set.value.name': '값',
+  'command.admin.config.set.value.description': '새 값. 조회 간격은 {min}~{max}초',
+  'command.admin.config.reset.name': '초기화',
+  'command.admin.config.reset.description': '전역 설정을 기본값으로 되돌립니다',
+  'command.admin.config.reset.key.name': '항목',
+  'command.admin.config.reset.key.description': '되돌릴 설정 (비워 두면 모든 설정)',
+};
+
+export const COMMAND_MESSAGES = { en, ko } satisfies Record<Language, Translation<typeof en>>;
