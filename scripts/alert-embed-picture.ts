@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IncidentAlertContent } from '../src/contracts/alert-content';
 import { truncateAlertContent } from '../src/alerts/truncate-content';
-import { buildAlertEmbed, type DiscordEmbed } from '../src/discord/embeds';
+import { buildAlertEmbed } from '../src/alerts/embeds';
+import type { DiscordEmbed } from '../src/discord/presentation';
 import { isLanguage, type Language } from '../src/i18n';
 
 /** The moment the picture is taken: a few minutes after the incident's first update. */

@@ -13,7 +13,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
-import { buildAlertEmbed } from '../discord/embeds';
+import { buildAlertEmbed } from './embeds';
 import { finalRefusal, isDiscordError, messageNonce, postMessage } from '../discord/send';
 import { resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';

@@ -3,7 +3,7 @@
  * delivery carries it), on character boundaries, keeping the shape of src/contracts/alert-content.ts.
  */
 import type { AlertContent, AlertUpdate } from '../contracts/alert-content';
-import { truncate } from '../discord/text';
+import { truncate } from '../discord/presentation';
 
 /** Caps applied by `truncateAlertContent` (UTF-16 code units, list lengths). */
 export const TRANSPORT_LIMITS = {

@@ -1,5 +1,5 @@
 /** The bot's reply texts and embeds (pure): every answer a command can give, in one language. */
-import { type DiscordEmbed, EMBED_COLORS } from '../discord/embeds';
+import { type DiscordEmbed, EMBED_COLORS } from '../discord/presentation';
 import { type Language, MESSAGES, plural, resolveLanguage, t } from '../i18n';
 import type { CommandAnswer, RegistrationView, SettingChange } from '../contracts/commands';
 import type { ReportAnswer } from '../contracts/reports';

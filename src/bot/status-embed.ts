@@ -8,12 +8,13 @@ import {
   type DiscordEmbedField,
   EMBED_COLORS,
   EMBED_LIMITS,
+  escapeMarkdown,
   fitEmbed,
+  fitLines,
   indicatorEmoji,
   severityColor,
-} from '../discord/embeds';
+} from '../discord/presentation';
 import { type Language, label, t } from '../i18n';
-import { escapeMarkdown, fitLines } from '../discord/text';
 import type { StaleSource } from './freshness';
 import type { MetricSummary } from './metric-summary';
 import type { ComponentView, StatusView } from './views';

@@ -1,5 +1,5 @@
 /** The welcome / intro embed (pure): a server that adds VRCPulse, or a user who has not registered. */
-import { type DiscordEmbed, EMBED_COLORS } from '../discord/embeds';
+import { type DiscordEmbed, EMBED_COLORS } from '../discord/presentation';
 import { type Language, t } from '../i18n';
 
 export function buildWelcomeEmbed(language: Language, audience: 'guild' | 'user'): DiscordEmbed {

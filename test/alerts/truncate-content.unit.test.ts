@@ -1,9 +1,9 @@
 import { type AlertType, ALERT_TYPES } from '../../src/contracts/alerts';
 import type { AlertContent } from '../../src/contracts/alert-content';
 import { TRANSPORT_LIMITS, truncateAlertContent } from '../../src/alerts/truncate-content';
-import { buildAlertEmbed } from '../../src/discord/embeds';
-import { embedProblems } from '../discord/embed-problems';
-import { hasLoneSurrogate } from '../../src/discord/text';
+import { buildAlertEmbed } from '../../src/alerts/embeds';
+import { embedProblems } from '../discord/presentation/embed-problems';
+import { hasLoneSurrogate } from '../../src/discord/presentation';
 import {
   at,
   incidentContent,
@@ -12,7 +12,7 @@ import {
   statusContent,
   T0,
   thresholdContent,
-} from '../discord/fixtures';
+} from './fixtures';
 
 const EXAMPLES: Record<AlertType, AlertContent> = {
   status: statusContent(),

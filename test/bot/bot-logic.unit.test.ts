@@ -1,5 +1,5 @@
 /** The bot's pure parts: setting validation, the unregister buttons' ids, the /status embed. */
-import { embedProblems } from '../discord/embed-problems';
+import { embedProblems } from '../discord/presentation/embed-problems';
 import { buildStatusEmbed, formatPercent, groupComponents } from '../../src/bot/status-embed';
 import {
   isExpired,

@@ -7,10 +7,10 @@ import {
   type DiscordEmbed,
   EMBED_LIMITS,
   embedLength,
+  hasLoneSurrogate,
   isoTimestamp,
   safeUrl,
-} from '../../src/discord/embeds';
-import { hasLoneSurrogate } from '../../src/discord/text';
+} from '../../../src/discord/presentation';
 
 const BROKEN_TIMESTAMP = /<t:(?!-?\d+(?::[a-zA-Z])?>)/;
 

@@ -5,7 +5,7 @@ import {
   hasLoneSurrogate,
   htmlToDiscordMarkdown,
   truncate,
-} from '../../src/discord/text';
+} from '../../../src/discord/presentation/text';
 
 describe('truncate', () => {
   it('returns text that fits unchanged', () => {
