@@ -7,15 +7,15 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { SqliteConnection } from '@mikro-orm/sqlite';
-import { METRIC_INTERVAL_SECONDS, type FetchedFeed } from '../src/polling/persist-metrics';
+import {
+  METRIC_INTERVAL_SECONDS,
+  type FetchedFeed,
+  type MetricsPersisted,
+} from '../src/polling/persist-metrics';
 import { MetricLog } from '../src/db/entities';
 import { metricFeed } from '../src/vrchat';
 
-export type PersistFn = (
-  em: EntityManager,
-  feeds: FetchedFeed[],
-  now: Date,
-) => Promise<Record<string, number>>;
+export type PersistFn = (em: EntityManager, feeds: FetchedFeed[], now: Date) => Promise<MetricsPersisted>;
 
 interface Row {
   metricName: string;
@@ -57,7 +57,7 @@ function withCounts(insert: (em: EntityManager, rows: Row[]) => Promise<void>): 
         written[`metric_logs_inserted.${feed.name}`] = rows.length;
       }
     }
-    return written;
+    return { written, futurePoints: {} };
   };
 }
 

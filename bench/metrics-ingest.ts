@@ -150,7 +150,10 @@ async function openBenchDb(parent: string): Promise<BenchDb> {
 /** The database part of collectMetrics, with the insert strategy as a parameter. */
 function dbCycle(orm: MikroORM, persist: PersistFn, feeds: FetchedFeed[]): Promise<Record<string, number>> {
   const now = new Date();
-  return orm.em.fork().transactional((em) => persist(em, feeds, now));
+  return orm.em
+    .fork()
+    .transactional((em) => persist(em, feeds, now))
+    .then((persisted) => persisted.written);
 }
 
 function expectWritten(label: string, written: Record<string, number>, perFeed: number): void {

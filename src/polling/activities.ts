@@ -103,12 +103,16 @@ export function createCollectActivities({
         ? ApplicationFailure.retryable(message, FAILURE_TYPES.unavailable)
         : ApplicationFailure.nonRetryable(message, FAILURE_TYPES.malformed);
     }
-    if (warnings.length > 0) log.warn({ warnings }, 'metrics cycle stored what it could');
     const now = new Date();
-    return orm.em.fork().transactional(async (em) => {
-      const written = await persistMetrics(em, fetched, now);
+    const result = await orm.em.fork().transactional(async (em) => {
+      const { written, futurePoints } = await persistMetrics(em, fetched, now);
+      for (const [name, count] of Object.entries(futurePoints)) {
+        warnings.push(`${name}: skipped ${count} point(s) stamped in the future`);
+      }
       const facts = await readMetricFacts(em, alertSettings(await readBotConfig(em)), now);
       return { facts, written, warnings };
     });
+    if (warnings.length > 0) log.warn({ warnings }, 'metrics cycle stored what it could');
+    return result;
   }
 }
