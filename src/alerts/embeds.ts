@@ -28,6 +28,7 @@ import {
   fitEmbed,
   fitLines,
   formatNumber,
+  formatPercent,
   htmlToDiscordMarkdown,
   indicatorEmoji,
   isoTimestamp,
@@ -45,25 +46,29 @@ import { type Language, label, plural, t } from '../i18n';
 
 /** "<t:…:f> (<t:…:R>)": full date and time plus relative ("2 hours ago"). */
 const when = (iso: string, language: Language): string => {
-  const seconds = unixSeconds(iso);
-  return seconds === null ? t(language, 'value.unknownTime') : `<t:${seconds}:f> (<t:${seconds}:R>)`;
+  const full = discordTimestamp(iso, 'f');
+  const relative = discordTimestamp(iso, 'R');
+  return full === null || relative === null ? t(language, 'value.unknownTime') : `${full} (${relative})`;
 };
 
 /**
- * A metric value and its threshold in the metric's unit: latency in whole ms, ratios as percent
- * with one decimal (two below 1%). Precision grows (up to three more digits) until two values that
+ * A metric value and its threshold in the metric's unit, in `language`'s number format: latency in
+ * whole ms, ratios as percent with one decimal (two below 1%). Precision grows (up to three more digits) until two values that
  * differ also read differently, so "94.96%" is never shown as "95%" next to a 95% threshold.
  */
 export function formatMetricPair(
+  language: Language,
   value: number,
   threshold: number,
   unit: 'ms' | 'ratio',
 ): { value: string; threshold: string } {
-  const scale = unit === 'ratio' ? 100 : 1;
-  const suffix = unit === 'ratio' ? '%' : ' ms';
   const show = (x: number, decimals: number) =>
-    Number.isFinite(x) ? `${formatNumber(x * scale, decimals)}${suffix}` : PLACEHOLDER;
-  const small = unit === 'ratio' && Math.abs(value * scale) < 1 && value !== 0;
+    !Number.isFinite(x)
+      ? PLACEHOLDER
+      : unit === 'ratio'
+        ? formatPercent(language, x, decimals)
+        : `${formatNumber(language, x, decimals)} ms`;
+  const small = unit === 'ratio' && Math.abs(value * 100) < 1 && value !== 0;
   const start = unit === 'ratio' ? (small ? 2 : 1) : 0;
   let decimals = start;
   while (decimals < start + 3 && value !== threshold && show(value, decimals) === show(threshold, decimals))
@@ -72,7 +77,7 @@ export function formatMetricPair(
 }
 
 const count = (language: Language, n: number, key: 'users' | 'minutes') =>
-  plural(language, `value.${key}`, n, { count: formatNumber(n, 0) });
+  plural(language, `value.${key}`, n, { count: formatNumber(language, n) });
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -149,7 +154,7 @@ function componentFields(base: DiscordEmbed, components: readonly AlertComponent
   let remaining = EMBED_LIMITS.total - embedLength(fitted);
   const slots = EMBED_LIMITS.fields - fitted.fields.length;
   const list = [...groups.values()];
-  const more = (n: number) => t(language, 'value.more', { count: n });
+  const more = (n: number) => t(language, 'value.more', { count: formatNumber(language, n) });
   const moreName = t(language, 'field.moreComponents');
   // Room kept for a last "More components" field while groups are still to come.
   const reserve = moreName.length + more(components.length).length + 1;
@@ -295,9 +300,9 @@ function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEm
   return {
     title: t(language, 'title.threshold', { reportType }),
     description: t(language, 'description.threshold', {
-      count: formatNumber(c.count, 0),
+      count: formatNumber(language, c.count),
       reportType,
-      window: formatNumber(c.windowMinutes, 0),
+      window: formatNumber(language, c.windowMinutes),
     }),
     color: c.count >= 2 * c.threshold ? EMBED_COLORS.major : EMBED_COLORS.minor,
     fields,
@@ -308,7 +313,7 @@ function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEm
 
 function metricEmbed(c: MetricAlertContent, language: Language): DiscordEmbed {
   const metric = label(language, 'metric', c.metric);
-  const shown = formatMetricPair(c.value, c.threshold, c.unit);
+  const shown = formatMetricPair(language, c.value, c.threshold, c.unit);
   const vars = { metric, value: shown.value, threshold: shown.threshold };
   const recovered = c.type === 'metric_recovered';
   return {

@@ -1,29 +1,38 @@
 /** The bot's reply texts and embeds (pure): every answer a command can give, in one language. */
-import { type DiscordEmbed, EMBED_COLORS } from '../discord/presentation';
+import { channelMention as mention, subtext } from '@discordjs/formatters';
+import {
+  discordTimestamp,
+  type DiscordEmbed,
+  EMBED_COLORS,
+  formatNumber,
+  PLACEHOLDER,
+} from '../discord/presentation';
 import { type Language, MESSAGES, plural, resolveLanguage, t } from '../i18n';
 import type { CommandAnswer, RegistrationView, SettingChange } from '../contracts/commands';
 import type { ReportAnswer } from '../contracts/reports';
 import { type SettingKey, SETTING_KEYS, SETTINGS, type SettingRule } from '../contracts/settings';
 
-export const channelMention = (channelId: string | null): string => (channelId ? `<#${channelId}>` : '—');
+export const channelMention = (channelId: string | null): string =>
+  channelId ? mention(channelId) : PLACEHOLDER;
 
 const languageName = (language: Language, of: Language) => MESSAGES[language][`language.${of}`];
 
 export function reportReply(language: Language, answer: ReportAnswer): string {
   switch (answer.status) {
     case 'accepted': {
-      const window = answer.windowMinutes;
-      const count = answer.othersCount;
+      const window = formatNumber(language, answer.windowMinutes);
+      const n = answer.othersCount;
       const others =
-        count === 0
+        n === 0
           ? t(language, 'reply.report.noOthers', { window })
-          : plural(language, 'reply.report.others', count, { count, window });
+          : plural(language, 'reply.report.others', n, { count: formatNumber(language, n), window });
       const type = MESSAGES[language][`reportType.${answer.type}`];
       return `${t(language, 'reply.report.accepted', { type })}\n${others}`;
     }
     case 'cooldown': {
-      const unix = Math.ceil(Date.parse(answer.retryAt) / 1000);
-      return t(language, 'error.cooldown', { time: `<t:${unix}:R>` });
+      // Rounded up: the reply must not promise a time before the cooldown ends.
+      const time = discordTimestamp(answer.retryAt, 'R', 'up') ?? t(language, 'value.unknownTime');
+      return t(language, 'error.cooldown', { time });
     }
     case 'not_registered':
       return t(
@@ -103,7 +112,7 @@ export function settingsEmbed(language: Language, stored: ReadonlyMap<string, st
     const value = stored.get(key);
     const isDefault = value === undefined || value === SETTINGS[key].defaultValue;
     const mark = isDefault ? ` (${t(language, 'value.default')})` : '';
-    return `\`${key}\` = \`${shown(value ?? null, key)}\`${mark}\n-# ${MESSAGES[language][`setting.${key}`]}`;
+    return `\`${key}\` = \`${shown(value ?? null, key)}\`${mark}\n${subtext(MESSAGES[language][`setting.${key}`])}`;
   });
   return {
     title: t(language, 'reply.admin.show.title'),

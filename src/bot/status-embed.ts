@@ -2,8 +2,10 @@
  * The `/status` embed (pure): overall status with emoji and colour, components by group with a
  * status emoji each, and the metric summaries.
  */
+import { bold } from '@discordjs/formatters';
 import {
   componentStatusEmoji,
+  discordTimestamp,
   type DiscordEmbed,
   type DiscordEmbedField,
   EMBED_COLORS,
@@ -11,6 +13,8 @@ import {
   escapeMarkdown,
   fitEmbed,
   fitLines,
+  formatNumber,
+  formatPercent,
   indicatorEmoji,
   severityColor,
 } from '../discord/presentation';
@@ -19,17 +23,11 @@ import type { StaleSource } from './freshness';
 import type { MetricSummary } from './metric-summary';
 import type { ComponentView, StatusView } from './views';
 
-const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
-
-export function formatCount(language: Language, value: number): string {
-  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 0 }).format(value);
-}
-
-/** A ratio as a percentage: two decimals, and "<0.01%" for tiny non-zero rates (error rates sit near 0). */
-export function formatPercent(language: Language, ratio: number): string {
+/** A rate as a percentage: two decimals, and "<0.01%" for tiny non-zero rates (error rates sit near 0). */
+export function formatRate(language: Language, ratio: number): string {
   const percent = ratio * 100;
   if (percent > 0 && percent < 0.01) return '<0.01%';
-  return `${new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(percent)}%`;
+  return formatPercent(language, ratio, 2);
 }
 
 function componentLines(language: Language, components: ComponentView[]): string[] {
@@ -60,14 +58,14 @@ export function groupComponents(
 function metricFields(language: Language, metrics: MetricSummary): DiscordEmbedField[] {
   const noData = t(language, 'value.noData');
   const recent = (ratio: number | null) =>
-    ratio === null ? noData : t(language, 'value.last5min', { value: formatPercent(language, ratio) });
+    ratio === null ? noData : t(language, 'value.last5min', { value: formatRate(language, ratio) });
   return [
     {
       name: t(language, 'field.onlineUsers'),
       value: metrics.onlineUsers
         ? t(language, 'value.onlineUsers', {
-            avg: formatCount(language, metrics.onlineUsers.average),
-            peak: formatCount(language, metrics.onlineUsers.peak),
+            avg: formatNumber(language, metrics.onlineUsers.average),
+            peak: formatNumber(language, metrics.onlineUsers.peak),
           })
         : noData,
       inline: true,
@@ -85,7 +83,7 @@ function staleLines(language: Language, stale: readonly StaleSource[]): string[]
     if (lastSuccessAt === null) return t(language, 'status.stale.never', { source: name });
     return t(language, 'status.stale.since', {
       source: name,
-      time: `<t:${Math.floor(Date.parse(lastSuccessAt) / 1000)}:R>`,
+      time: discordTimestamp(lastSuccessAt, 'R') ?? t(language, 'value.unknownTime'),
     });
   });
 }
@@ -112,14 +110,14 @@ export function buildStatusEmbed(
   const componentFields = groupComponents(status.components).map((section) => ({
     name: section.name === null ? t(language, 'field.otherComponents') : escapeMarkdown(section.name),
     value: fitLines(componentLines(language, section.members), EMBED_LIMITS.fieldValue, (n) =>
-      t(language, 'value.more', { count: n }),
+      t(language, 'value.more', { count: formatNumber(language, n) }),
     ),
   }));
   return fitEmbed({
     title: t(language, 'status.title'),
     ...(pageUrl ? { url: pageUrl } : {}),
     description: [
-      `${indicatorEmoji(indicator)} **${label(language, 'indicator', indicator)}**`,
+      `${indicatorEmoji(indicator)} ${bold(label(language, 'indicator', indicator))}`,
       ...warnings,
     ].join('\n'),
     color: severityColor(indicator),

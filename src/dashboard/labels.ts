@@ -3,7 +3,7 @@
  * are drawn into a picture, so every character must exist in the bundled font (a test checks this
  * table against the font's character map), which the chat catalogue does not need.
  */
-import type { Language } from '../contracts/languages';
+import { INTL_LOCALES, type Language } from '../i18n';
 
 export type ChartId = 'users' | 'latency' | 'requests' | 'errors' | 'steam' | 'meta';
 
@@ -35,7 +35,7 @@ export const DASHBOARD_LABELS: Record<Language, DashboardLabels> = {
     },
     authSuccess: 'success',
     authVolume: 'volume',
-    numberLocale: 'en-US',
+    numberLocale: INTL_LOCALES.en,
   },
   ko: {
     title: 'VRChat 상태 · 최근 12시간',
@@ -51,6 +51,6 @@ export const DASHBOARD_LABELS: Record<Language, DashboardLabels> = {
     },
     authSuccess: '성공률',
     authVolume: '요청량',
-    numberLocale: 'ko-KR',
+    numberLocale: INTL_LOCALES.ko,
   },
 };

@@ -1,4 +1,5 @@
 /** Value axes with round tick steps, and how tick values are written (pure). */
+import { numberFormat } from '../discord/presentation/format';
 
 export interface Axis {
   min: number;
@@ -69,22 +70,23 @@ export type ValueFormat = 'compact' | 'ms' | 'percent';
 
 /**
  * A tick formatter for one axis. Compact counts follow the language (62.5K in English, 6.25만 in
- * Korean); the other formats show as many decimals as the step needs.
+ * Korean); the other formats show as many decimals as the step needs. Plain numbers use the same
+ * Intl formats as the chat messages (`numberFormat`, src/discord/presentation/format.ts).
  */
 export function tickFormatter(format: ValueFormat, step: number, locale: string): (value: number) => string {
   const decimals = stepDecimals(step);
   switch (format) {
     case 'compact': {
-      const nf = new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 });
-      const small = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
+      const nf = numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 });
+      const small = numberFormat(locale, { maximumFractionDigits: decimals });
       return (v) => (Math.abs(v) < 1000 ? small.format(v) : nf.format(v));
     }
     case 'ms': {
-      const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
+      const nf = numberFormat(locale, { maximumFractionDigits: decimals });
       return (v) => nf.format(v);
     }
     case 'percent': {
-      const nf = new Intl.NumberFormat(locale, {
+      const nf = numberFormat(locale, {
         minimumFractionDigits: decimals,
         maximumFractionDigits: decimals,
       });

@@ -473,10 +473,12 @@ describe('metric alerts', () => {
     [1, 0.95, 'ratio', '100%', '95%'],
     [Number.NaN, 0.95, 'ratio', '—', '95%'],
   ] as const)('formats %d against %d (%s)', (value, threshold, unit, shownValue, shownThreshold) => {
-    expect(formatMetricPair(value, threshold, unit)).toEqual({
-      value: shownValue,
-      threshold: shownThreshold,
-    });
+    for (const language of ['en', 'ko'] as const) {
+      expect(formatMetricPair(language, value, threshold, unit)).toEqual({
+        value: shownValue,
+        threshold: shownThreshold,
+      });
+    }
   });
 });
 

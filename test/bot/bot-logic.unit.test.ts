@@ -1,6 +1,6 @@
 /** The bot's pure parts: setting validation, the unregister buttons' ids, the /status embed. */
 import { embedProblems } from '../discord/presentation/embed-problems';
-import { buildStatusEmbed, formatPercent, groupComponents } from '../../src/bot/status-embed';
+import { buildStatusEmbed, formatRate, groupComponents } from '../../src/bot/status-embed';
 import {
   isExpired,
   parseUnregisterCustomId,
@@ -8,6 +8,7 @@ import {
   unregisterCustomId,
 } from '../../src/bot/buttons/unregister-buttons';
 import { summarizeMetrics } from '../../src/bot/metric-summary';
+import { reportReply } from '../../src/bot/replies';
 import type { ComponentView } from '../../src/bot/views';
 import { checkSetting, pollSourceOf, SETTING_KEYS, SETTINGS } from '../../src/contracts/settings';
 import { validateCommandRequest } from '../../src/contracts/commands';
@@ -127,9 +128,9 @@ describe('/status embed', () => {
   });
 
   it('formats tiny error rates and full auth success readably', () => {
-    expect(formatPercent('en', 0.000003)).toBe('<0.01%');
-    expect(formatPercent('en', 0)).toBe('0%');
-    expect(formatPercent('ko', 0.98765)).toBe('98.77%');
+    expect(formatRate('en', 0.000003)).toBe('<0.01%');
+    expect(formatRate('en', 0)).toBe('0%');
+    expect(formatRate('ko', 0.98765)).toBe('98.77%');
   });
 
   it('stays within Discord’s limits with hundreds of components and long names', () => {
@@ -162,6 +163,49 @@ describe('/status embed', () => {
     expect(embed.fields[3]?.value).toBe('No data');
     // Some component groups are there too, cut to fit.
     expect(embed.fields.length).toBeGreaterThan(4);
+  });
+});
+
+describe('/report reply', () => {
+  const accepted = (othersCount: number, windowMinutes: number) =>
+    ({ status: 'accepted', reportId: 1, type: 'login', othersCount, windowMinutes }) as const;
+
+  it.each([
+    [
+      0,
+      15,
+      'Nobody else has reported this in the last 15 minutes.',
+      '최근 15분 동안 같은 문제를 제보한 사람은 아직 없습니다.',
+    ],
+    [
+      1,
+      15,
+      '1 other person reported the same problem in the last 15 minutes.',
+      '최근 15분 동안 다른 1명도 같은 문제를 제보했습니다.',
+    ],
+    [
+      2,
+      60,
+      '2 other people reported the same problem in the last 60 minutes.',
+      '최근 60분 동안 다른 2명도 같은 문제를 제보했습니다.',
+    ],
+    [
+      1234,
+      1440,
+      '1,234 other people reported the same problem in the last 1,440 minutes.',
+      '최근 1,440분 동안 다른 1,234명도 같은 문제를 제보했습니다.',
+    ],
+  ])('%d others in %d minutes: plural form and grouped numbers', (others, window, en, ko) => {
+    expect(reportReply('en', accepted(others, window))).toBe(`Thanks! Your **Login** report is in.\n${en}`);
+    expect(reportReply('ko', accepted(others, window))).toBe(
+      `제보 감사합니다! **로그인** 문제 제보가 접수되었습니다.\n${ko}`,
+    );
+  });
+
+  it('ends a cooldown no earlier than it ends (seconds rounded up)', () => {
+    expect(reportReply('en', { status: 'cooldown', retryAt: '2026-11-25T12:00:00.500Z' })).toBe(
+      'You reported a problem a moment ago. You can report again <t:1795608001:R>.',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../contracts/reports';
 import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
+import { formatNumber } from '../../discord/presentation';
 import { t } from '../../i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
 import { submitReport } from '../../reports/client';
@@ -15,7 +16,10 @@ export async function handleReport(ctx: CommandContext): Promise<void> {
   const length = details === null ? 0 : [...details].length;
   if (length > MAX_REPORT_DETAILS) {
     throw new UserFacingError(
-      t(language, 'error.detailsTooLong', { count: length, max: MAX_REPORT_DETAILS }),
+      t(language, 'error.detailsTooLong', {
+        count: formatNumber(language, length),
+        max: formatNumber(language, MAX_REPORT_DETAILS),
+      }),
     );
   }
   const recipient = recipientOf(interaction);
