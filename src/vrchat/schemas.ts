@@ -179,6 +179,66 @@ export const maintenanceSchema = z
   }));
 
 // ---------------------------------------------------------------------------------------------------
+// Duplicate ids
+
+/** Where an id sits in the payload, for the error message. */
+interface IdAt {
+  id: string;
+  path: (string | number)[];
+}
+
+/**
+ * Refuses a payload in which an id repeats: every id is a primary key downstream, so a repeat would
+ * fail the cycle's transaction with a generic error, retried in vain until the payload changed.
+ * The error names the id and where it repeats, like any other malformed field. Zod runs refinements
+ * on payloads with other problems too, so the walk tolerates any shape (those problems are reported
+ * on their own).
+ */
+const uniqueIds =
+  (kind: string, idsOf: (value: unknown) => IdAt[]) => (value: unknown, ctx: z.RefinementCtx) => {
+    const seen = new Map<string, IdAt>();
+    for (const at of idsOf(value)) {
+      const first = seen.get(at.id);
+      if (first) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at.path,
+          message: `duplicate ${kind} id "${at.id}" (also at ${formatPath(first.path)})`,
+        });
+        return;
+      }
+      seen.set(at.id, at);
+    }
+  };
+
+/** The items of `value[key]` that carry a string id, with their index. */
+function itemsWithIds(
+  value: unknown,
+  key: string,
+): { item: Record<string, unknown>; id: string; index: number }[] {
+  const list = (value as Record<string, unknown> | null | undefined)?.[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index) =>
+    item !== null && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+      ? [{ item: item as Record<string, unknown>, id: (item as { id: string }).id, index }]
+      : [],
+  );
+}
+
+const uniqueItems = (key: string, kind: string) =>
+  uniqueIds(kind, (value) =>
+    itemsWithIds(value, key).map(({ id, index }) => ({ id, path: [key, index, 'id'] })),
+  );
+
+/** Update ids are unique across all the incidents (or maintenances) of a payload. */
+const uniqueUpdates = (key: string, kind: string) =>
+  uniqueIds(`${kind} update`, (value) =>
+    itemsWithIds(value, key).flatMap(({ item, index }) =>
+      itemsWithIds(item, 'updates').map(({ id }) => ({ id, path: [key, index, 'incident_updates'] })),
+    ),
+  );
+
+// ---------------------------------------------------------------------------------------------------
 // Endpoint payloads
 
 /** `/summary.json`. Its `incidents` and `scheduled_maintenances` are checked as lists only: the
@@ -191,6 +251,7 @@ export const summaryPayloadSchema = z
     incidents: list(z.unknown()).nullish(),
     scheduled_maintenances: list(z.unknown()).nullish(),
   })
+  .superRefine(uniqueItems('components', 'component'))
   .transform((s): StatusSnapshot => ({
     pageUpdatedAt: s.page.updated_at,
     indicator: s.status.indicator,
@@ -201,11 +262,15 @@ export const summaryPayloadSchema = z
 /** `/incidents.json` and `/incidents/unresolved.json`. */
 export const incidentsPayloadSchema = z
   .object({ incidents: list(incidentSchema) })
+  .superRefine(uniqueItems('incidents', 'incident'))
+  .superRefine(uniqueUpdates('incidents', 'incident'))
   .transform((p) => p.incidents);
 
 /** `/scheduled-maintenances.json` and its `upcoming` / `active` subsets. */
 export const maintenancesPayloadSchema = z
   .object({ scheduled_maintenances: list(maintenanceSchema) })
+  .superRefine(uniqueItems('scheduled_maintenances', 'maintenance'))
+  .superRefine(uniqueUpdates('scheduled_maintenances', 'maintenance'))
   .transform((p) => p.scheduled_maintenances);
 
 // ---------------------------------------------------------------------------------------------------

@@ -216,6 +216,12 @@ const INDEXES: Record<string, IndexContract[]> = {
       unique: false,
       columns: ['component_id', 'source_timestamp'],
     },
+    // added by a later migration: a component once per snapshot
+    {
+      name: 'uq_component_logs_snapshot_component',
+      unique: true,
+      columns: ['source_timestamp', 'component_id'],
+    },
   ],
   metric_logs: [{ name: 'idx_metric_logs_name_time', unique: true, columns: ['metric_name', 'timestamp'] }],
   sent_alerts: [

@@ -91,6 +91,33 @@ const UNTRUSTWORTHY: [string, unknown, RegExp][] = [
     /GET \/incidents\.json: incidents\[0\]\.id/,
   ],
   ['a list that is not a list', { page: { id: 'x' }, incidents: 'none' }, /GET \/incidents\.json: incidents/],
+  [
+    'the same incident twice',
+    incidentsPayload([stored('next0000000b'), stored('base0000000a'), stored('next0000000b')]),
+    /GET \/incidents\.json: incidents\[2\]\.id: duplicate incident id "next0000000b" \(also at incidents\[0\]\.id\)/,
+  ],
+  [
+    'an update id under two incidents',
+    incidentsPayload([
+      stored('next0000000b'),
+      incident({
+        id: 'other000000c',
+        name: 'Other',
+        status: 'resolved',
+        impact: 'minor',
+        createdAt: '2026-11-20T10:00:00.000Z',
+        updates: [
+          {
+            id: 'next0000000bu1',
+            status: 'resolved',
+            body: 'Same id.',
+            createdAt: '2026-11-20T10:00:00.000Z',
+          },
+        ],
+      }),
+    ]),
+    /GET \/incidents\.json: incidents\[1\]\.incident_updates: duplicate incident update id "next0000000bu1"/,
+  ],
 ];
 
 describe('a source fault', () => {

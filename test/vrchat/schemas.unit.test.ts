@@ -453,7 +453,14 @@ describe('rejections name the field and the endpoint', () => {
         { id: 'ru2', status: 'identified', body: 'Found it.', createdAt: '2026-04-02T10:15:00.000Z' },
       ],
     });
-  const fourIncidents = () => [goodIncident(), goodIncident(), goodIncident(), goodIncident()];
+  /** The n-th of several good incidents: ids are unique in a payload, or it is malformed. */
+  const nthIncident = (n: number) => {
+    const i = goodIncident();
+    i.id = `r3j3ct${String(n).padStart(6, '0')}`;
+    for (const u of i.incident_updates as JsonObject[]) u.id = `${String(u.id)}-${n}`;
+    return i;
+  };
+  const fourIncidents = () => [0, 1, 2, 3].map(nthIncident);
 
   it('an unparseable update timestamp deep in the list', () => {
     const list = fourIncidents();
@@ -531,7 +538,7 @@ describe('rejections name the field and the endpoint', () => {
   });
 
   it('more than 1,000 items in a list', () => {
-    const list = Array.from({ length: MAX_LIST_ITEMS + 1 }, goodIncident);
+    const list = Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, n) => nthIncident(n));
     const err = rejection(() => parseIncidents(incidentsPayload(list)));
     expect(err.field).toBe('incidents');
     expect(err.message).toBe('GET /incidents.json: incidents: expected at most 1000 items, got 1001');
@@ -666,5 +673,56 @@ describe('rejections name the field and the endpoint', () => {
       expect(err.endpoint).toBe('GET /api/v2/summary.json');
       expect(err.message).toBe('GET /api/v2/summary.json: page: required field is missing');
     });
+  });
+});
+
+describe('duplicate ids are malformed input', () => {
+  it('refuses a summary listing one component twice, naming both places', () => {
+    const body = summary({ updatedAt: '2026-05-06T07:08:09Z', indicator: 'none' });
+    const components = body.components as JsonObject[];
+    components.push({ ...components[0]! });
+    const err = rejection(() => parseSummary(body));
+    expect(err.field).toBe(`components[${components.length - 1}].id`);
+    expect(err.message).toMatch(
+      new RegExp(
+        `^GET /summary\\.json: components\\[\\d+\\]\\.id: duplicate component id "${String(components[0]!.id)}" \\(also at components\\[0\\]\\.id\\)$`,
+      ),
+    );
+  });
+
+  it('refuses a maintenance listed twice, and an update id shared by two maintenances', () => {
+    const m = (id: string, updateId: string) =>
+      maintenance({
+        id,
+        name: `Maintenance ${id}`,
+        status: 'scheduled',
+        scheduledFor: '2026-12-01T10:00:00Z',
+        scheduledUntil: '2026-12-01T12:00:00Z',
+        createdAt: '2026-11-30T10:00:00Z',
+        updates: [{ id: updateId, status: 'scheduled', body: 'Planned.', createdAt: '2026-11-30T10:00:00Z' }],
+      });
+    expect(
+      rejection(() => parseMaintenances(maintenancesPayload([m('m1', 'u1'), m('m1', 'u2')]))).message,
+    ).toMatch(/scheduled_maintenances\[1\]\.id: duplicate maintenance id "m1"/);
+    expect(
+      rejection(() => parseMaintenances(maintenancesPayload([m('m1', 'u1'), m('m2', 'u1')]))).message,
+    ).toMatch(/scheduled_maintenances\[1\]\.incident_updates: duplicate maintenance update id "u1"/);
+  });
+
+  it('accepts the same id in different lists (an incident and a maintenance are separate things)', () => {
+    expect(
+      parseIncidents(
+        incidentsPayload([
+          incident({
+            id: 'x1',
+            name: 'A',
+            status: 'resolved',
+            impact: 'minor',
+            createdAt: '2026-11-20T10:00:00Z',
+            updates: [],
+          }),
+        ]),
+      ),
+    ).toHaveLength(1);
   });
 });

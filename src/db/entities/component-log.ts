@@ -18,6 +18,9 @@ export const ComponentLogSchema = defineEntity({
     createdAt: createdAtColumn(),
   },
   indexes: [{ name: 'idx_component_logs_component_time', properties: ['componentId', 'sourceTimestamp'] }],
+  // One row per component per snapshot: a payload listing a component twice is refused before it
+  // gets here, and the database makes sure of it.
+  uniques: [{ name: 'uq_component_logs_snapshot_component', properties: ['sourceTimestamp', 'componentId'] }],
 });
 
 export class ComponentLog extends ComponentLogSchema.class {}

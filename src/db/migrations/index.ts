@@ -5,6 +5,7 @@ import { Migration20261125190109_recipient_locale_and_dm_channel } from './Migra
 import { Migration20261125200112_report_interaction_id } from './Migration20261125200112_report_interaction_id';
 import { Migration20261125214610_bot_commands } from './Migration20261125214610_bot_commands';
 import { Migration20261203170039_sent_alerts_by_alert } from './Migration20261203170039_sent_alerts_by_alert';
+import { Migration20261203172602_component_logs_once_per_snapshot } from './Migration20261203172602_component_logs_once_per_snapshot';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261125200112_report_interaction_id,
   Migration20261125214610_bot_commands,
   Migration20261203170039_sent_alerts_by_alert,
+  Migration20261203172602_component_logs_once_per_snapshot,
 ];
