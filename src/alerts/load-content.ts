@@ -18,7 +18,7 @@ import {
   UserReport,
 } from '../db/entities';
 import { readBotConfig } from '../db/settings';
-import type { AlertContent } from '../contracts/alert-content';
+import type { AlertComponent, AlertContent } from '../contracts/alert-content';
 import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
 import { ALERTED_METRICS, alertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
@@ -92,11 +92,7 @@ async function statusContent(em: EntityManager, referenceId: string): Promise<Al
     { sourceTimestamp: { $lt: at } },
     { orderBy: { sourceTimestamp: 'desc' }, limit: 1, fields: ['indicator'] },
   );
-  const components = await em.find(
-    ComponentLog,
-    { sourceTimestamp: at, status: { $ne: 'operational' } },
-    { orderBy: { id: 'asc' } },
-  );
+  const components = await em.find(ComponentLog, { sourceTimestamp: at }, { orderBy: { id: 'asc' } });
   return {
     type: 'status',
     referenceId,
@@ -104,8 +100,27 @@ async function statusContent(em: EntityManager, referenceId: string): Promise<Al
     description: snapshot.description,
     previousIndicator: previous?.indicator ?? null,
     changedAt: at.toISOString(),
-    components: components.map((c) => ({ name: c.name, status: c.status, group: null })),
+    components: affectedComponents(components),
   };
+}
+
+/**
+ * The components that are not operational, each under its group's name, as /status groups them.
+ * A group's own row only repeats the worst of its children, so it is listed only when none of its
+ * children is in the snapshot.
+ */
+export function affectedComponents(
+  snapshot: readonly Pick<ComponentLog, 'componentId' | 'name' | 'status' | 'groupId' | 'isGroup'>[],
+): AlertComponent[] {
+  const groupNames = new Map(snapshot.filter((c) => c.isGroup).map((g) => [g.componentId, g.name]));
+  const withChildren = new Set(snapshot.filter((c) => !c.isGroup && c.groupId).map((c) => c.groupId));
+  return snapshot
+    .filter((c) => c.status !== 'operational' && !(c.isGroup && withChildren.has(c.componentId)))
+    .map((c) => ({
+      name: c.name,
+      status: c.status,
+      group: c.isGroup || !c.groupId ? null : (groupNames.get(c.groupId) ?? null),
+    }));
 }
 
 async function incidentContent(

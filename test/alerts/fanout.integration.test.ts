@@ -211,6 +211,13 @@ describe('alerts end to end', () => {
       expect(result).toMatchObject({ delivered: 4 });
       const embed = discord.messagesTo(EN_GUILD.channelId)[0]!.embeds[0]!;
       expect(JSON.stringify(embed)).toContain('🔴');
+      // components under their group's name, as /status shows them; the group's own row, which
+      // only repeats its worst child, is not listed
+      expect(embed.fields).toContainEqual({
+        name: 'API / Website',
+        value: '🔴 Login & Accounts — Major outage',
+      });
+      expect(JSON.stringify(embed.fields)).not.toMatch(/API \/ Website — /);
     });
 
     const PATH = '/api/v2/scheduled-maintenances.json';
