@@ -6,6 +6,14 @@ import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveIncidentFacts } from './facts';
 
+/**
+ * Successful polls in a row that must leave out an open incident before it counts as resolved.
+ * One empty or partial list (a cache serving an old page, a deploy at Statuspage) is a blip: it
+ * changes nothing and alerts nothing, and the incident's real resolution, with its text, is what
+ * gets alerted when VRChat publishes it.
+ */
+export const VANISHED_AFTER_POLLS = 3;
+
 export interface PersistOutcome {
   written: Record<string, number>;
   facts: AlertFact[];
@@ -63,8 +71,11 @@ export async function persistIncidents(
       await em.insert(Incident, { id: record.id, ...next, createdAt: now, updatedAt: now });
       written.incidents_inserted++;
     } else if (changed(row, next)) {
-      await em.nativeUpdate(Incident, { id: record.id }, { ...next, updatedAt: now });
+      await em.nativeUpdate(Incident, { id: record.id }, { ...next, missingPolls: 0, updatedAt: now });
       written.incidents_updated++;
+    } else if (row.missingPolls > 0) {
+      // listed again after a blip: nothing happened to it
+      await em.nativeUpdate(Incident, { id: record.id }, { missingPolls: 0 });
     }
     for (const update of record.updates) {
       if (knownUpdateIds.has(update.id)) continue; // updates are immutable once stored
@@ -85,17 +96,24 @@ export async function persistIncidents(
     written.incident_updates_inserted = newUpdates.length;
   }
 
-  // Safety net: an incident we hold as open that a successful response no longer lists is over.
-  const vanished = await em.find(
+  // Safety net: an incident we hold as open that successful responses stop listing is over, once
+  // VANISHED_AFTER_POLLS of them in a row have left it out.
+  const missing = await em.find(
     Incident,
     { id: { $nin: ids }, status: { $nin: [...RESOLVED_INCIDENT_STATUSES] } },
-    { fields: ['id'] },
+    { fields: ['id', 'missingPolls'] },
   );
+  const vanished = missing.filter((row) => row.missingPolls + 1 >= VANISHED_AFTER_POLLS).map((row) => row.id);
+  for (const row of missing) {
+    // rare and few (open incidents left out): one small update each, inside the cycle's transaction
+    if (row.missingPolls + 1 < VANISHED_AFTER_POLLS)
+      await em.nativeUpdate(Incident, { id: row.id }, { missingPolls: row.missingPolls + 1 });
+  }
   if (vanished.length > 0) {
     await em.nativeUpdate(
       Incident,
-      { id: { $in: vanished.map((v) => v.id) } },
-      { status: 'resolved', resolvedAt: now, updatedAt: now },
+      { id: { $in: vanished } },
+      { status: 'resolved', resolvedAt: now, missingPolls: 0, updatedAt: now },
     );
     written.incidents_resolved_missing = vanished.length;
   }
@@ -111,9 +129,20 @@ async function readIncidentFacts(em: EntityManager, now: Date): Promise<AlertFac
   );
   if (!first) return [];
   const since = new Date(now.getTime() - CATCH_UP_WINDOW_MS);
+  // The window limits how old an update may be to alert, not how old its incident is: a new update
+  // on an incident opened days ago leaves the incident's own row unchanged, so look for it too.
+  const withRecentUpdates = (
+    await em.find(IncidentUpdate, { createdAt: { $gte: since } }, { fields: ['incident'] })
+  ).map((u) => u.incident.id);
   const incidents = await em.find(
     Incident,
-    { $or: [{ createdAt: { $gte: since } }, { updatedAt: { $gte: since } }] },
+    {
+      $or: [
+        { createdAt: { $gte: since } },
+        { updatedAt: { $gte: since } },
+        { id: { $in: [...new Set(withRecentUpdates)] } },
+      ],
+    },
     { fields: ['id', 'status', 'createdAt', 'updatedAt'] },
   );
   const updates = await em.find(

@@ -124,6 +124,8 @@ const CONTRACT: Record<string, TableContract> = {
       status: S,
       started_at: DT,
       resolved_at: { type: 'DateTime', nullable: true },
+      // added by a later migration: successful polls in a row that left an open incident out
+      missing_polls: { type: 'Integer', defaultValue: ['0'] },
       created_at: DT,
       updated_at: DT,
     },

@@ -63,7 +63,13 @@ describe('alert fan-outs in the Temporal UI', () => {
   const dispatch = async (namespace: string, searchAttributes: boolean, facts: AlertFact[]) => {
     const client = new Client({ connection, namespace });
     const taskQueue = uniqueTaskQueue('visibility');
-    const deps = testActivityDeps({ orm: db.orm, client, taskQueue });
+    // A worker with a token (no worker runs here, so nothing is ever sent): without one, alerts wait.
+    const deps = testActivityDeps({
+      orm: db.orm,
+      client,
+      taskQueue,
+      discordApiBaseUrl: 'http://127.0.0.1:9/api',
+    });
     const { dispatchAlerts } = createActivities({
       ...deps,
       temporal: { ...deps.temporal, searchAttributes },

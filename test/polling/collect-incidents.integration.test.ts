@@ -1,4 +1,5 @@
 /** The incident loop end to end, through an incident's whole life and the missing-incident safety net. */
+import { VANISHED_AFTER_POLLS } from '../../src/polling/persist-incidents';
 import { incident, incidentsPayload, type UpdateSpec } from '../fakes/statuspage-builders';
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows, snapshotTables } from '../harness/db-rows';
@@ -161,7 +162,7 @@ describe('incident loop', () => {
     }
   });
 
-  it('alerts incidents open at first start, and resolves one that vanishes from a successful response', async () => {
+  it('alerts incidents open at first start, and resolves one that successful responses stop listing', async () => {
     const db = await createTestDatabase();
     try {
       await withPollLoop({ client: temporal.client, orm: db.orm, fake, source: 'incident' }, async (loop) => {
@@ -180,8 +181,20 @@ describe('incident loop', () => {
         const first = await loop.firstCycle();
         expect(factIds(first.lastResult?.facts)).toEqual(['incident:open0incidnt']);
 
-        // an empty list is a valid answer: the open incident is gone, so it is over
+        // one empty list is a blip: nothing changes, nothing is resolved
         fake.set(PATH, incidentsPayload([]));
+        const blip = await loop.cycle();
+        expect(blip.lastResult?.written).toEqual({});
+        expect(factIds(blip.lastResult?.facts)).not.toContain('incident_resolved:open0incidnt');
+        fake.set(PATH, incidentsPayload([open, OLD]));
+        await loop.cycle();
+
+        // left out by three successful responses in a row: it is over
+        fake.set(PATH, incidentsPayload([]));
+        for (let poll = 1; poll < VANISHED_AFTER_POLLS; poll++) {
+          const waiting = await loop.cycle();
+          expect(waiting.lastResult?.written).toEqual({});
+        }
         const gone = await loop.cycle();
         expect(gone.lastResult?.written).toEqual({ incidents_resolved_missing: 1 });
         expect(factIds(gone.lastResult?.facts)).toEqual(['incident_resolved:open0incidnt']);

@@ -4,7 +4,8 @@ import { createActivities } from '../../src/activities/index';
 import { InvalidReportError, type ReportSubmission } from '../../src/contracts/reports';
 import { submitReport } from '../../src/reports/client';
 import { rows } from '../harness/db-rows';
-import { testActivityDeps } from '../harness/deps';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
+import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
 import { registerRecipients, snowflake } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
@@ -31,10 +32,12 @@ const NAMESPACE = 'vrcpulse-reports';
 describe('report intake', () => {
   let temporal: TestTemporal;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let discord: FakeDiscord;
   const taskQueue = uniqueTaskQueue('reports');
 
   beforeAll(async () => {
     temporal = await connectClient(NAMESPACE);
+    discord = await startFakeDiscord({ token: TEST_BOT_TOKEN });
     db = await createTestDatabase();
     await registerRecipients(db.orm, {
       guilds: [{ guildId: GUILD, channelId: snowflake(3) }],
@@ -45,6 +48,7 @@ describe('report intake', () => {
       .execute(`update bot_config set value = '3' where key = 'report_threshold'`);
   });
   afterAll(async () => {
+    await discord.close();
     await temporal.close();
     await db.cleanup();
   });
@@ -53,7 +57,14 @@ describe('report intake', () => {
     withWorker(
       {
         taskQueue,
-        activities: createActivities(testActivityDeps({ orm: db.orm, client: temporal.client, taskQueue })),
+        activities: createActivities(
+          testActivityDeps({
+            orm: db.orm,
+            client: temporal.client,
+            taskQueue,
+            discordApiBaseUrl: discord.apiBaseUrl,
+          }),
+        ),
       },
       fn,
       { address: temporal.info.address, namespace: NAMESPACE },

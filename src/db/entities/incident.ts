@@ -12,6 +12,9 @@ export const IncidentSchema = defineEntity({
     status: p.string(),
     startedAt: p.datetime(),
     resolvedAt: p.datetime().nullable(),
+    // How many successful polls in a row have not listed this open incident: one empty or partial
+    // response is a blip, not a resolution (see polling/persist-incidents.ts).
+    missingPolls: p.integer().default(0),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

@@ -6,6 +6,7 @@ import { Migration20261125200112_report_interaction_id } from './Migration202611
 import { Migration20261125214610_bot_commands } from './Migration20261125214610_bot_commands';
 import { Migration20261203170039_sent_alerts_by_alert } from './Migration20261203170039_sent_alerts_by_alert';
 import { Migration20261203172602_component_logs_once_per_snapshot } from './Migration20261203172602_component_logs_once_per_snapshot';
+import { Migration20261203173352_incidents_missing_polls } from './Migration20261203173352_incidents_missing_polls';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261125214610_bot_commands,
   Migration20261203170039_sent_alerts_by_alert,
   Migration20261203172602_component_logs_once_per_snapshot,
+  Migration20261203173352_incidents_missing_polls,
 ];
