@@ -4,13 +4,12 @@
  * makes), draws that embed JSON as an HTML page styled like Discord's dark theme, and screenshots the
  * message with headless Chromium (Debian's `chromium`) through the DevTools protocol.
  *
- *   npx tsc -p tsconfig.json --outDir /tmp/vrcpulse-docs && \
- *     node /tmp/vrcpulse-docs/scripts/alert-embed-picture.js docs/images/alert-embed.png
+ *   npx tsc -p tsconfig.json --outDir dist/all && \
+ *     node dist/all/scripts/alert-embed-picture.js docs/images/alert-embed.png
  *
  * `--language ko` draws the Korean embed; `--html page.html` also keeps the page. Discord shows
  * `<t:…>` times in the reader's time zone; the picture uses UTC and a fixed "now".
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +19,7 @@ import { truncateAlertContent } from '../src/alerts/truncate-content';
 import { buildAlertEmbed } from '../src/alerts/embeds';
 import type { DiscordEmbed } from '../src/discord/presentation';
 import { isLanguage, type Language } from '../src/i18n';
+import { sleep, withPage } from './lib/chromium';
 
 /** The moment the picture is taken: a few minutes after the incident's first update. */
 const NOW = Date.parse('2026-11-25T22:14:00Z');
@@ -179,62 +179,9 @@ function page(embed: DiscordEmbed): string {
 </body></html>`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Headless Chromium through the DevTools protocol (see scripts/ui-screenshot.ts)
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** Opens the page at 700 px wide and captures just the message (the embed and its avatar row). */
 async function screenshot(htmlPath: string, out: string): Promise<void> {
-  const port = 9222 + Math.floor(Math.random() * 1000);
-  const profile = mkdtempSync(join(tmpdir(), 'vrcpulse-chromium-'));
-  const chromium = spawn(
-    process.env.CHROMIUM ?? 'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--hide-scrollbars',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${profile}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  try {
-    let target: { type: string; webSocketDebuggerUrl: string } | undefined;
-    for (let i = 0; i < 100 && !target; i++) {
-      const list = await fetch(`http://127.0.0.1:${port}/json/list`)
-        .then((r) => r.json() as Promise<{ type: string; webSocketDebuggerUrl: string }[]>)
-        .catch(() => []);
-      target = list.find((t) => t.type === 'page');
-      if (!target) await sleep(100);
-    }
-    if (!target) throw new Error('chromium did not open its DevTools port');
-    const socket = new WebSocket(target.webSocketDebuggerUrl);
-    await new Promise((ready, fail) => {
-      socket.addEventListener('open', ready);
-      socket.addEventListener('error', fail);
-    });
-    const waiting = new Map<number, (result: Record<string, unknown>) => void>();
-    socket.addEventListener('message', (event: MessageEvent) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown> };
-      if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
-    });
-    let nextId = 0;
-    const send = (method: string, params: Record<string, unknown> = {}) =>
-      new Promise<Record<string, unknown>>((done) => {
-        const id = ++nextId;
-        waiting.set(id, done);
-        socket.send(JSON.stringify({ id, method, params }));
-      });
-
-    await send('Page.enable');
-    await send('Emulation.setDeviceMetricsOverride', {
-      width: 700,
-      height: 1000,
-      deviceScaleFactor: 1.5,
-      mobile: false,
-    });
+  await withPage({ width: 700, height: 1000, deviceScaleFactor: 1.5 }, async (send) => {
     await send('Page.navigate', { url: `file://${resolve(htmlPath)}` });
     await sleep(1500);
     const measured = await send('Runtime.evaluate', {
@@ -250,11 +197,7 @@ async function screenshot(htmlPath: string, out: string): Promise<void> {
     };
     const shot = await send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1 } });
     writeFileSync(out, Buffer.from(String(shot.data), 'base64'));
-    socket.close();
-  } finally {
-    chromium.kill('SIGKILL');
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
 }
 
 async function main(): Promise<void> {
