@@ -75,7 +75,15 @@ export async function startHealthServer(options: {
   logger: Logger;
 }): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // A request target that is not a URL (`GET //[`) must get an answer, not throw out of the
+    // handler: an exception here would end the worker process, poll loops and fan-outs with it.
+    const path = URL.canParse(req.url ?? '/', 'http://x')
+      ? new URL(req.url ?? '/', 'http://x').pathname
+      : null;
+    if (path === null) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad request"}');
+      return;
+    }
     if (req.method !== 'GET' || path !== '/healthz') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;

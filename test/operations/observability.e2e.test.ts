@@ -3,6 +3,7 @@
  * the worker state and each poll loop's freshness, and the Temporal SDK's Prometheus metrics. Also
  * the pure rules of the health report, and the activity context on log lines.
  */
+import { connect } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,20 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
     for (const l of Object.values(report.loops))
       expect(l).toMatchObject({ intervalSeconds: 60, stale: false, lastError: null });
     expect((await fetch(`http://127.0.0.1:${healthPort}/other`)).status).toBe(404);
+
+    // A request target that is not a URL gets a 400, and the worker lives on.
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(healthPort, '127.0.0.1', () =>
+        socket.write('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      );
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(child.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/^temporal_\w+/m);
