@@ -44,13 +44,17 @@ async function main(): Promise<void> {
     exitFatal(logger, 'the Discord bot could not log in (is DISCORD_TOKEN right?)', err),
   );
 
-  // A gateway session Discord will not resume (the token revoked, intents refused) ends the process.
-  const invalidated = new Promise<void>((_, reject) =>
-    bot.client.once(Events.Invalidated, () => reject(new Error('the Discord session was invalidated'))),
+  // discord.js emits ShardDisconnect only for close codes it will not reconnect after (the token
+  // reset, sharding required, intents refused). A bot that stayed up then would answer nothing, so
+  // the process ends and whatever supervises it (Compose's restart policy) starts it again.
+  const gatewayClosed = new Promise<void>((_, reject) =>
+    bot.client.once(Events.ShardDisconnect, (event) =>
+      reject(new Error(`Discord closed the gateway for good: ${describeGatewayClose(event.code)}`)),
+    ),
   );
   runUntilSignal(
     {
-      finished: invalidated,
+      finished: gatewayClosed,
       async stop() {
         await bot.stop();
         await orm.close();
@@ -60,6 +64,19 @@ async function main(): Promise<void> {
     logger,
     'the Discord bot',
   );
+}
+
+/** What a final gateway close code means for the operator. */
+function describeGatewayClose(code: number): string {
+  const meaning: Record<number, string> = {
+    4004: 'authentication failed: the token was reset or revoked; put the new one in DISCORD_TOKEN',
+    4010: 'invalid shard',
+    4011: 'sharding required: the bot is in too many servers for one connection',
+    4012: 'invalid API version',
+    4013: 'invalid intents',
+    4014: 'disallowed intents: enable the intent in the Developer Portal or remove it',
+  };
+  return `code ${code} (${meaning[code] ?? 'not recoverable'})`;
 }
 
 void main();

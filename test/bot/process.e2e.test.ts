@@ -107,6 +107,25 @@ it('npm run bot: one connection with the Guilds intent, answers commands, exits 
   expect(await exitOf(child)).toEqual({ code: 0, signal: null });
 }, 60_000);
 
+it.each([
+  [
+    4004,
+    /Discord closed the gateway for good: code 4004 \(authentication failed: the token was reset or revoked/,
+  ],
+  [4014, /Discord closed the gateway for good: code 4014 \(disallowed intents/],
+])(
+  'npm run bot ends with exit 1 and the reason when Discord closes the gateway with %i',
+  async (code, reason) => {
+    const child = launch('bot-main.js', botEnv());
+    await waitForOutput(child, /discord bot connected/, 30_000);
+    const output = waitForOutput(child, reason, 30_000).catch((err: Error) => err.message);
+    discord.gateway.disconnect(code, 'closed by the test');
+    expect(await exitOf(child)).toEqual({ code: 1, signal: null });
+    expect(await output).toMatch(reason);
+  },
+  60_000,
+);
+
 it('npm start with DISCORD_TOKEN runs the bot next to the worker', async () => {
   const info = harnessInfo();
   const dir = mkdtempSync(join(tmpdir(), 'vrcpulse-start-bot-'));
