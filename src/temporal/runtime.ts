@@ -9,6 +9,28 @@ const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
   ERROR: 'error',
 };
 
+/** The poll loops' collect activities: their failed attempts are summed up by the loop itself. */
+const POLL_ACTIVITY = /^collect[A-Z]/;
+
+/**
+ * What an SDK log line becomes in ours. Task tokens are opaque bytes for the server, noise for an
+ * operator, and leave every line. A failed attempt of a poll cycle's activity is debug: with VRChat
+ * unreachable each cycle makes five attempts, and the loop already logs one line per failed cycle
+ * ("poll cycle failed", with the reason and the next attempt's time).
+ */
+export function sdkLogEntry(
+  level: TemporalLogLevel,
+  message: string,
+  meta: LogMetadata | undefined,
+): { level: (typeof LEVELS)[TemporalLogLevel]; meta: LogMetadata } {
+  const { taskToken: _taskToken, ...rest } = meta ?? {};
+  const pollAttempt =
+    message === 'Activity failed' &&
+    typeof rest.activityType === 'string' &&
+    POLL_ACTIVITY.test(rest.activityType);
+  return { level: pollAttempt && level === 'WARN' ? 'debug' : LEVELS[level], meta: rest };
+}
+
 /**
  * Routes the SDK's own logs (worker, workflow and activity loggers) into our pino logger, turns off
  * the SDK's signal handling (our entry points own shutdown so its order is explicit), and exposes
@@ -17,8 +39,10 @@ const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
  */
 export function installTemporalRuntime(logger: Logger, options: { metricsPort?: number } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
-  const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) =>
-    sdk[LEVELS[level]](meta ?? {}, message);
+  const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) => {
+    const entry = sdkLogEntry(level, message, meta);
+    sdk[entry.level](entry.meta, message);
+  };
   Runtime.install({
     shutdownSignals: [],
     ...(options.metricsPort

@@ -299,6 +299,8 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
         source: loop.source,
         ...failure,
         consecutiveFailures: loop.consecutiveFailures,
+        // the cadence holds: the next cycle starts one interval after this one started
+        nextAttemptAt: new Date(startedAt + loop.intervalSeconds * 1000).toISOString(),
       });
       // Once per streak: the data /status shows from this source is now out of date, and why.
       if (becameStale) {
