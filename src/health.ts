@@ -77,10 +77,8 @@ export async function startHealthServer(options: {
   const server: Server = createServer((req, res) => {
     // A request target that is not a URL (`GET //[`) must get an answer, not throw out of the
     // handler: an exception here would end the worker process, poll loops and fan-outs with it.
-    const path = URL.canParse(req.url ?? '/', 'http://x')
-      ? new URL(req.url ?? '/', 'http://x').pathname
-      : null;
-    if (path === null) {
+    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname;
+    if (path === undefined) {
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad request"}');
       return;
     }

@@ -443,17 +443,14 @@ describe('injected errors', () => {
     expect(probe.headers.get('x-ratelimit-remaining')).toBe('3');
   });
 
-  test('a lasting 5xx ends in HTTPError (not DiscordAPIError) after 1 + `retries` immediate attempts', async () => {
+  test('a lasting 5xx ends in HTTPError (not DiscordAPIError) after 1 + `retries` attempts', async () => {
     const server = await fake();
     const client = rest(server);
     const [html, json] = [fakeSnowflake(), fakeSnowflake()];
     server.failChannel(html, { status: 502 }); // Cloudflare-style HTML page
     server.failChannel(json, { status: 500, body: 'json' });
 
-    const started = Date.now();
     const error = await rejection(post(client, html, { content: 'x' }));
-    // No backoff between 5xx retries (a backoff would take seconds); wide margin for a busy machine.
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).not.toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ name: 'HTTPError', status: 502, message: 'Bad Gateway', method: 'POST' });

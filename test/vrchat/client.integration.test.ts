@@ -374,7 +374,6 @@ describe('faults', () => {
   describe.each(endpoints)('$name', ({ path, endpoint, call }) => {
     it.each(cases)('$what', async ({ response, errorClass, transient, status, detail }) => {
       fake.set(path, response);
-      const started = Date.now();
       const err = await failure(call());
       expect(err).toBeInstanceOf(errorClass);
       expect(err.transient).toBe(transient);
@@ -384,9 +383,6 @@ describe('faults', () => {
       if (status !== undefined)
         expect((err as SourceUnavailableError | SourceRejectedError).status).toBe(status);
       if (err instanceof MalformedPayloadError) expect(err.field).toBe('$');
-      // The timeout bounds every call: without it a hanging fake would hold the call until the
-      // test's own timeout. Wide margin over TIMEOUT_MS for a busy machine.
-      expect(Date.now() - started).toBeLessThan(15_000);
     });
   });
 

@@ -168,15 +168,10 @@ describe('htmlToDiscordMarkdown', () => {
     );
   });
 
-  it('finishes on pathological input (many unclosed tags)', () => {
-    // A pattern that backtracks catastrophically would run for hours on this; the linear one takes
-    // milliseconds. The bound is a hang detector with a wide margin for a loaded machine, not a
-    // speed target.
+  it('reads pathological input (many unclosed tags) as text: empty links go, stray < stay', () => {
+    // The conversion is linear (no pattern that backtracks); how fast it is on input like this is
+    // not a test's question, what it makes of it is.
     const input = '<a href="https://x.example/">'.repeat(5000) + '<'.repeat(20000) + '<!--'.repeat(5000);
-    const started = process.hrtime.bigint();
-    const output = htmlToDiscordMarkdown(input);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(typeof output).toBe('string');
-    expect(ms).toBeLessThan(30_000);
+    expect(htmlToDiscordMarkdown(input)).toBe('<'.repeat(20000));
   });
 });
