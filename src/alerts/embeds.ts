@@ -313,29 +313,89 @@ function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEm
 
 function metricEmbed(c: MetricAlertContent, language: Language): DiscordEmbed {
   const metric = label(language, 'metric', c.metric);
-  const shown = formatMetricPair(language, c.value, c.threshold, c.unit);
-  const vars = { metric, value: shown.value, threshold: shown.threshold };
   const recovered = c.type === 'metric_recovered';
-  return {
-    title: recovered
-      ? t(language, 'title.metric_recovered', { metric })
-      : t(language, `title.metric.${c.direction}`, { metric }),
-    description: recovered
-      ? t(language, 'description.metric_recovered', vars)
-      : t(language, `description.metric.${c.direction}`, vars),
+  const shown = formatMetricPair(language, c.value, c.threshold, c.unit);
+  const value = (v: number) => formatMetricPair(language, v, c.threshold, c.unit).value;
+  const threshold = {
+    name: t(language, 'field.threshold'),
+    value: t(language, `value.${c.direction}`, { threshold: shown.threshold }),
+    inline: true,
+  };
+  const title = recovered
+    ? t(language, 'title.metric_recovered', { metric })
+    : t(language, `title.metric.${c.direction}`, { metric });
+  const base = {
+    title,
     color: recovered ? EMBED_COLORS.operational : EMBED_COLORS.major,
-    fields: [
-      { name: t(language, 'field.currentValue'), value: shown.value, inline: true },
-      {
-        name: t(language, 'field.threshold'),
-        value: t(language, `value.${c.direction}`, { threshold: shown.threshold }),
-        inline: true,
-      },
-      { name: t(language, 'field.observed'), value: when(c.observedAt, language), inline: true },
-    ],
     footer: footer(language, 'metrics'),
     ...timestampPart(c.observedAt),
   };
+  const e = c.episode;
+  if (!e) {
+    // content fanned out by a release that did not carry the episode
+    const vars = { metric, value: shown.value, threshold: shown.threshold };
+    return {
+      ...base,
+      description: recovered
+        ? t(language, 'description.metric_recovered', vars)
+        : t(language, `description.metric.${c.direction}`, vars),
+      fields: [
+        { name: t(language, 'field.currentValue'), value: shown.value, inline: true },
+        threshold,
+        { name: t(language, 'field.observed'), value: when(c.observedAt, language), inline: true },
+      ],
+    };
+  }
+  if (recovered) {
+    const lasted = duration(language, Date.parse(e.endedAt ?? c.observedAt) - Date.parse(e.startedAt));
+    return {
+      ...base,
+      description: t(language, 'description.metric_recovered.episode', {
+        metric,
+        duration: lasted,
+        threshold: shown.threshold,
+      }),
+      fields: [
+        { name: t(language, 'field.episodeLasted'), value: lasted, inline: true },
+        { name: t(language, 'field.episodeWorst'), value: value(e.worstValue), inline: true },
+        { name: t(language, 'field.currentValue'), value: shown.value, inline: true },
+        { name: t(language, 'field.started'), value: when(e.startedAt, language), inline: true },
+        {
+          name: t(language, 'field.episodeEnded'),
+          value: when(e.endedAt ?? c.observedAt, language),
+          inline: true,
+        },
+        threshold,
+      ],
+    };
+  }
+  return {
+    ...base,
+    description: t(language, `description.metric.${c.direction}.episode`, {
+      metric,
+      value: value(e.startValue),
+      threshold: shown.threshold,
+    }),
+    fields: [
+      { name: t(language, 'field.started'), value: when(e.startedAt, language), inline: true },
+      { name: t(language, 'field.episodeStartValue'), value: value(e.startValue), inline: true },
+      { name: t(language, 'field.episodeWorstSoFar'), value: value(e.worstValue), inline: true },
+      threshold,
+    ],
+  };
+}
+
+/** "45 minutes", "2 h 5 min": how long an episode lasted, to the minute. */
+function duration(language: Language, ms: number): string {
+  const totalMinutes = Math.max(0, Math.round(ms / 60_000));
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return hours === 0
+    ? count(language, minutes, 'minutes')
+    : t(language, 'value.hoursMinutes', {
+        hours: formatNumber(language, hours),
+        minutes: formatNumber(language, minutes),
+      });
 }
 
 /** The alert as a Discord embed in `language`; always within EMBED_LIMITS (see `fitEmbed`). */

@@ -22,7 +22,9 @@ import type { AlertComponent, AlertContent } from '../contracts/alert-content';
 import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
 import { ALERTED_METRICS, alertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
-import { AVERAGE_WINDOW_MS, newestAverage } from '../polling/metric-average';
+import { AVERAGE_WINDOW_MS } from '../polling/metric-average';
+import { episodeFrom } from '../polling/metric-episodes';
+import { ANNOUNCED_BREACH_HORIZON_MS } from '../polling/read-metric-facts';
 
 export interface ContentContext {
   /** The status page's public address, for links (e.g. https://status.vrchat.com). */
@@ -187,7 +189,11 @@ async function thresholdContent(
   };
 }
 
-/** `cloudfront_{metric}_[recovered_]{YYYY-MM-DDTHH}`: the metric's latest 5-minute average and its threshold. */
+/**
+ * `cloudfront_{metric}_[recovered_]{minute the episode began}`: the episode as it was, not the
+ * values at fan-out time (a catch-up or a slow poll would otherwise show a normal value under an
+ * "above threshold" title).
+ */
 async function metricContent(
   em: EntityManager,
   type: 'metric' | 'metric_recovered',
@@ -196,28 +202,52 @@ async function metricContent(
 ): Promise<AlertContent | null> {
   const parsed = parseMetricReferenceId(referenceId);
   const metric = ALERTED_METRICS.find((m) => m === parsed?.metric);
-  if (!metric) return null;
+  if (!parsed || !metric) return null;
   const settings = alertSettings(await readBotConfig(em));
-  const [latest] = await em.find(
+  const startAt = parsed.episodeStart.getTime();
+  const rows = await em.find(
     MetricLog,
-    { metricName: metric },
-    { orderBy: { timestamp: 'desc' }, limit: 1 },
+    {
+      metricName: metric,
+      timestamp: {
+        $gte: new Date(startAt - AVERAGE_WINDOW_MS),
+        $lte: new Date(Math.min(now.getTime(), startAt + ANNOUNCED_BREACH_HORIZON_MS)),
+      },
+    },
+    { fields: ['timestamp', 'value', 'createdAt'], orderBy: { timestamp: 'asc' } },
   );
-  if (!latest) return null;
-  const window = await em.find(MetricLog, {
-    metricName: metric,
-    timestamp: { $gt: new Date(latest.timestamp.getTime() - AVERAGE_WINDOW_MS) },
-  });
-  const average = newestAverage(window.map((p) => ({ timestamp: p.timestamp.getTime(), value: p.value })))!;
-  const rule = METRIC_ALERT_RULES[metric];
+  const rule = {
+    metric,
+    threshold: settings.metricThresholds[metric],
+    direction: METRIC_ALERT_RULES[metric].direction,
+  };
+  const episode = episodeFrom(
+    rule,
+    rows.map((r) => ({ timestamp: r.timestamp.getTime(), value: r.value, storedAt: r.createdAt.getTime() })),
+    startAt,
+    settings.metricRecoveryMinutes * 60_000,
+  );
+  if (!episode) return null;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const recovered = type === 'metric_recovered';
+  // Points that do not show the end (a breach closed by calm alone, see metric-facts.ts) end it at the newest.
+  const endedAt = recovered
+    ? iso(episode.endAt ?? Math.min(now.getTime(), rows.at(-1)!.timestamp.getTime()))
+    : null;
   return {
     type,
     referenceId,
     metric,
-    value: average,
-    threshold: settings.metricThresholds[metric],
+    value: recovered ? episode.lastValue : episode.startValue,
+    threshold: rule.threshold,
     direction: rule.direction,
-    unit: rule.unit,
-    observedAt: (latest.timestamp < now ? latest.timestamp : now).toISOString(),
+    unit: METRIC_ALERT_RULES[metric].unit,
+    observedAt: endedAt ?? iso(episode.startAt),
+    episode: {
+      startedAt: iso(episode.startAt),
+      startValue: episode.startValue,
+      worstValue: episode.worstValue,
+      endedAt,
+    },
   };
 }

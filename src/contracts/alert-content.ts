@@ -71,15 +71,28 @@ export interface ThresholdAlertContent {
 
 export type AlertMetric = 'api_latency' | 'api_errors' | 'extauth_steam' | 'extauth_oculus';
 
+export interface MetricEpisodeSummary {
+  startedAt: string;
+  /** The 5-minute average when the episode began. */
+  startValue: number;
+  /** The most extreme 5-minute average of the episode (so far, for a breach). */
+  worstValue: number;
+  /** When the average went back inside the threshold for good; null in a breach alert. */
+  endedAt: string | null;
+}
+
 export interface MetricAlertContent {
   type: 'metric' | 'metric_recovered';
   referenceId: string;
   metric: AlertMetric;
+  /** A breach: the 5-minute average that breached; a recovery: the newest average. */
   value: number;
   threshold: number;
   direction: 'above' | 'below';
   unit: 'ms' | 'ratio';
   observedAt: string;
+  /** The breach episode; absent from alerts fanned out by releases that did not show it. */
+  episode?: MetricEpisodeSummary;
 }
 
 export type AlertContent =

@@ -14,11 +14,19 @@ export const METRIC_ALERT_RULES = {
 export type AlertedMetric = keyof typeof METRIC_ALERT_RULES;
 export const ALERTED_METRICS = Object.keys(METRIC_ALERT_RULES) as AlertedMetric[];
 
+/**
+ * How long a metric's average must stay back inside its threshold before its breach episode is
+ * over (minutes). Shorter than this, a metric oscillating around its threshold would send a breach
+ * and a recovery on every crossing.
+ */
+export const METRIC_RECOVERY_MINUTES = { default: 15, min: 1, max: 180 } as const;
+
 export const REPORT_DEFAULTS = { threshold: 1, intervalMinutes: 60 } as const;
 
 export interface AlertSettings {
   metricsEnabled: boolean;
   metricThresholds: Record<AlertedMetric, number>;
+  metricRecoveryMinutes: number;
   reportThreshold: number;
   reportIntervalMinutes: number;
 }
@@ -38,6 +46,10 @@ export function alertSettings(config: Record<string, string>): AlertSettings {
   return {
     metricsEnabled: config['alert.metrics.enabled'] !== 'false',
     metricThresholds,
+    metricRecoveryMinutes: Math.min(
+      positiveInt(config['alert.metrics.recovery_minutes'], METRIC_RECOVERY_MINUTES.default),
+      METRIC_RECOVERY_MINUTES.max,
+    ),
     reportThreshold: positiveInt(config.report_threshold, REPORT_DEFAULTS.threshold),
     reportIntervalMinutes: positiveInt(config.report_interval, REPORT_DEFAULTS.intervalMinutes),
   };

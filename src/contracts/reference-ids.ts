@@ -51,22 +51,36 @@ export function parseThresholdReferenceId(
 }
 
 /**
- * `cloudfront_{metric}_{YYYY-MM-DDTHH}` for a breach, `cloudfront_{metric}_recovered_{YYYY-MM-DDTHH}`
- * for its end: the UTC hour the episode began, or ended.
+ * `cloudfront_{metric}_{YYYY-MM-DDTHH:MM}` for a breach episode and
+ * `cloudfront_{metric}_recovered_{YYYY-MM-DDTHH:MM}` for its end: both carry the UTC minute the
+ * episode began, so a recovery names the breach it closes whatever hours the episode spans.
+ *
+ * Releases before episodes keyed both by the hour (`…_{YYYY-MM-DDTHH}`; a recovery by the hour it
+ * ended). The parser still reads those, as the start of their hour, so a breach announced under the
+ * old ids is recognised and closed by exactly one recovery.
  */
-export function metricReferenceId(metric: string, edge: 'breach' | 'recovered', at: Date | number): string {
-  const hour = new Date(at).toISOString().slice(0, 13);
-  return edge === 'breach' ? `cloudfront_${metric}_${hour}` : `cloudfront_${metric}_recovered_${hour}`;
+export function metricReferenceId(
+  metric: string,
+  edge: 'breach' | 'recovered',
+  episodeStart: Date | number,
+): string {
+  const minute = new Date(episodeStart).toISOString().slice(0, 16);
+  return edge === 'breach' ? `cloudfront_${metric}_${minute}` : `cloudfront_${metric}_recovered_${minute}`;
 }
 
-const METRIC_ID = new RegExp(`^cloudfront_(.+?)_(recovered_)?(${ISO_HOUR})$`);
+const METRIC_ID = new RegExp(`^cloudfront_(.+?)_(recovered_)?(${ISO_HOUR})(:\\d{2})?$`);
 
 export function parseMetricReferenceId(
   referenceId: string,
-): { metric: string; edge: 'breach' | 'recovered'; hourStart: Date } | null {
+): { metric: string; edge: 'breach' | 'recovered'; episodeStart: Date; legacyHourKey: boolean } | null {
   const match = METRIC_ID.exec(referenceId);
   if (!match) return null;
-  const hourStart = new Date(`${match[3]}:00:00.000Z`);
-  if (Number.isNaN(hourStart.getTime())) return null;
-  return { metric: match[1]!, edge: match[2] ? 'recovered' : 'breach', hourStart };
+  const episodeStart = new Date(`${match[3]}${match[4] ?? ':00'}:00.000Z`);
+  if (Number.isNaN(episodeStart.getTime())) return null;
+  return {
+    metric: match[1]!,
+    edge: match[2] ? 'recovered' : 'breach',
+    episodeStart,
+    legacyHourKey: match[4] === undefined,
+  };
 }

@@ -3,7 +3,12 @@
  * the initial migration inserts, and how a typed value is checked and normalised. Pure, so the bot
  * (for a clear answer before anything is sent) and the workflow's update validator apply the same rules.
  */
-import { ALERTED_METRICS, METRIC_ALERT_RULES, REPORT_DEFAULTS } from './alert-settings';
+import {
+  ALERTED_METRICS,
+  METRIC_ALERT_RULES,
+  METRIC_RECOVERY_MINUTES,
+  REPORT_DEFAULTS,
+} from './alert-settings';
 import {
   DEFAULT_POLL_INTERVAL_SECONDS,
   MAX_POLL_INTERVAL_SECONDS,
@@ -28,6 +33,7 @@ export const SETTING_KEYS = [
   'report_interval',
   'alert.metrics.enabled',
   ...ALERTED_METRICS.map((metric) => `alert.metrics.${metric}` as const),
+  'alert.metrics.recovery_minutes',
   ...RETENTION_TABLES.map((table) => `retention.${table}` as const),
   'retention.batch_size',
 ] as const;
@@ -95,6 +101,11 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   'alert.metrics.api_errors': metricSpec('api_errors'),
   'alert.metrics.extauth_steam': metricSpec('extauth_steam'),
   'alert.metrics.extauth_oculus': metricSpec('extauth_oculus'),
+  'alert.metrics.recovery_minutes': {
+    rule: { kind: 'integer', min: METRIC_RECOVERY_MINUTES.min, max: METRIC_RECOVERY_MINUTES.max },
+    defaultValue: String(METRIC_RECOVERY_MINUTES.default),
+    seeded: false,
+  },
   'retention.metric_logs': retentionSpec('metric_logs'),
   'retention.status_logs': retentionSpec('status_logs'),
   'retention.component_logs': retentionSpec('component_logs'),

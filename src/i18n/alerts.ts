@@ -40,6 +40,12 @@ const en = {
     'The 5-minute average of {metric} is **{value}**, below the alert threshold of {threshold}.',
   'description.metric_recovered':
     '{metric} is back to normal: the 5-minute average is **{value}** (alert threshold {threshold}).',
+  'description.metric.above.episode':
+    'The 5-minute average of {metric} went above the alert threshold of {threshold}: **{value}** when it began.',
+  'description.metric.below.episode':
+    'The 5-minute average of {metric} went below the alert threshold of {threshold}: **{value}** when it began.',
+  'description.metric_recovered.episode':
+    '{metric} is back to normal after **{duration}**: the 5-minute average has stayed within the alert threshold of {threshold}.',
 
   'field.status': 'Status',
   'field.impact': 'Impact',
@@ -56,11 +62,17 @@ const en = {
   'field.recentReports': 'Recent reports',
   'field.currentValue': 'Current (5-min average)',
   'field.observed': 'Observed',
+  'field.episodeStartValue': 'When it began (5-min average)',
+  'field.episodeWorstSoFar': 'Worst so far',
+  'field.episodeWorst': 'Worst',
+  'field.episodeLasted': 'Lasted',
+  'field.episodeEnded': 'Back to normal',
 
   'value.users.one': '{count} user',
   'value.users.other': '{count} users',
   'value.minutes.one': '{count} minute',
   'value.minutes.other': '{count} minutes',
+  'value.hoursMinutes': '{hours} h {minutes} min',
   'value.more': '…and {count} more',
   'value.starts': 'Starts {time}',
   'value.ends': 'Ends {time}',
@@ -143,6 +155,12 @@ const ko: Translation<typeof en> = {
   'description.metric.below': '최근 5분 평균 {metric}: **{value}** (알림 기준 {threshold} 미만)',
   'description.metric_recovered':
     '{metric} 수치가 정상으로 돌아왔습니다. 최근 5분 평균: **{value}** (알림 기준 {threshold})',
+  'description.metric.above.episode':
+    '{metric} 5분 평균이 알림 기준 {threshold}을(를) 넘었습니다. 시작 시점 값: **{value}**',
+  'description.metric.below.episode':
+    '{metric} 5분 평균이 알림 기준 {threshold} 아래로 내려갔습니다. 시작 시점 값: **{value}**',
+  'description.metric_recovered.episode':
+    '{metric} 수치가 **{duration}** 만에 정상으로 돌아왔습니다. 5분 평균이 알림 기준 {threshold} 안에 머물고 있습니다.',
 
   'field.status': '상태',
   'field.impact': '영향도',
@@ -159,9 +177,15 @@ const ko: Translation<typeof en> = {
   'field.recentReports': '최근 제보 시각',
   'field.currentValue': '현재 값 (5분 평균)',
   'field.observed': '측정 시각',
+  'field.episodeStartValue': '시작 시점 값 (5분 평균)',
+  'field.episodeWorstSoFar': '지금까지 최악 값',
+  'field.episodeWorst': '최악 값',
+  'field.episodeLasted': '지속 시간',
+  'field.episodeEnded': '정상 회복 시각',
 
   'value.users.other': '{count}명',
   'value.minutes.other': '{count}분',
+  'value.hoursMinutes': '{hours}시간 {minutes}분',
   'value.more': '…외 {count}개',
   'value.starts': '시작: {time}',
   'value.ends': '종료: {time}',

@@ -6,7 +6,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { persistIncidents } from './persist-incidents';
 import { persistMaintenances } from './persist-maintenances';
-import { type FetchedFeed, persistMetrics, readMetricFacts } from './persist-metrics';
+import { type FetchedFeed, persistMetrics } from './persist-metrics';
+import { readMetricFacts } from './read-metric-facts';
 import { persistStatus } from './persist-status';
 import { alertSettings } from '../contracts/alert-settings';
 import { readBotConfig } from '../db/settings';

@@ -1,111 +1,164 @@
 /**
- * Metric threshold detection (pure). A metric is in breach while the average of its last 5 minutes
- * of points is beyond its threshold. Each breach episode alerts once (`metric`, referenced by the
- * hour the episode began) and its end alerts once (`metric_recovered`, by the hour it ended), so a
- * metric that flaps within an hour does not flap in Discord. Like every fact, these are derived
- * from stored rows each cycle (level-triggered) and carry deterministic ids.
+ * Metric alert facts (pure). Each breach episode (metric-episodes.ts) alerts once when it begins
+ * (`metric`) and once when it ends (`metric_recovered`), both keyed by the minute it began, so every
+ * announced breach is closed by exactly one recovery whatever hours it spans. Like every fact, these
+ * are derived from stored rows each cycle (level-triggered) and carry deterministic ids.
+ *
+ * The points read each cycle cover a few hours, so some announced breaches are out of their sight:
+ * an episode longer than the lookback, one announced under an earlier release's hour-keyed id, or
+ * one that no longer crosses a threshold an operator has since raised. The caller passes the
+ * breaches already announced; each one still open is closed once the metric has been inside its
+ * threshold for the recovery period, so no channel is left saying "above threshold", and an episode
+ * announced under an hour-keyed id is not announced again under its minute.
  */
 import { metricReferenceId } from '../contracts/reference-ids';
+import { AVERAGE_WINDOW_MS } from './metric-average';
 import type { AlertFact } from '../contracts/alerts';
 
-import { AVERAGE_WINDOW_MS } from './metric-average';
-/** Fewer points than this in a 5-minute window say too little to judge (gaps in the feed). */
-export const MIN_POINTS_PER_AVERAGE = 3;
+import {
+  type MetricEpisode,
+  metricEpisodes,
+  type MetricRule,
+  type MetricSeriesPoint,
+  type RollingAverage,
+  completeAverages,
+} from './metric-episodes';
+
 /** Episodes are looked for in this much recent data; facts about older transitions are no longer emitted. */
 export const METRIC_LOOKBACK_MS = 3 * 60 * 60_000;
 
-export interface MetricSeriesPoint {
-  timestamp: number;
-  value: number;
-  /** When VRCPulse stored the point (ms). */
-  storedAt: number;
+/**
+ * Where the points read for detection begin: the lookback, and before it one recovery period (to
+ * know whether an episode beginning at the lookback's edge followed a confirmed end) and two
+ * average windows (the first average there must be complete, and a minute's margin on top).
+ */
+export const metricReadFrom = (now: number, recoveryMs: number): number =>
+  now - METRIC_LOOKBACK_MS - recoveryMs - 2 * AVERAGE_WINDOW_MS;
+
+/** A breach that was sent to someone. */
+export interface AnnouncedBreach {
+  episodeStart: number;
+  /** Announced by an earlier release under `…_{YYYY-MM-DDTHH}`: its start is only known to the hour. */
+  legacyHourKey: boolean;
+  /** A recovery has been sent since. */
+  closed: boolean;
 }
 
-export interface MetricRule {
-  metric: string;
-  threshold: number;
-  direction: 'above' | 'below';
+export interface MetricObservations {
+  rule: MetricRule;
+  /** The metric's stored points from `metricReadFrom` to `now`, oldest first. */
+  points: readonly MetricSeriesPoint[];
+  /** Where the read began (`metricReadFrom`), or null when it holds the metric's first point. */
+  readFrom: number | null;
+  /** When the first metric points were stored (their first start). */
+  baselineAt: number;
+  now: number;
+  /** How long the average must stay inside the threshold before an episode is over. */
+  recoveryMs: number;
+  announced: readonly AnnouncedBreach[];
 }
 
-/** The 5-minute rolling average at each point that has enough data behind it. */
-export function rollingAverages(
-  points: MetricSeriesPoint[],
-): { at: number; average: number; storedAt: number }[] {
-  const result: { at: number; average: number; storedAt: number }[] = [];
-  let start = 0;
-  let sum = 0;
-  for (let end = 0; end < points.length; end++) {
-    sum += points[end]!.value;
-    while (points[start]!.timestamp <= points[end]!.timestamp - AVERAGE_WINDOW_MS)
-      sum -= points[start++]!.value;
-    const count = end - start + 1;
-    if (count >= MIN_POINTS_PER_AVERAGE) {
-      result.push({ at: points[end]!.timestamp, average: sum / count, storedAt: points[end]!.storedAt });
+const HOUR_MS = 60 * 60_000;
+
+const toFact = (type: AlertFact['type'], referenceId: string, observedAt: number): AlertFact => ({
+  type,
+  referenceId,
+  observedAt: new Date(observedAt).toISOString(),
+});
+
+export function deriveMetricFacts({
+  rule,
+  points,
+  readFrom,
+  baselineAt,
+  now,
+  recoveryMs,
+  announced,
+}: MetricObservations): AlertFact[] {
+  const since = now - METRIC_LOOKBACK_MS;
+  const episodes = metricEpisodes(rule, points, recoveryMs, readFrom);
+  const facts: AlertFact[] = [];
+  // announced breaches whose episode these points show; the rest are closed by calm alone
+  const inSight = new Set<AnnouncedBreach>();
+
+  for (const episode of episodes) {
+    // The announcement this episode was (or will be) sent under: its own start, an earlier
+    // release's id for the hour it began in, or (for an episode whose start is out of sight) the
+    // open announcement out of sight that it continues.
+    const match =
+      announced.find((a) =>
+        a.legacyHourKey
+          ? episode.startAt >= a.episodeStart && episode.startAt < a.episodeStart + HOUR_MS
+          : episode.startAt === a.episodeStart,
+      ) ??
+      (episode.truncated
+        ? announced.find((a) => !a.closed && a.episodeStart < episode.startAt && !inSight.has(a))
+        : undefined);
+    if (match) inSight.add(match);
+    const key = match?.episodeStart ?? episode.startAt;
+    // Unsure of its start and no open announcement that it could continue: new to everyone if it
+    // is still going on, and otherwise the tail of an episode that was closed (or is history).
+    if (episode.truncated && !match && episode.endAt !== null) continue;
+
+    const alertable =
+      episode.startStoredAt > baselineAt ||
+      episode.endAt === null ||
+      (episode.confirmedStoredAt ?? 0) > baselineAt;
+    if (match?.legacyHourKey && match.closed) continue; // announced and closed under the old ids
+    // Only an episode that begins inside the lookback is announced from these points: before it,
+    // averages lose the points that fell out of the read and may show a start that never was.
+    const announcedNow = !match?.legacyHourKey && alertable && episode.startAt >= since;
+    if (announcedNow) {
+      facts.push(toFact('metric', metricReferenceId(rule.metric, 'breach', key), episode.startStoredAt));
+    }
+    // A recovery only closes a breach that was (or is now being) announced.
+    if (episode.endAt !== null && (match || announcedNow)) {
+      facts.push(
+        toFact(
+          'metric_recovered',
+          metricReferenceId(rule.metric, 'recovered', key),
+          episode.confirmedStoredAt!,
+        ),
+      );
     }
   }
-  return result;
+
+  const calmAt = firstCalmConfirmedAt(completeAverages(points, readFrom), episodes, recoveryMs);
+  if (calmAt !== null) {
+    for (const breach of announced) {
+      if (breach.closed || inSight.has(breach)) continue;
+      facts.push(
+        toFact('metric_recovered', metricReferenceId(rule.metric, 'recovered', breach.episodeStart), calmAt),
+      );
+    }
+  }
+  // in the order they happened, a recovery before a breach seen at the same moment
+  const unique = [...new Map(facts.map((f) => [`${f.type}:${f.referenceId}`, f])).values()];
+  return unique.sort(
+    (a, b) =>
+      a.observedAt.localeCompare(b.observedAt) ||
+      Number(b.type === 'metric_recovered') - Number(a.type === 'metric_recovered'),
+  );
 }
 
 /**
- * @param points the metric's stored points of the last few hours, oldest first
- * @param baselineAt when the first metric points were stored (their first start)
+ * The stored time of the first average at which these points show the metric inside its threshold
+ * for a whole recovery period (from their beginning, or after an episode's end), or null: still in
+ * breach, not calm for long enough yet, or no data to tell (a feed that is down proves nothing).
+ * An announced breach out of sight began before these points, so this is when it ended.
  */
-export function deriveMetricFacts(
-  rule: MetricRule,
-  points: MetricSeriesPoint[],
-  baselineAt: number,
-  now: number,
-): AlertFact[] {
-  const breached = (avg: number) =>
-    rule.direction === 'above' ? avg > rule.threshold : avg < rule.threshold;
-  const averages = rollingAverages(points);
-  const facts: AlertFact[] = [];
-  const since = now - METRIC_LOOKBACK_MS;
-  let episode: Episode | null = null;
-
-  averages.forEach((point, i) => {
-    const isLast = i === averages.length - 1;
-    if (breached(point.average)) {
-      if (!episode) {
-        // Seen after the first start, or still going on now (an open problem, like an open incident).
-        episode = {
-          startAt: point.at,
-          startStoredAt: point.storedAt,
-          alertable: point.storedAt > baselineAt,
-        };
-      }
-      if (isLast) episode.alertable = true;
-      return;
-    }
-    if (episode) {
-      if (episode.alertable && episode.startAt >= since) facts.push(breachFact(rule, episode));
-      if (episode.alertable && point.at >= since) {
-        facts.push({
-          type: 'metric_recovered',
-          referenceId: metricReferenceId(rule.metric, 'recovered', point.at),
-          observedAt: new Date(point.storedAt).toISOString(),
-        });
-      }
-      episode = null;
-    }
-  });
-  const open = episode as Episode | null;
-  if (open?.alertable && open.startAt >= since) facts.push(breachFact(rule, open));
-
-  // one fact per reference (flapping inside an hour collapses onto the same ids)
-  return [...new Map(facts.map((f) => [`${f.type}:${f.referenceId}`, f])).values()];
-}
-
-interface Episode {
-  startAt: number;
-  startStoredAt: number;
-  alertable: boolean;
-}
-
-function breachFact(rule: MetricRule, episode: Episode): AlertFact {
-  return {
-    type: 'metric',
-    referenceId: metricReferenceId(rule.metric, 'breach', episode.startAt),
-    observedAt: new Date(episode.startStoredAt).toISOString(),
-  };
+function firstCalmConfirmedAt(
+  averages: readonly RollingAverage[],
+  episodes: readonly MetricEpisode[],
+  recoveryMs: number,
+): number | null {
+  const first = episodes[0];
+  const opening = averages[0];
+  if (opening && (!first || first.startAt > opening.at)) {
+    const confirming = averages.find(
+      (a) => (!first || a.at < first.startAt) && a.at - opening.at >= recoveryMs,
+    );
+    if (confirming) return confirming.storedAt;
+  }
+  return first?.confirmedStoredAt ?? null;
 }

@@ -1,12 +1,8 @@
 /** Writes the CloudFront metric points that are newer than what is stored. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { ALERTED_METRICS, type AlertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
 import { MetricLog } from '../db/entities/index';
-import type { AlertFact } from '../contracts/alerts';
 import { type MetricName, metricFeed } from '../vrchat/metrics';
 import type { MetricPoint } from '../vrchat/types';
-import { AVERAGE_WINDOW_MS } from './metric-average';
-import { deriveMetricFacts, METRIC_LOOKBACK_MS } from './metric-facts';
 
 /** The feeds' resolution: one point a minute. */
 export const METRIC_INTERVAL_SECONDS = 60;
@@ -78,43 +74,4 @@ export async function persistMetrics(
     if (rows.length > 0) written[`metric_logs_inserted.${name}`] = rows.length;
   }
   return { written, futurePoints };
-}
-
-/** Derives the metric alert facts from the stored points of the last hours (see metric-facts.ts). */
-export async function readMetricFacts(
-  em: EntityManager,
-  settings: AlertSettings,
-  now: Date,
-): Promise<AlertFact[]> {
-  if (!settings.metricsEnabled) return [];
-  const facts: AlertFact[] = [];
-  for (const metric of ALERTED_METRICS) {
-    const [oldest] = await em.find(
-      MetricLog,
-      { metricName: metric },
-      { fields: ['createdAt'], orderBy: { timestamp: 'asc' }, limit: 1 },
-    );
-    if (!oldest) continue;
-    // one average window of points before the lookback, so the first average inside it is complete
-    const from = new Date(now.getTime() - METRIC_LOOKBACK_MS - AVERAGE_WINDOW_MS);
-    const rows = await em.find(
-      MetricLog,
-      // Bounded above too: a point stamped in the future (a feed with a skewed clock) has not
-      // happened, and must not make every cycle read it again.
-      { metricName: metric, timestamp: { $gte: from, $lte: now } },
-      { fields: ['timestamp', 'value', 'createdAt'], orderBy: { timestamp: 'asc' } },
-    );
-    const rule = {
-      metric,
-      threshold: settings.metricThresholds[metric],
-      direction: METRIC_ALERT_RULES[metric].direction,
-    };
-    const points = rows.map((r) => ({
-      timestamp: r.timestamp.getTime(),
-      value: r.value,
-      storedAt: r.createdAt.getTime(),
-    }));
-    facts.push(...deriveMetricFacts(rule, points, oldest.createdAt.getTime(), now.getTime()));
-  }
-  return facts;
 }

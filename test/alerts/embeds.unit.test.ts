@@ -395,6 +395,7 @@ describe('threshold alerts', () => {
 });
 
 describe('metric alerts', () => {
+  // Content without `episode` is what earlier releases fanned out; it still renders.
   it('en: latency above threshold, in ms', () => {
     const embed = build(metricContent(), 'en');
     expect(embed.title).toBe('API latency above threshold');
@@ -448,6 +449,73 @@ describe('metric alerts', () => {
     expect(embed.color).toBe(GREEN);
     expect(embed.description.startsWith(description)).toBe(true);
     expect(embed.fields[0]?.value).toBe('0.42%');
+  });
+
+  const episode = {
+    startedAt: '2026-11-25T10:12:00.000Z',
+    startValue: 1360,
+    worstValue: 3600,
+    endedAt: null,
+  };
+
+  it('en: a breach shows when the episode began, its value then and the worst so far', () => {
+    const embed = build(
+      metricContent({ value: 1360, threshold: 1000, observedAt: episode.startedAt, episode }),
+      'en',
+    );
+    expect(embed.title).toBe('API latency above threshold');
+    expect(embed.description).toBe(
+      'The 5-minute average of API latency went above the alert threshold of 1,000 ms: **1,360 ms** when it began.',
+    );
+    expect(names(embed)).toEqual([
+      'Started',
+      'When it began (5-min average)',
+      'Worst so far',
+      'Alert threshold',
+    ]);
+    expect(field(embed, 'Started')).toBe(when(episode.startedAt));
+    expect(field(embed, 'Worst so far')).toBe('3,600 ms');
+  });
+
+  it.each([
+    [
+      'en',
+      'API latency is back to normal after **2 h 5 min**',
+      ['Lasted', '2 h 5 min'],
+      ['Worst', '3,600 ms'],
+    ],
+    ['ko', 'API 응답 시간 수치가 **2시간 5분** 만에', ['지속 시간', '2시간 5분'], ['최악 값', '3,600 ms']],
+  ] as const)(
+    '%s: a recovery shows how long the episode lasted and its worst value',
+    (language, start, lasted, worst) => {
+      const embed = build(
+        metricContent({
+          type: 'metric_recovered',
+          value: 150,
+          threshold: 1000,
+          observedAt: '2026-11-25T12:17:00.000Z',
+          episode: { ...episode, endedAt: '2026-11-25T12:17:00.000Z' },
+        }),
+        language,
+      );
+      expect(embed.color).toBe(GREEN);
+      expect(embed.description.startsWith(start)).toBe(true);
+      expect(field(embed, lasted[0])).toBe(lasted[1]);
+      expect(field(embed, worst[0])).toBe(worst[1]);
+    },
+  );
+
+  it('a recovery of a short episode counts minutes', () => {
+    const embed = build(
+      metricContent({
+        type: 'metric_recovered',
+        value: 150,
+        threshold: 1000,
+        episode: { ...episode, endedAt: '2026-11-25T10:13:00.000Z' },
+      }),
+      'en',
+    );
+    expect(field(embed, 'Lasted')).toBe('1 minute');
   });
 
   it('Meta auth is named Meta', () => {

@@ -268,19 +268,31 @@ describe('alerts end to end', () => {
         );
       }
     };
+    // a short recovery period, so the episode can end inside the hour of points served
+    await db.orm.em
+      .getConnection()
+      .execute(`insert or replace into bot_config (key, value, updated_at) values (?, ?, ?)`, [
+        'alert.metrics.recovery_minutes',
+        '3',
+        Date.now(),
+      ]);
     await withPollLoop(loop('metrics'), async (poll) => {
       setFeeds(normal(40));
       await poll.firstCycle();
       setFeeds([...normal(40), 3, 3.5, 4, 3.2, 3.1, 3.3]);
       const breach = await poll.cycle();
       const metricFact = breach.lastResult!.facts.find((f) => f.type === 'metric')!;
-      expect(metricFact.referenceId).toMatch(/^cloudfront_api_latency_\d{4}-\d{2}-\d{2}T\d{2}$/);
+      expect(metricFact.referenceId).toMatch(/^cloudfront_api_latency_\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
       const breachResult = await fanoutResult(temporal.client, `alert-metric-${metricFact.referenceId}`);
       expect(breachResult).toMatchObject({ delivered: 4 });
 
-      setFeeds([...normal(40), 3, 3.5, 4, 3.2, 3.1, 3.3, ...normal(8)]);
+      setFeeds([...normal(40), 3, 3.5, 4, 3.2, 3.1, 3.3, ...normal(12)]);
       const recovered = await poll.cycle();
       const recoveryFact = recovered.lastResult!.facts.find((f) => f.type === 'metric_recovered')!;
+      // the recovery names the episode it ends
+      expect(recoveryFact.referenceId).toBe(
+        metricFact.referenceId.replace('cloudfront_api_latency_', 'cloudfront_api_latency_recovered_'),
+      );
       expect(
         await fanoutResult(temporal.client, `alert-metric_recovered-${recoveryFact.referenceId}`),
       ).toMatchObject({

@@ -169,6 +169,7 @@ describe('the command payload', () => {
       'alert.metrics.api_errors',
       'alert.metrics.extauth_steam',
       'alert.metrics.extauth_oculus',
+      'alert.metrics.recovery_minutes',
       'retention.metric_logs',
       'retention.status_logs',
       'retention.component_logs',

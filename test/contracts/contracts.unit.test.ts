@@ -25,12 +25,29 @@ it('builds the ids earlier releases built', () => {
   expect(thresholdReferenceId('login', at('2026-11-25T10:30:00.000Z'))).toBe(
     'threshold_login_2026-11-25T10:30',
   );
-  expect(metricReferenceId('api_latency', 'breach', at('2026-11-25T10:54:00Z'))).toBe(
-    'cloudfront_api_latency_2026-11-25T10',
+  // Metric ids changed from the hour to the episode's start minute; the parser still reads the
+  // hour form (next test).
+  expect(metricReferenceId('api_latency', 'breach', at('2026-11-25T10:54:31Z'))).toBe(
+    'cloudfront_api_latency_2026-11-25T10:54',
   );
-  expect(metricReferenceId('extauth_steam', 'recovered', Date.parse('2026-11-25T11:02:00Z'))).toBe(
-    'cloudfront_extauth_steam_recovered_2026-11-25T11',
+  expect(metricReferenceId('extauth_steam', 'recovered', Date.parse('2026-11-25T10:54:00Z'))).toBe(
+    'cloudfront_extauth_steam_recovered_2026-11-25T10:54',
   );
+});
+
+it('reads metric ids of earlier releases (keyed by the hour) as the start of their hour', () => {
+  expect(parseMetricReferenceId('cloudfront_api_latency_2026-11-25T10')).toEqual({
+    metric: 'api_latency',
+    edge: 'breach',
+    episodeStart: at('2026-11-25T10:00:00Z'),
+    legacyHourKey: true,
+  });
+  expect(parseMetricReferenceId('cloudfront_extauth_steam_recovered_2026-11-25T11')).toEqual({
+    metric: 'extauth_steam',
+    edge: 'recovered',
+    episodeStart: at('2026-11-25T11:00:00Z'),
+    legacyHourKey: true,
+  });
 });
 
 // Deterministic instants over 2000..2100 (a simple LCG: reproducible, no dependency).
@@ -67,14 +84,14 @@ it('reads back every threshold id as the 15-minute block holding the moment', ()
   }
 });
 
-it('reads back every metric id, breach or recovery, as the hour it names', () => {
+it('reads back every metric id, breach or recovery, as the minute the episode began', () => {
   for (const when of instants(500)) {
     for (const metric of ['api_latency', 'api_errors', 'extauth_steam', 'extauth_oculus']) {
       for (const edge of ['breach', 'recovered'] as const) {
         const parsed = parseMetricReferenceId(metricReferenceId(metric, edge, when))!;
-        expect(parsed).toEqual({ metric, edge, hourStart: expect.any(Date) });
-        expect(when.getTime() - parsed.hourStart.getTime()).toBeGreaterThanOrEqual(0);
-        expect(when.getTime() - parsed.hourStart.getTime()).toBeLessThan(3_600_000);
+        expect(parsed).toEqual({ metric, edge, episodeStart: expect.any(Date), legacyHourKey: false });
+        expect(when.getTime() - parsed.episodeStart.getTime()).toBeGreaterThanOrEqual(0);
+        expect(when.getTime() - parsed.episodeStart.getTime()).toBeLessThan(60_000);
       }
     }
   }
@@ -100,6 +117,8 @@ it.each([
       'cloudfront__2026-11-25T10',
       'metric_api_latency_2026-11-25T10',
       'cloudfront_x_2026-11-25T25',
+      'cloudfront_x_2026-11-25T10:61',
+      'cloudfront_x_2026-11-25T10:5',
     ],
   ],
 ])('the %s parser refuses what its builder never writes', (_kind, parse, ids) => {

@@ -1,6 +1,6 @@
 /** The one "5-minute average": the newest window, whatever order the points come in. */
 import { AVERAGE_WINDOW_MS, newestAverage } from '../../src/polling/metric-average';
-import { rollingAverages } from '../../src/polling/metric-facts';
+import { rollingAverages } from '../../src/polling/metric-episodes';
 
 const MINUTE = 60_000;
 
