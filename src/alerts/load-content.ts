@@ -13,12 +13,14 @@ import {
   Incident,
   IncidentUpdate,
   Maintenance,
+  MaintenanceUpdate,
   MetricLog,
   StatusLog,
   UserReport,
 } from '../db/entities';
 import { readBotConfig } from '../db/settings';
-import type { AlertComponent, AlertContent } from '../contracts/alert-content';
+import type { AlertComponent, AlertContent, MaintenanceAlertContent } from '../contracts/alert-content';
+import { ACTIVE_MAINTENANCE_STATUSES } from '../polling/facts';
 import { truncateAlertContent } from './truncate-content';
 import type { AlertFact } from '../contracts/alerts';
 import { ALERTED_METRICS, alertSettings, METRIC_ALERT_RULES } from '../contracts/alert-settings';
@@ -60,21 +62,8 @@ async function load(
       return incidentContent(em, fact.type, fact.referenceId, pageUrl);
     case 'maintenance':
     case 'maintenance_started':
-    case 'maintenance_completed': {
-      const m = await em.findOne(Maintenance, { id: fact.referenceId });
-      if (!m) return null;
-      return {
-        type: fact.type,
-        referenceId: fact.referenceId,
-        maintenanceId: m.id,
-        title: m.title,
-        status: m.status,
-        scheduledFor: m.scheduledFor.toISOString(),
-        scheduledUntil: m.scheduledUntil.toISOString(),
-        url: pageUrl ? `${pageUrl}/incidents/${m.id}` : null,
-        latestUpdate: null,
-      };
-    }
+    case 'maintenance_completed':
+      return maintenanceContent(em, fact.type, fact.referenceId, pageUrl);
     case 'threshold':
       return thresholdContent(em, fact.referenceId, now);
     case 'metric':
@@ -157,6 +146,48 @@ async function incidentContent(
     url: pageUrl ? `${pageUrl}/incidents/${incidentId}` : null,
     latestUpdate: latest
       ? { status: latest.status, body: latest.body, publishedAt: latest.publishedAt.toISOString() }
+      : null,
+  };
+}
+
+/** Which update each maintenance alert shows: the one that brought the status it announces. */
+const MAINTENANCE_UPDATE_STATUSES: Record<MaintenanceAlertContent['type'], readonly string[]> = {
+  maintenance: ['scheduled'],
+  maintenance_started: [...ACTIVE_MAINTENANCE_STATUSES],
+  maintenance_completed: ['completed'],
+};
+
+/**
+ * The maintenance with VRChat's own words: the first update that brought the status the alert is
+ * about (for "started", the update that started it), else the newest update.
+ */
+async function maintenanceContent(
+  em: EntityManager,
+  type: MaintenanceAlertContent['type'],
+  id: string,
+  pageUrl: string | null,
+): Promise<AlertContent | null> {
+  const m = await em.findOne(Maintenance, { id });
+  if (!m) return null;
+  const updates = await em.find(
+    MaintenanceUpdate,
+    { maintenance: id },
+    { orderBy: { publishedAt: 'asc', createdAt: 'asc', id: 'asc' } },
+  );
+  const shown =
+    updates.find((u) => MAINTENANCE_UPDATE_STATUSES[type].includes(u.status.trim().toLowerCase())) ??
+    updates.at(-1);
+  return {
+    type,
+    referenceId: id,
+    maintenanceId: m.id,
+    title: m.title,
+    status: m.status,
+    scheduledFor: m.scheduledFor.toISOString(),
+    scheduledUntil: m.scheduledUntil.toISOString(),
+    url: pageUrl ? `${pageUrl}/incidents/${m.id}` : null,
+    latestUpdate: shown
+      ? { status: shown.status, body: shown.body, publishedAt: shown.publishedAt.toISOString() }
       : null,
   };
 }

@@ -39,37 +39,48 @@ async function fetchOrFail<T>(fetch: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createCollectActivities({
+/** The collect activities: each cycle heartbeats while it runs (see withHeartbeat). */
+export function createCollectActivities(deps: Pick<ActivityDeps, 'orm' | 'vrchat' | 'logger'>) {
+  const collectors = createCollectors(deps);
+  return {
+    collectStatus: (): Promise<CycleResult> => withHeartbeat(collectors.collectStatus),
+    collectIncidents: (): Promise<CycleResult> => withHeartbeat(collectors.collectIncidents),
+    collectMaintenances: (): Promise<CycleResult> => withHeartbeat(collectors.collectMaintenances),
+    collectMetrics: (): Promise<CycleResult> => withHeartbeat(collectors.collectMetrics),
+  };
+}
+
+/**
+ * One cycle per source, outside any activity context. `clock` is the cycle's time: what the rows
+ * are stamped with and what "recent" is measured from (timeline tests run it on simulated time).
+ */
+export function createCollectors({
   orm,
   vrchat,
   logger,
-}: Pick<ActivityDeps, 'orm' | 'vrchat' | 'logger'>) {
+  clock = () => new Date(),
+}: Pick<ActivityDeps, 'orm' | 'vrchat' | 'logger'> & { clock?: () => Date }) {
   const log = logger.child({ component: 'collect' });
 
-  return {
-    collectStatus: (): Promise<CycleResult> => withHeartbeat(collectStatus),
-    collectIncidents: (): Promise<CycleResult> => withHeartbeat(collectIncidents),
-    collectMaintenances: (): Promise<CycleResult> => withHeartbeat(collectMaintenances),
-    collectMetrics: (): Promise<CycleResult> => withHeartbeat(collectMetrics),
-  };
+  return { collectStatus, collectIncidents, collectMaintenances, collectMetrics };
 
   async function collectStatus(): Promise<CycleResult> {
     const snapshot = await fetchOrFail(() => vrchat.fetchSummary());
-    const now = new Date();
+    const now = clock();
     const outcome = await orm.em.fork().transactional((em) => persistStatus(em, snapshot, now));
     return { ...outcome, warnings: [] };
   }
 
   async function collectIncidents(): Promise<CycleResult> {
     const incidents = await fetchOrFail(() => vrchat.fetchIncidents());
-    const now = new Date();
+    const now = clock();
     const outcome = await orm.em.fork().transactional((em) => persistIncidents(em, incidents, now));
     return { ...outcome, warnings: [] };
   }
 
   async function collectMaintenances(): Promise<CycleResult> {
     const maintenances = await fetchOrFail(() => vrchat.fetchMaintenances());
-    const now = new Date();
+    const now = clock();
     const outcome = await orm.em.fork().transactional((em) => persistMaintenances(em, maintenances, now));
     return { ...outcome, warnings: [] };
   }
@@ -104,7 +115,7 @@ export function createCollectActivities({
         ? ApplicationFailure.retryable(message, FAILURE_TYPES.unavailable)
         : ApplicationFailure.nonRetryable(message, FAILURE_TYPES.malformed);
     }
-    const now = new Date();
+    const now = clock();
     const result = await orm.em.fork().transactional(async (em) => {
       const { written, futurePoints } = await persistMetrics(em, fetched, now);
       for (const [name, count] of Object.entries(futurePoints)) {

@@ -105,27 +105,37 @@ export function deriveIncidentFacts({
 export interface ObservedMaintenance {
   id: string;
   status: string;
+  /** When VRCPulse first saw it. */
   createdAt: Date;
-  updatedAt: Date;
+  /** When VRCPulse first saw its current status (title and schedule edits do not move it). */
+  statusChangedAt: Date;
+  /** VRChat stopped listing it before its window ended: cancelled. */
+  removed: boolean;
 }
 
 export const ACTIVE_MAINTENANCE_STATUSES: ReadonlySet<string> = new Set(['in_progress', 'verifying']);
 
 /**
  * The fact for each maintenance's current state: `maintenance` while scheduled (announced),
- * `maintenance_started` while in progress or verifying, `maintenance_completed` once completed
- * after we had seen it open (one first seen completed is history).
+ * `maintenance_started` once in progress or verifying, `maintenance_completed` once completed after
+ * we had seen it in another status (one first seen completed is history). Only status changes
+ * alert: an edit of the title or the schedule does not, and a removed maintenance alerts nothing.
  */
 export function deriveMaintenanceFacts(maintenances: ObservedMaintenance[], now: Date): AlertFact[] {
   const since = now.getTime() - CATCH_UP_WINDOW_MS;
   const facts: AlertFact[] = [];
   for (const m of maintenances) {
+    if (m.removed) continue;
     if (m.status === 'scheduled' && m.createdAt.getTime() >= since) {
       facts.push(fact('maintenance', m.id, m.createdAt));
-    } else if (ACTIVE_MAINTENANCE_STATUSES.has(m.status) && m.updatedAt.getTime() >= since) {
-      facts.push(fact('maintenance_started', m.id, m.updatedAt));
-    } else if (m.status === 'completed' && m.updatedAt > m.createdAt && m.updatedAt.getTime() >= since) {
-      facts.push(fact('maintenance_completed', m.id, m.updatedAt));
+    } else if (ACTIVE_MAINTENANCE_STATUSES.has(m.status) && m.statusChangedAt.getTime() >= since) {
+      facts.push(fact('maintenance_started', m.id, m.statusChangedAt));
+    } else if (
+      m.status === 'completed' &&
+      m.statusChangedAt > m.createdAt &&
+      m.statusChangedAt.getTime() >= since
+    ) {
+      facts.push(fact('maintenance_completed', m.id, m.statusChangedAt));
     }
   }
   return facts;

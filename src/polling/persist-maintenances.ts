@@ -1,9 +1,9 @@
-/** Writes one validated /scheduled-maintenances.json response. */
-import type { EntityManager } from '@mikro-orm/sqlite';
-import { Maintenance } from '../db/entities/index';
+/** Writes one validated /scheduled-maintenances.json response and reads back the facts. */
+import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
+import { Maintenance, MaintenanceUpdate } from '../db/entities/index';
 import type { MaintenanceRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveMaintenanceFacts } from './facts';
-import { nonZero, type PersistOutcome } from './persist-incidents';
+import { nonZero, type PersistOutcome, VANISHED_AFTER_POLLS } from './persist-incidents';
 
 function storedFields(record: MaintenanceRecord) {
   return {
@@ -28,42 +28,112 @@ export async function persistMaintenances(
   records: MaintenanceRecord[],
   now: Date,
 ): Promise<PersistOutcome> {
-  const written = { maintenances_inserted: 0, maintenances_updated: 0, maintenances_completed_missing: 0 };
+  const written = {
+    maintenances_inserted: 0,
+    maintenances_updated: 0,
+    maintenance_updates_inserted: 0,
+    maintenances_completed_missing: 0,
+    maintenances_removed: 0,
+  };
   const ids = records.map((r) => r.id);
   const existing = new Map((await em.find(Maintenance, { id: { $in: ids } })).map((row) => [row.id, row]));
+  const knownUpdateIds = new Set(
+    (await em.find(MaintenanceUpdate, { maintenance: { $in: ids } }, { fields: ['id'] })).map((u) => u.id),
+  );
 
+  const newUpdates: RequiredEntityData<MaintenanceUpdate>[] = [];
   for (const record of records) {
     const next = storedFields(record);
     const row = existing.get(record.id);
     if (!row) {
-      await em.insert(Maintenance, { id: record.id, ...next, createdAt: now, updatedAt: now });
+      await em.insert(Maintenance, {
+        id: record.id,
+        ...next,
+        statusChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
       written.maintenances_inserted++;
-    } else if (changed(row, next)) {
-      await em.nativeUpdate(Maintenance, { id: record.id }, { ...next, updatedAt: now });
-      written.maintenances_updated++;
+    } else {
+      // An edit of title or schedule is stored but is not a status change: it alerts nothing.
+      const statusChanged = row.status !== next.status;
+      const edited = changed(row, next);
+      const relisted = row.missingPolls > 0 || row.removedAt != null;
+      if (edited || relisted) {
+        await em.nativeUpdate(
+          Maintenance,
+          { id: record.id },
+          {
+            ...(edited ? { ...next, updatedAt: now } : {}),
+            ...(statusChanged ? { statusChangedAt: now } : {}),
+            missingPolls: 0,
+            removedAt: null,
+          },
+        );
+        if (edited) written.maintenances_updated++;
+      }
+    }
+    for (const update of record.updates) {
+      if (knownUpdateIds.has(update.id)) continue; // updates are immutable once stored
+      knownUpdateIds.add(update.id);
+      newUpdates.push({
+        id: update.id,
+        maintenance: record.id,
+        body: update.body,
+        status: update.status,
+        publishedAt: update.displayAt,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
   }
+  if (newUpdates.length > 0) {
+    await em.insertMany(MaintenanceUpdate, newUpdates);
+    written.maintenance_updates_inserted = newUpdates.length;
+  }
 
-  // Safety net only: the page's own status wins; a maintenance that vanished after its window is over.
-  const vanished = await em.find(
+  // Safety net only: the page's own status wins. A maintenance left out of VANISHED_AFTER_POLLS
+  // successful responses in a row is over if its window has ended, and was removed (cancelled)
+  // if it has not: that one is never announced as completed.
+  const missing = await em.find(
     Maintenance,
-    { id: { $nin: ids }, status: { $ne: 'completed' }, scheduledUntil: { $lt: now } },
-    { fields: ['id'] },
+    { id: { $nin: ids }, status: { $ne: 'completed' }, removedAt: null },
+    { fields: ['id', 'missingPolls', 'scheduledUntil'] },
   );
-  if (vanished.length > 0) {
-    await em.nativeUpdate(
-      Maintenance,
-      { id: { $in: vanished.map((v) => v.id) } },
-      { status: 'completed', updatedAt: now },
-    );
-    written.maintenances_completed_missing = vanished.length;
+  for (const row of missing) {
+    // rare and few: one small update each, inside the cycle's transaction
+    if (row.missingPolls + 1 < VANISHED_AFTER_POLLS) {
+      await em.nativeUpdate(Maintenance, { id: row.id }, { missingPolls: row.missingPolls + 1 });
+    } else if (row.scheduledUntil <= now) {
+      await em.nativeUpdate(
+        Maintenance,
+        { id: row.id },
+        { status: 'completed', statusChangedAt: now, missingPolls: 0, updatedAt: now },
+      );
+      written.maintenances_completed_missing++;
+    } else {
+      await em.nativeUpdate(Maintenance, { id: row.id }, { removedAt: now, missingPolls: 0, updatedAt: now });
+      written.maintenances_removed++;
+    }
   }
 
   const since = new Date(now.getTime() - CATCH_UP_WINDOW_MS);
   const recent = await em.find(
     Maintenance,
-    { $or: [{ createdAt: { $gte: since } }, { updatedAt: { $gte: since } }] },
-    { fields: ['id', 'status', 'createdAt', 'updatedAt'] },
+    { $or: [{ createdAt: { $gte: since } }, { statusChangedAt: { $gte: since } }] },
+    { fields: ['id', 'status', 'createdAt', 'statusChangedAt', 'updatedAt', 'removedAt'] },
   );
-  return { written: nonZero(written), facts: deriveMaintenanceFacts(recent, now) };
+  return {
+    written: nonZero(written),
+    facts: deriveMaintenanceFacts(
+      recent.map((m) => ({
+        id: m.id,
+        status: m.status,
+        createdAt: m.createdAt,
+        statusChangedAt: m.statusChangedAt ?? m.updatedAt,
+        removed: m.removedAt != null,
+      })),
+      now,
+    ),
+  };
 }

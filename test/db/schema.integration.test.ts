@@ -144,6 +144,23 @@ const CONTRACT: Record<string, TableContract> = {
       scheduled_until: DT,
       created_at: DT,
       updated_at: DT,
+      // added by a later migration: status changes apart from edits, blips apart from removals
+      status_changed_at: { type: 'DateTime', nullable: true },
+      missing_polls: { type: 'Integer', defaultValue: ['0'] },
+      removed_at: { type: 'DateTime', nullable: true },
+    },
+  },
+  // added by a later migration, shaped like incident_updates
+  maintenance_updates: {
+    pk: ['id'],
+    columns: {
+      id: S,
+      maintenance_id: S,
+      body: T,
+      status: S,
+      published_at: DT,
+      created_at: DT,
+      updated_at: DT,
     },
   },
   metric_logs: {
@@ -241,6 +258,9 @@ const INDEXES: Record<string, IndexContract[]> = {
   status_logs: [{ name: 'status_logs_source_timestamp_unique', unique: true, columns: ['source_timestamp'] }],
   // MikroORM indexes every FK column; it serves "updates of incident X"
   incident_updates: [{ name: 'incident_updates_incident_id_index', unique: false, columns: ['incident_id'] }],
+  maintenance_updates: [
+    { name: 'maintenance_updates_maintenance_id_index', unique: false, columns: ['maintenance_id'] },
+  ],
 };
 
 const SEEDED_BOT_CONFIG: Record<string, string> = {
@@ -325,9 +345,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve tables (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables and maintenance_updates (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(12);
+    expect(Object.keys(CONTRACT)).toHaveLength(13);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {
@@ -414,15 +434,18 @@ describe('fresh database migrated from scratch', () => {
     expect(row!.sql).toMatch(/constraint [`"]?ck_sent_alerts_one_recipient[`"]? check \(/i);
   });
 
-  test('incident_updates.incident_id is a foreign key to incidents.id, and it is enforced', () => {
-    const fks = queryAll<{ table: string; from: string; to: string }>(
-      raw,
-      `pragma foreign_key_list('incident_updates')`,
-    );
-    expect(fks.map(({ table, from, to }) => ({ table, from, to }))).toEqual([
-      { table: 'incidents', from: 'incident_id', to: 'id' },
+  test('the update tables have a foreign key to their parent, and it is enforced', () => {
+    const fksOf = (table: string) =>
+      queryAll<{ table: string; from: string; to: string }>(raw, `pragma foreign_key_list('${table}')`).map(
+        ({ table, from, to }) => ({ table, from, to }),
+      );
+    expect(fksOf('incident_updates')).toEqual([{ table: 'incidents', from: 'incident_id', to: 'id' }]);
+    expect(fksOf('maintenance_updates')).toEqual([
+      { table: 'maintenances', from: 'maintenance_id', to: 'id' },
     ]);
-    for (const table of Object.keys(CONTRACT).filter((t) => t !== 'incident_updates')) {
+    for (const table of Object.keys(CONTRACT).filter(
+      (t) => t !== 'incident_updates' && t !== 'maintenance_updates',
+    )) {
       expect({ table, fks: queryAll(raw, `pragma foreign_key_list('${table}')`) }).toEqual({
         table,
         fks: [],
@@ -433,6 +456,13 @@ describe('fresh database migrated from scratch', () => {
         raw,
         `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
          values ('u-orphan', 'no-such-incident', 'b', 'investigating', 1, 1, 1)`,
+      ),
+    ).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect(
+      writeOutcome(
+        raw,
+        `insert into maintenance_updates (id, maintenance_id, body, status, published_at, created_at, updated_at)
+         values ('mu-orphan', 'no-such-maintenance', 'b', 'scheduled', 1, 1, 1)`,
       ),
     ).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
   });

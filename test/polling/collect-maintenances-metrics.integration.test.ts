@@ -72,7 +72,7 @@ describe('maintenance loop', () => {
           fake.set(PATH, maintenancesPayload([HISTORY]));
           expect((await loop.firstCycle()).lastResult).toEqual({
             facts: [],
-            written: { maintenances_inserted: 1 },
+            written: { maintenances_inserted: 1, maintenance_updates_inserted: 2 },
             warnings: [],
           });
 
@@ -120,7 +120,7 @@ describe('maintenance loop', () => {
     }
   });
 
-  it('completes a maintenance that vanished after its window, and keeps one whose window is still open', async () => {
+  it('completes a maintenance that vanished after its window, and removes (never completes) one whose window is still open', async () => {
     const db = await createTestDatabase();
     try {
       await withPollLoop(
@@ -148,17 +148,25 @@ describe('maintenance loop', () => {
             'maintenance_started:futu0mainten',
             'maintenance_started:next0mainten',
           ]);
+          // left out three polls in a row before it is believed gone
           fake.set(PATH, maintenancesPayload([]));
+          await loop.cycle();
+          await loop.cycle();
           const state = await loop.cycle();
-          expect(state.lastResult?.written).toEqual({ maintenances_completed_missing: 1 });
-          expect(await rows(db.orm, 'select id, status from maintenances order by id')).toEqual([
-            { id: 'futu0mainten', status: 'in_progress' },
-            { id: 'next0mainten', status: 'completed' },
+          expect(state.lastResult?.written).toEqual({
+            maintenances_completed_missing: 1,
+            maintenances_removed: 1,
+          });
+          expect(
+            await rows(
+              db.orm,
+              'select id, status, removed_at is not null as removed from maintenances order by id',
+            ),
+          ).toEqual([
+            { id: 'futu0mainten', status: 'in_progress', removed: 1 },
+            { id: 'next0mainten', status: 'completed', removed: 0 },
           ]);
-          expect(factIds(state.lastResult?.facts)).toEqual([
-            'maintenance_completed:next0mainten',
-            'maintenance_started:futu0mainten',
-          ]);
+          expect(factIds(state.lastResult?.facts)).toEqual(['maintenance_completed:next0mainten']);
         },
       );
     } finally {

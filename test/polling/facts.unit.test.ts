@@ -121,14 +121,15 @@ describe('deriveIncidentFacts', () => {
 });
 
 describe('deriveMaintenanceFacts', () => {
-  it('gives the fact of each state: announced, started, completed after being seen open', () => {
+  it('gives the fact of each state: announced, started, completed after being seen open; nothing once removed', () => {
     const facts = deriveMaintenanceFacts(
       [
-        { id: 's', status: 'scheduled', createdAt: t(10), updatedAt: t(10) },
-        { id: 'p', status: 'in_progress', createdAt: t(10), updatedAt: t(20) },
-        { id: 'v', status: 'verifying', createdAt: t(10), updatedAt: t(30) },
-        { id: 'c', status: 'completed', createdAt: t(10), updatedAt: t(40) },
-        { id: 'history', status: 'completed', createdAt: t(10), updatedAt: t(10) },
+        { id: 's', status: 'scheduled', createdAt: t(10), statusChangedAt: t(10), removed: false },
+        { id: 'p', status: 'in_progress', createdAt: t(10), statusChangedAt: t(20), removed: false },
+        { id: 'v', status: 'verifying', createdAt: t(10), statusChangedAt: t(30), removed: false },
+        { id: 'c', status: 'completed', createdAt: t(10), statusChangedAt: t(40), removed: false },
+        { id: 'history', status: 'completed', createdAt: t(10), statusChangedAt: t(10), removed: false },
+        { id: 'cancelled', status: 'scheduled', createdAt: t(10), statusChangedAt: t(10), removed: true },
       ],
       NOW,
     );
@@ -143,7 +144,10 @@ describe('deriveMaintenanceFacts', () => {
   it('forgets states observed before the window', () => {
     const old = new Date(NOW.getTime() - CATCH_UP_WINDOW_MS - 1);
     expect(
-      deriveMaintenanceFacts([{ id: 's', status: 'scheduled', createdAt: old, updatedAt: old }], NOW),
+      deriveMaintenanceFacts(
+        [{ id: 's', status: 'scheduled', createdAt: old, statusChangedAt: old, removed: false }],
+        NOW,
+      ),
     ).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { GuildConfig, GuildConfigSchema } from './guild-config';
 import { Incident, IncidentSchema } from './incident';
 import { IncidentUpdate, IncidentUpdateSchema } from './incident-update';
 import { Maintenance, MaintenanceSchema } from './maintenance';
+import { MaintenanceUpdate, MaintenanceUpdateSchema } from './maintenance-update';
 import { MetricLog, MetricLogSchema } from './metric-log';
 import { SentAlert, SentAlertSchema } from './sent-alert';
 import { StatusLog, StatusLogSchema } from './status-log';
@@ -26,6 +27,8 @@ export {
   IncidentUpdateSchema,
   Maintenance,
   MaintenanceSchema,
+  MaintenanceUpdate,
+  MaintenanceUpdateSchema,
   MetricLog,
   MetricLogSchema,
   SentAlert,
@@ -51,6 +54,7 @@ export const ALL_ENTITIES = [
   IncidentSchema,
   IncidentUpdateSchema,
   MaintenanceSchema,
+  MaintenanceUpdateSchema,
   MetricLogSchema,
   SentAlertSchema,
   BotConfigSchema,

@@ -11,6 +11,13 @@ export const MaintenanceSchema = defineEntity({
     status: p.string(),
     scheduledFor: p.datetime(),
     scheduledUntil: p.datetime(),
+    // When VRCPulse first saw the current status. Title and schedule edits move updated_at but not
+    // this, so an edit is never mistaken for a status change (see polling/persist-maintenances.ts).
+    statusChangedAt: p.datetime().nullable(),
+    // How many successful polls in a row have not listed it while it was not completed.
+    missingPolls: p.integer().default(0),
+    // Set when VRChat stopped listing it before its window ended (cancelled): it alerts nothing more.
+    removedAt: p.datetime().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

@@ -7,6 +7,7 @@ import { Migration20261125214610_bot_commands } from './Migration20261125214610_
 import { Migration20261203170039_sent_alerts_by_alert } from './Migration20261203170039_sent_alerts_by_alert';
 import { Migration20261203172602_component_logs_once_per_snapshot } from './Migration20261203172602_component_logs_once_per_snapshot';
 import { Migration20261203173352_incidents_missing_polls } from './Migration20261203173352_incidents_missing_polls';
+import { Migration20261203191924_maintenance_updates } from './Migration20261203191924_maintenance_updates';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203170039_sent_alerts_by_alert,
   Migration20261203172602_component_logs_once_per_snapshot,
   Migration20261203173352_incidents_missing_polls,
+  Migration20261203191924_maintenance_updates,
 ];
