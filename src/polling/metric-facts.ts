@@ -77,7 +77,9 @@ export function deriveMetricFacts({
 }: MetricObservations): AlertFact[] {
   const since = now - METRIC_LOOKBACK_MS;
   const episodes = metricEpisodes(rule, points, recoveryMs, readFrom);
-  const facts: AlertFact[] = [];
+  // each with when it happened in the series, for their order
+  const facts: { fact: AlertFact; happenedAt: number }[] = [];
+  const add = (fact: AlertFact, happenedAt: number) => facts.push({ fact, happenedAt });
   // announced breaches whose episode these points show; the rest are closed by calm alone
   const inSight = new Set<AnnouncedBreach>();
 
@@ -109,56 +111,55 @@ export function deriveMetricFacts({
     // averages lose the points that fell out of the read and may show a start that never was.
     const announcedNow = !match?.legacyHourKey && alertable && episode.startAt >= since;
     if (announcedNow) {
-      facts.push(toFact('metric', metricReferenceId(rule.metric, 'breach', key), episode.startStoredAt));
+      add(
+        toFact('metric', metricReferenceId(rule.metric, 'breach', key), episode.startStoredAt),
+        episode.startAt,
+      );
     }
     // A recovery only closes a breach that was (or is now being) announced.
     if (episode.endAt !== null && (match || announcedNow)) {
-      facts.push(
+      add(
         toFact(
           'metric_recovered',
           metricReferenceId(rule.metric, 'recovered', key),
           episode.confirmedStoredAt!,
         ),
+        episode.endAt,
       );
     }
   }
 
-  const calmAt = firstCalmConfirmedAt(completeAverages(points, readFrom), episodes, recoveryMs);
-  if (calmAt !== null) {
+  const calm = firstCalmConfirmation(completeAverages(points, readFrom), episodes, recoveryMs);
+  if (calm) {
     for (const breach of announced) {
       if (breach.closed || inSight.has(breach)) continue;
-      facts.push(
-        toFact('metric_recovered', metricReferenceId(rule.metric, 'recovered', breach.episodeStart), calmAt),
-      );
+      const id = metricReferenceId(rule.metric, 'recovered', breach.episodeStart);
+      add(toFact('metric_recovered', id, calm.storedAt), calm.at);
     }
   }
-  // in the order they happened, a recovery before a breach seen at the same moment
-  const unique = [...new Map(facts.map((f) => [`${f.type}:${f.referenceId}`, f])).values()];
-  return unique.sort(
-    (a, b) =>
-      a.observedAt.localeCompare(b.observedAt) ||
-      Number(b.type === 'metric_recovered') - Number(a.type === 'metric_recovered'),
-  );
+  // in the order they happened (a stable sort keeps a breach before its own recovery)
+  const unique = [...new Map(facts.map((f) => [`${f.fact.type}:${f.fact.referenceId}`, f])).values()];
+  return unique.sort((a, b) => a.happenedAt - b.happenedAt).map((f) => f.fact);
 }
 
 /**
- * The stored time of the first average at which these points show the metric inside its threshold
- * for a whole recovery period (from their beginning, or after an episode's end), or null: still in
- * breach, not calm for long enough yet, or no data to tell (a feed that is down proves nothing).
- * An announced breach out of sight began before these points, so this is when it ended.
+ * The first average at which these points show the metric inside its threshold for a whole
+ * recovery period (from their beginning, or after an episode's end), or null: still in breach, not
+ * calm for long enough yet, or no data to tell (a feed that is down proves nothing). An announced
+ * breach out of sight began before these points, so this is when it ended.
  */
-function firstCalmConfirmedAt(
+function firstCalmConfirmation(
   averages: readonly RollingAverage[],
   episodes: readonly MetricEpisode[],
   recoveryMs: number,
-): number | null {
+): { at: number; storedAt: number } | null {
   const first = episodes[0];
   const opening = averages[0];
   if (opening && (!first || first.startAt > opening.at)) {
     const confirming = averages.find(
       (a) => (!first || a.at < first.startAt) && a.at - opening.at >= recoveryMs,
     );
-    if (confirming) return confirming.storedAt;
+    if (confirming) return confirming;
   }
-  return first?.confirmedStoredAt ?? null;
+  return first?.confirmedAt != null ? { at: first.confirmedAt, storedAt: first.confirmedStoredAt! } : null;
 }
