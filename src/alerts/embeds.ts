@@ -221,6 +221,16 @@ function incidentEmbed(c: IncidentAlertContent, language: Language): DiscordEmbe
   if (c.resolvedAt !== null) {
     fields.push({ name: t(language, 'field.resolved'), value: when(c.resolvedAt, language), inline: true });
   }
+  const leadMinutes = c.playersReportedAt
+    ? Math.round((Date.parse(c.startedAt) - Date.parse(c.playersReportedAt)) / 60_000)
+    : Number.NaN;
+  if (leadMinutes >= 1) {
+    // players saw it first: the crowd-report alert went out this long before the incident started
+    fields.push({
+      name: t(language, 'field.playersReported'),
+      value: t(language, 'value.playersLead', { minutes: count(language, leadMinutes, 'minutes') }),
+    });
+  }
   fields.push(...latestUpdateField(c.latestUpdate, language, ['incidentStatus', 'maintenanceStatus']));
   const timestamp =
     c.type === 'incident'
@@ -297,13 +307,40 @@ function thresholdEmbed(c: ThresholdAlertContent, language: Language): DiscordEm
       value: times.map((time) => `- ${when(time, language)}`).join('\n'),
     });
   }
-  return {
-    title: t(language, 'title.threshold', { reportType }),
-    description: t(language, 'description.threshold', {
+  const description = [
+    t(language, 'description.threshold', {
       count: formatNumber(language, c.count),
       reportType,
       window: formatNumber(language, c.windowMinutes),
     }),
+  ];
+  // What the official signals say, so players read a known problem as known.
+  if (c.officialIncident) {
+    const title = oneLine(c.officialIncident.title) || PLACEHOLDER;
+    const link = safeUrl(c.officialIncident.url);
+    description.push(
+      t(language, 'description.threshold.incident', {
+        incident: link ? `[${title}](${link})` : `**${title}**`,
+      }),
+    );
+  }
+  if (c.metricBreach) {
+    const b = c.metricBreach;
+    const shown = formatMetricPair(language, b.value, b.threshold, b.unit);
+    description.push(
+      t(language, `description.threshold.metric.${b.direction}`, {
+        metric: label(language, 'metric', b.metric),
+        value: shown.value,
+        threshold: shown.threshold,
+      }),
+    );
+  }
+  if (!c.officialIncident && c.officialIncident !== undefined && !c.metricBreach) {
+    description.push(t(language, 'description.threshold.unconfirmed'));
+  }
+  return {
+    title: t(language, 'title.threshold', { reportType }),
+    description: description.join('\n\n'),
     color: c.count >= 2 * c.threshold ? EMBED_COLORS.major : EMBED_COLORS.minor,
     fields,
     footer: footer(language, 'reports'),

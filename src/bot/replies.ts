@@ -9,7 +9,7 @@ import {
 } from '../discord/presentation';
 import { type Language, MESSAGES, plural, resolveLanguage, t } from '../i18n';
 import type { CommandAnswer, RegistrationView, SettingChange } from '../contracts/commands';
-import type { ReportAnswer } from '../contracts/reports';
+import type { ReportAnswer, ReportProgress } from '../contracts/reports';
 import { type SettingKey, SETTING_KEYS, SETTINGS, type SettingRule } from '../contracts/settings';
 
 export const channelMention = (channelId: string | null): string =>
@@ -27,7 +27,9 @@ export function reportReply(language: Language, answer: ReportAnswer): string {
           ? t(language, 'reply.report.noOthers', { window })
           : plural(language, 'reply.report.others', n, { count: formatNumber(language, n), window });
       const type = MESSAGES[language][`reportType.${answer.type}`];
-      return `${t(language, 'reply.report.accepted', { type })}\n${others}`;
+      const lines = [t(language, 'reply.report.accepted', { type }), others];
+      if (answer.progress) lines.push(progressLine(language, answer.progress));
+      return lines.join('\n');
     }
     case 'cooldown': {
       // Rounded up: the reply must not promise a time before the cooldown ends.
@@ -40,6 +42,19 @@ export function reportReply(language: Language, answer: ReportAnswer): string {
         answer.context === 'guild' ? 'error.notRegistered.guild' : 'error.notRegistered.user',
       );
   }
+}
+
+/** How far the report's type is from an alert. */
+function progressLine(language: Language, p: ReportProgress): string {
+  if (p.alert === 'started') return t(language, 'reply.report.alertStarted');
+  if (p.alert === 'limited') return t(language, 'reply.report.alertLimited');
+  const vars = {
+    threshold: formatNumber(language, p.threshold),
+    players: plural(language, 'value.players', p.voices, { count: formatNumber(language, p.voices) }),
+    minSources: formatNumber(language, p.minSources),
+    places: plural(language, 'value.places', p.sources, { count: formatNumber(language, p.sources) }),
+  };
+  return t(language, p.minSources > 1 ? 'reply.report.progress.sources' : 'reply.report.progress', vars);
 }
 
 export function setupReply(language: Language, answer: CommandAnswer, target: 'guild' | 'user'): string {

@@ -18,10 +18,10 @@ import {
   indicatorEmoji,
   severityColor,
 } from '../discord/presentation';
-import { type Language, label, t } from '../i18n';
+import { type Language, label, plural, t } from '../i18n';
 import type { StaleSource } from './freshness';
 import type { MetricSummary } from './metric-summary';
-import type { ComponentView, StatusView } from './views';
+import type { ComponentView, ReportCount, StatusView } from './views';
 
 /** A rate as a percentage: two decimals, and "<0.01%" for tiny non-zero rates (error rates sit near 0). */
 export function formatRate(language: Language, ratio: number): string {
@@ -88,12 +88,31 @@ function staleLines(language: Language, stale: readonly StaleSource[]): string[]
   });
 }
 
+/** Players' reports of the last hour, one line a type (none when nobody reported anything). */
+function reportFields(language: Language, reports: readonly ReportCount[]): DiscordEmbedField[] {
+  if (reports.length === 0) return [];
+  return [
+    {
+      name: t(language, 'field.playerReports'),
+      value: reports
+        .map(
+          (r) =>
+            `${label(language, 'reportType', r.type)}: ${plural(language, 'value.players', r.players, {
+              count: formatNumber(language, r.players),
+            })}`,
+        )
+        .join('\n'),
+    },
+  ];
+}
+
 export function buildStatusEmbed(
   language: Language,
   status: StatusView | null,
   metrics: MetricSummary,
   pageUrl: string | null,
   stale: readonly StaleSource[] = [],
+  reports: readonly ReportCount[] = [],
 ): DiscordEmbed {
   const footer = { text: t(language, 'footer.statuspage') };
   const warnings = staleLines(language, stale);
@@ -102,7 +121,7 @@ export function buildStatusEmbed(
       title: t(language, 'status.title'),
       description: [t(language, 'status.noData'), ...warnings].join('\n'),
       color: EMBED_COLORS.info,
-      fields: metricFields(language, metrics),
+      fields: [...metricFields(language, metrics), ...reportFields(language, reports)],
       footer,
     });
   }
@@ -123,7 +142,11 @@ export function buildStatusEmbed(
     color: severityColor(indicator),
     // Metrics first: when a huge status page overflows Discord's 6,000 characters, fitEmbed drops
     // fields from the end, so the last component groups give way, never the numbers.
-    fields: [...metricFields(language, metrics), ...componentFields].slice(0, EMBED_LIMITS.fields),
+    fields: [
+      ...metricFields(language, metrics),
+      ...reportFields(language, reports),
+      ...componentFields,
+    ].slice(0, EMBED_LIMITS.fields),
     footer,
     timestamp: status.updatedAt.toISOString(),
   });

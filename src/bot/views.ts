@@ -3,6 +3,7 @@
  * Every read is a handful of indexed queries; the database is in WAL mode, so reads do not wait for
  * the worker's writes.
  */
+import { REPORT_TYPES, type ReportType } from '../contracts/reports';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { BotConfig, ComponentLog, StatusLog } from '../db/entities';
 import { readRegistration } from '../interactions/registrations';
@@ -53,4 +54,24 @@ export type { RegistrationTarget, RegistrationView };
 export async function readSettings(em: EntityManager): Promise<Map<string, string>> {
   const rows = await em.find(BotConfig, {});
   return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+export interface ReportCount {
+  type: ReportType;
+  /** Distinct players who reported it. */
+  players: number;
+}
+
+/** Distinct players per report type in the hour before `now`; types nobody reported are left out. */
+export async function readReportCounts(em: EntityManager, now: Date): Promise<ReportCount[]> {
+  const rows = await em.getConnection().execute<{ type: string; players: number }[]>(
+    `select incident_type as type, count(distinct user_id) as players from user_reports
+       where status = 'active' and created_at > ? and created_at <= ? group by incident_type`,
+    [now.getTime() - 60 * 60_000, now.getTime()],
+  );
+  const byType = new Map(rows.map((r) => [r.type, r.players]));
+  return REPORT_TYPES.filter((type) => (byType.get(type) ?? 0) > 0).map((type) => ({
+    type,
+    players: byType.get(type)!,
+  }));
 }

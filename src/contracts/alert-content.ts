@@ -44,6 +44,11 @@ export interface IncidentAlertContent {
   resolvedAt: string | null;
   url: string | null;
   latestUpdate: AlertUpdate | null;
+  /**
+   * When players' reports of a related problem became an alert, if that was in the hour before
+   * VRChat opened the incident (absent from alerts fanned out by earlier releases).
+   */
+  playersReportedAt?: string | null;
 }
 
 export interface MaintenanceAlertContent {
@@ -67,6 +72,15 @@ export interface ThresholdAlertContent {
   windowMinutes: number;
   /** Up to 5, newest first; times only, never who reported. */
   recentReportTimes: string[];
+  /** The official signals at the time (absent from alerts fanned out by earlier releases). */
+  officialIncident?: { title: string; status: string; url: string | null } | null;
+  metricBreach?: {
+    metric: AlertMetric;
+    value: number;
+    threshold: number;
+    direction: 'above' | 'below';
+    unit: 'ms' | 'ratio';
+  } | null;
 }
 
 export type AlertMetric = 'api_latency' | 'api_errors' | 'extauth_steam' | 'extauth_oculus';

@@ -21,7 +21,18 @@ export const ALERTED_METRICS = Object.keys(METRIC_ALERT_RULES) as AlertedMetric[
  */
 export const METRIC_RECOVERY_MINUTES = { default: 15, min: 1, max: 180 } as const;
 
-export const REPORT_DEFAULTS = { threshold: 1, intervalMinutes: 60 } as const;
+/**
+ * Crowd reports (docs/alerts.md): 5 distinct players from at least 2 places (servers count one each,
+ * all DMs together one) within 60 minutes raise an alert; at most one alert per report type per
+ * 60 minutes, and 3 an hour in all, so a few accounts cannot keep every channel busy.
+ */
+export const REPORT_DEFAULTS = {
+  threshold: 5,
+  intervalMinutes: 60,
+  minSources: 2,
+  typeAlertIntervalMinutes: 60,
+  alertsPerHour: 3,
+} as const;
 
 export interface AlertSettings {
   metricsEnabled: boolean;
@@ -29,6 +40,9 @@ export interface AlertSettings {
   metricRecoveryMinutes: number;
   reportThreshold: number;
   reportIntervalMinutes: number;
+  reportMinSources: number;
+  reportTypeAlertIntervalMinutes: number;
+  reportAlertsPerHour: number;
 }
 
 const positiveInt = (raw: string | undefined, fallback: number) => {
@@ -52,5 +66,11 @@ export function alertSettings(config: Record<string, string>): AlertSettings {
     ),
     reportThreshold: positiveInt(config.report_threshold, REPORT_DEFAULTS.threshold),
     reportIntervalMinutes: positiveInt(config.report_interval, REPORT_DEFAULTS.intervalMinutes),
+    reportMinSources: positiveInt(config.report_min_sources, REPORT_DEFAULTS.minSources),
+    reportTypeAlertIntervalMinutes: positiveInt(
+      config.report_alert_interval,
+      REPORT_DEFAULTS.typeAlertIntervalMinutes,
+    ),
+    reportAlertsPerHour: positiveInt(config.report_alerts_per_hour, REPORT_DEFAULTS.alertsPerHour),
   };
 }

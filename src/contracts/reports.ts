@@ -26,8 +26,27 @@ export interface ReportSubmission {
   log?: CommandLogEntry | null;
 }
 
+/** How far the report's type is from an alert (absent from answers recorded by earlier releases). */
+export interface ReportProgress {
+  /** Distinct players who count toward the threshold, this one included if they count. */
+  voices: number;
+  threshold: number;
+  /** Places they reported from (each server one, DMs one) and how many are needed. */
+  sources: number;
+  minSources: number;
+  /** none: not reached; started: the alert went out; limited: reached, but the broadcast limits held it back. */
+  alert: 'none' | 'started' | 'limited';
+}
+
 export type ReportAnswer =
-  | { status: 'accepted'; reportId: number; type: ReportType; othersCount: number; windowMinutes: number }
+  | {
+      status: 'accepted';
+      reportId: number;
+      type: ReportType;
+      othersCount: number;
+      windowMinutes: number;
+      progress?: ReportProgress;
+    }
   | { status: 'cooldown'; retryAt: string }
   | { status: 'not_registered'; context: 'guild' | 'user' };
 

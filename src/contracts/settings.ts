@@ -31,6 +31,9 @@ export const SETTING_KEYS = [
   ...POLL_SOURCES.map((source) => `polling.${source}` as const),
   'report_threshold',
   'report_interval',
+  'report_min_sources',
+  'report_alert_interval',
+  'report_alerts_per_hour',
   'alert.metrics.enabled',
   ...ALERTED_METRICS.map((metric) => `alert.metrics.${metric}` as const),
   'alert.metrics.recovery_minutes',
@@ -52,7 +55,7 @@ export type SettingRule =
 interface SettingSpec {
   rule: SettingRule;
   defaultValue: string;
-  /** Written by the initial migration; reset puts the default back. Unseeded keys are deleted on reset. */
+  /** Written by a migration; reset puts the default back. Unseeded keys are deleted on reset. */
   seeded: boolean;
 }
 
@@ -95,6 +98,22 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
     rule: { kind: 'integer', min: 1, max: 1440 },
     defaultValue: String(REPORT_DEFAULTS.intervalMinutes),
     seeded: true,
+  },
+  // Distinct places reporters must come from; more than there are servers would never alert.
+  report_min_sources: {
+    rule: { kind: 'integer', min: 1, max: 100 },
+    defaultValue: String(REPORT_DEFAULTS.minSources),
+    seeded: true,
+  },
+  report_alert_interval: {
+    rule: { kind: 'integer', min: 1, max: 1440 },
+    defaultValue: String(REPORT_DEFAULTS.typeAlertIntervalMinutes),
+    seeded: false,
+  },
+  report_alerts_per_hour: {
+    rule: { kind: 'integer', min: 1, max: 60 },
+    defaultValue: String(REPORT_DEFAULTS.alertsPerHour),
+    seeded: false,
   },
   'alert.metrics.enabled': { rule: { kind: 'boolean' }, defaultValue: 'true', seeded: false },
   'alert.metrics.api_latency': metricSpec('api_latency'),

@@ -34,6 +34,12 @@ const en = {
   'description.maintenance_completed': 'Maintenance has been completed.',
   'description.threshold':
     '**{count}** users reported problems with **{reportType}** in the last {window} minutes.',
+  'description.threshold.incident': 'VRChat is already investigating: {incident}',
+  'description.threshold.metric.above':
+    '{metric} is above its alert threshold too: **{value}** (threshold {threshold}).',
+  'description.threshold.metric.below':
+    '{metric} is below its alert threshold too: **{value}** (threshold {threshold}).',
+  'description.threshold.unconfirmed': "VRChat's status page and metrics show nothing yet.",
   'description.metric.above':
     'The 5-minute average of {metric} is **{value}**, above the alert threshold of {threshold}.',
   'description.metric.below':
@@ -62,6 +68,7 @@ const en = {
   'field.recentReports': 'Recent reports',
   'field.currentValue': 'Current (5-min average)',
   'field.observed': 'Observed',
+  'field.playersReported': 'Reported by players',
   'field.episodeStartValue': 'When it began (5-min average)',
   'field.episodeWorstSoFar': 'Worst so far',
   'field.episodeWorst': 'Worst',
@@ -73,6 +80,7 @@ const en = {
   'value.minutes.one': '{count} minute',
   'value.minutes.other': '{count} minutes',
   'value.hoursMinutes': '{hours} h {minutes} min',
+  'value.playersLead': '{minutes} before the status page: VRCPulse players reported it first',
   'value.more': '…and {count} more',
   'value.starts': 'Starts {time}',
   'value.ends': 'Ends {time}',
@@ -151,6 +159,10 @@ const ko: Translation<typeof en> = {
   'description.maintenance_started': '서버 점검이 시작되었습니다.',
   'description.maintenance_completed': '서버 점검이 끝났습니다.',
   'description.threshold': '최근 {window}분 동안 유저 **{count}명**이 **{reportType}** 문제를 제보했습니다.',
+  'description.threshold.incident': 'VRChat이 이미 조사 중입니다: {incident}',
+  'description.threshold.metric.above': '{metric}도 알림 기준을 넘었습니다: **{value}** (기준 {threshold})',
+  'description.threshold.metric.below': '{metric}도 알림 기준 아래입니다: **{value}** (기준 {threshold})',
+  'description.threshold.unconfirmed': 'VRChat 상태 페이지와 지표에는 아직 아무것도 나타나지 않았습니다.',
   'description.metric.above': '최근 5분 평균 {metric}: **{value}** (알림 기준 {threshold} 초과)',
   'description.metric.below': '최근 5분 평균 {metric}: **{value}** (알림 기준 {threshold} 미만)',
   'description.metric_recovered':
@@ -177,6 +189,7 @@ const ko: Translation<typeof en> = {
   'field.recentReports': '최근 제보 시각',
   'field.currentValue': '현재 값 (5분 평균)',
   'field.observed': '측정 시각',
+  'field.playersReported': '유저 제보',
   'field.episodeStartValue': '시작 시점 값 (5분 평균)',
   'field.episodeWorstSoFar': '지금까지 최악 값',
   'field.episodeWorst': '최악 값',
@@ -186,6 +199,7 @@ const ko: Translation<typeof en> = {
   'value.users.other': '{count}명',
   'value.minutes.other': '{count}분',
   'value.hoursMinutes': '{hours}시간 {minutes}분',
+  'value.playersLead': '상태 페이지보다 {minutes} 먼저 VRCPulse 유저들이 제보했습니다',
   'value.more': '…외 {count}개',
   'value.starts': '시작: {time}',
   'value.ends': '종료: {time}',

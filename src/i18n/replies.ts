@@ -53,6 +53,12 @@ const en = {
   'reply.report.others.one': '{count} other person reported the same problem in the last {window} minutes.',
   'reply.report.others.other': '{count} other people reported the same problem in the last {window} minutes.',
   'reply.report.noOthers': 'Nobody else has reported this in the last {window} minutes.',
+  'reply.report.progress': 'An alert goes out at {threshold} players; so far {players}.',
+  'reply.report.progress.sources':
+    'An alert goes out at {threshold} players from at least {minSources} places (each server is one, DMs together are one); so far {players} from {places}.',
+  'reply.report.alertStarted': 'That is enough: an alert is going out to every subscribed server and user.',
+  'reply.report.alertLimited':
+    'That is enough for an alert, but one went out recently, so this report is counted and shown in /status instead.',
 
   'reply.setup.created.guild': 'Done! VRChat alerts will be posted in {channel}.',
   'reply.setup.moved.guild': 'Alerts moved from {previous} to {channel}.',
@@ -110,6 +116,11 @@ const en = {
   'field.steamAuth': 'Steam auth success',
   'field.metaAuth': 'Meta auth success',
   'field.otherComponents': 'Other services',
+  'field.playerReports': 'Player reports (last hour)',
+  'value.players.one': '{count} player',
+  'value.players.other': '{count} players',
+  'value.places.one': '{count} place',
+  'value.places.other': '{count} places',
   'value.noData': 'No data',
   'value.last5min': '{value} (last 5 min)',
 } as const;
@@ -161,6 +172,12 @@ const ko: Translation<typeof en> = {
   'reply.report.accepted': '제보 감사합니다! **{type}** 문제 제보가 접수되었습니다.',
   'reply.report.others.other': '최근 {window}분 동안 다른 {count}명도 같은 문제를 제보했습니다.',
   'reply.report.noOthers': '최근 {window}분 동안 같은 문제를 제보한 사람은 아직 없습니다.',
+  'reply.report.progress': '{threshold}명이 제보하면 알림이 나갑니다. 지금까지 {players}입니다.',
+  'reply.report.progress.sources':
+    '서로 다른 {minSources}곳 이상(서버마다 1곳, DM은 모두 합쳐 1곳)에서 {threshold}명이 제보하면 알림이 나갑니다. 지금까지 {places}에서 {players}입니다.',
+  'reply.report.alertStarted': '알림 기준에 도달해 구독한 모든 서버와 사용자에게 알림을 보냅니다.',
+  'reply.report.alertLimited':
+    '알림 기준에 도달했지만 최근에 이미 알림이 나가서, 이 제보는 집계되어 /status에 표시됩니다.',
 
   'reply.setup.created.guild': '등록 완료! VRChat 알림이 {channel}에 올라옵니다.',
   'reply.setup.moved.guild': '알림 채널을 {previous}에서 {channel}(으)로 옮겼습니다.',
@@ -220,6 +237,9 @@ const ko: Translation<typeof en> = {
   'field.steamAuth': 'Steam 인증 성공률',
   'field.metaAuth': 'Meta 인증 성공률',
   'field.otherComponents': '기타 서비스',
+  'field.playerReports': '유저 제보 (최근 1시간)',
+  'value.players.other': '{count}명',
+  'value.places.other': '{count}곳',
   'value.noData': '정보 없음',
   'value.last5min': '{value} (최근 5분)',
 };

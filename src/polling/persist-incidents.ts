@@ -1,7 +1,9 @@
 /** Writes one validated /incidents.json response and reads back the facts. */
 import { isResolvedIncidentStatus, RESOLVED_INCIDENT_STATUSES } from '../contracts/alert-content';
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
-import { Incident, IncidentUpdate } from '../db/entities/index';
+import { Incident, IncidentUpdate, ReportAlert } from '../db/entities/index';
+import { REPORT_TYPES, type ReportType } from '../contracts/reports';
+import { incidentRelatesTo } from '../reports/signals';
 import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveIncidentFacts } from './facts';
@@ -68,7 +70,14 @@ export async function persistIncidents(
     const next = storedFields(record, now);
     const row = existing.get(record.id);
     if (!row) {
-      await em.insert(Incident, { id: record.id, ...next, createdAt: now, updatedAt: now });
+      const reportedByPlayersAt = await playersReportedFirst(em, record);
+      await em.insert(Incident, {
+        id: record.id,
+        ...next,
+        reportedByPlayersAt,
+        createdAt: now,
+        updatedAt: now,
+      });
       written.incidents_inserted++;
     } else if (changed(row, next)) {
       await em.nativeUpdate(Incident, { id: record.id }, { ...next, missingPolls: 0, updatedAt: now });
@@ -119,6 +128,29 @@ export async function persistIncidents(
   }
 
   return { written: nonZero(written), facts: await readIncidentFacts(em, now) };
+}
+
+/** How long before VRChat opened an incident players' reports of it may have become an alert. */
+export const PLAYERS_LEAD_WINDOW_MS = 60 * 60_000;
+
+/**
+ * When a crowd-report alert about the same kind of problem went out in the hour before the
+ * incident started (the earliest such), or null: the players' lead over the status page.
+ */
+async function playersReportedFirst(em: EntityManager, record: IncidentRecord): Promise<Date | null> {
+  const startedAt = record.startedAt.getTime();
+  const alerts = await em.find(
+    ReportAlert,
+    { createdAt: { $gte: new Date(startedAt - PLAYERS_LEAD_WINDOW_MS), $lte: record.startedAt } },
+    { orderBy: { createdAt: 'asc' }, fields: ['reportType', 'createdAt'] },
+  );
+  const text = [record.name, ...record.updates.map((u) => u.body)].join('\n');
+  const related = alerts.find(
+    (a) =>
+      (REPORT_TYPES as readonly string[]).includes(a.reportType) &&
+      incidentRelatesTo(a.reportType as ReportType, text),
+  );
+  return related?.createdAt ?? null;
 }
 
 async function readIncidentFacts(em: EntityManager, now: Date): Promise<AlertFact[]> {

@@ -1,13 +1,14 @@
 /**
  * Records one `/report` in one transaction: registration check, the per-user
  * cooldown enforced by a single conditional INSERT (so two concurrent reports by one user can never
- * both pass), then the count of distinct reporters of that type in the window.
+ * both pass), then the voices of that type in the window and, when they reach the threshold, the
+ * broadcast decision (threshold.ts).
  */
 import { thresholdReferenceId } from '../contracts/reference-ids';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { alertSettings } from '../contracts/alert-settings';
+import { type AlertSettings, alertSettings } from '../contracts/alert-settings';
 import { insertCommandLog } from '../interactions/command-log';
-import { GuildConfig, UserConfig, UserReport } from '../db/entities';
+import { GuildConfig, ReportAlert, UserConfig, UserReport } from '../db/entities';
 import { readBotConfig } from '../db/settings';
 import type { AlertFact } from '../contracts/alerts';
 import {
@@ -16,6 +17,7 @@ import {
   type ReportSubmission,
   type ReportType,
 } from '../contracts/reports';
+import { broadcastDecision, countVoices, thresholdReached, type Voices } from './threshold';
 
 export interface RecordOutcome {
   answer: ReportAnswer;
@@ -80,26 +82,102 @@ export async function recordReport(
   }
 
   const settings = alertSettings(await readBotConfig(em));
-  const since = new Date(at.getTime() - settings.reportIntervalMinutes * 60_000);
-  const [row] = await connection.execute<{ reporters: number }[]>(
+  const [others] = await connection.execute<{ reporters: number }[]>(
     `select count(distinct user_id) as reporters from user_reports
-     where incident_type = ? and status = 'active' and created_at > ? and created_at <= ?`,
-    [type, since.getTime(), at.getTime()],
+     where incident_type = ? and status = 'active' and created_at > ? and created_at <= ? and user_id <> ?`,
+    [type, at.getTime() - settings.reportIntervalMinutes * 60_000, at.getTime(), report.userId],
     'all',
     em.getTransactionContext(),
   );
-  const reporters = row?.reporters ?? 1;
+  const counted = await readVoices(em, type, at, settings.reportIntervalMinutes);
+  const rule = { threshold: settings.reportThreshold, minSources: settings.reportMinSources };
+  const alert = thresholdReached(counted, rule)
+    ? await decideBroadcast(em, type, at, counted, settings)
+    : null;
   return {
     answer: {
       status: 'accepted',
       reportId,
       type,
-      othersCount: Math.max(reporters - 1, 0),
+      othersCount: others?.reporters ?? 0,
       windowMinutes: settings.reportIntervalMinutes,
+      progress: {
+        ...counted,
+        ...rule,
+        alert: alert === null ? 'none' : alert.broadcast ? 'started' : 'limited',
+      },
     },
-    thresholdFact:
-      reporters >= settings.reportThreshold
-        ? { type: 'threshold', referenceId: thresholdReferenceId(type, at), observedAt: at.toISOString() }
-        : null,
+    thresholdFact: alert?.broadcast
+      ? { type: 'threshold', referenceId: alert.referenceId, observedAt: at.toISOString() }
+      : null,
   };
+}
+
+/**
+ * The voices counted for `type` in the window ending at `at` (see threshold.ts). Reads inside the
+ * caller's transaction.
+ */
+export async function readVoices(
+  em: EntityManager,
+  type: string,
+  at: Date,
+  windowMinutes: number,
+): Promise<Voices> {
+  const connection = em.getConnection();
+  const since = at.getTime() - windowMinutes * 60_000;
+  const reports = await connection.execute<{ user_id: string; guild_id: string | null }[]>(
+    `select user_id, guild_id from user_reports
+     where incident_type = ? and status = 'active' and created_at > ? and created_at <= ?`,
+    [type, since, at.getTime()],
+    'all',
+    em.getTransactionContext(),
+  );
+  const dmReporters = [...new Set(reports.filter((r) => r.guild_id === null).map((r) => r.user_id))];
+  const registrations =
+    dmReporters.length === 0
+      ? []
+      : await em.find(UserConfig, { userId: { $in: dmReporters } }, { fields: ['userId', 'createdAt'] });
+  return countVoices(
+    reports.map((r) => ({ userId: r.user_id, guildId: r.guild_id })),
+    new Map(registrations.map((r) => [r.userId, r.createdAt.getTime()])),
+    since,
+  );
+}
+
+/**
+ * The threshold of `type` is reached at `at`: its alert for the current block goes out if it
+ * already did (a later report of the same block, or a retried one) or if the broadcast limits
+ * leave room, in which case the decision is recorded (report_alerts) in this transaction.
+ */
+async function decideBroadcast(
+  em: EntityManager,
+  type: ReportType,
+  at: Date,
+  counted: Voices,
+  settings: AlertSettings,
+): Promise<{ referenceId: string; broadcast: boolean }> {
+  const referenceId = thresholdReferenceId(type, at);
+  if (await em.findOne(ReportAlert, { referenceId }, { fields: ['id'] }))
+    return { referenceId, broadcast: true };
+  const lookback = Math.max(settings.reportTypeAlertIntervalMinutes, 60) * 60_000;
+  const recent = await em.find(
+    ReportAlert,
+    { createdAt: { $gt: new Date(at.getTime() - lookback), $lte: at } },
+    { fields: ['reportType', 'createdAt'] },
+  );
+  const decision = broadcastDecision(
+    recent.map((r) => ({ reportType: r.reportType, at: r.createdAt.getTime() })),
+    type,
+    at.getTime(),
+    { typeIntervalMinutes: settings.reportTypeAlertIntervalMinutes, perHour: settings.reportAlertsPerHour },
+  );
+  if (decision !== 'broadcast') return { referenceId, broadcast: false };
+  await em.insert(ReportAlert, {
+    reportType: type,
+    referenceId,
+    reporters: counted.voices,
+    sources: counted.sources,
+    createdAt: at,
+  });
+  return { referenceId, broadcast: true };
 }

@@ -1,5 +1,5 @@
 /** Which components a status alert lists, and under which group (pure). */
-import { affectedComponents } from '../../src/alerts/load-content';
+import { affectedComponents } from '../../src/alerts/content/status';
 
 const row = (
   componentId: string,

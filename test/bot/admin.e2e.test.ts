@@ -100,7 +100,7 @@ describe('/admin config: who may use it', () => {
     expect(r.embeds[0]?.title).toBe('Global settings');
     expect(description).toContain('`polling.status` = `60` (default)');
     expect(description).toContain('`alert.metrics.api_latency` = `1000` (default)');
-    expect(description).toContain('`report_threshold` = `1` (default)');
+    expect(description).toContain('`report_threshold` = `5` (default)');
   });
 });
 

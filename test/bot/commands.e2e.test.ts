@@ -560,7 +560,8 @@ describe('/report', () => {
       options: { type: 'login', details: 'stuck at loading' },
     });
     expect(first.content).toBe(
-      'Thanks! Your **Login** report is in.\nNobody else has reported this in the last 60 minutes.',
+      'Thanks! Your **Login** report is in.\nNobody else has reported this in the last 60 minutes.\n' +
+        'An alert goes out at 5 players from at least 2 places (each server is one, DMs together are one); so far 1 player from 1 place.',
     );
     expect(first.ephemeral).toBe(true);
     const second = await run({
@@ -596,7 +597,8 @@ describe('/report', () => {
       options: { type: 'login' },
     });
     expect(r.content).toBe(
-      '제보 감사합니다! **로그인** 문제 제보가 접수되었습니다.\n최근 60분 동안 다른 1명도 같은 문제를 제보했습니다.',
+      '제보 감사합니다! **로그인** 문제 제보가 접수되었습니다.\n최근 60분 동안 다른 1명도 같은 문제를 제보했습니다.\n' +
+        '서로 다른 2곳 이상(서버마다 1곳, DM은 모두 합쳐 1곳)에서 5명이 제보하면 알림이 나갑니다. 지금까지 1곳에서 2명입니다.',
     );
   });
 

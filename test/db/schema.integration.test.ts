@@ -128,6 +128,8 @@ const CONTRACT: Record<string, TableContract> = {
       missing_polls: { type: 'Integer', defaultValue: ['0'] },
       created_at: DT,
       updated_at: DT,
+      // added by a later migration: when players reported it first (a crowd-report alert)
+      reported_by_players_at: { type: 'DateTime', nullable: true },
     },
   },
   incident_updates: {
@@ -148,6 +150,19 @@ const CONTRACT: Record<string, TableContract> = {
       status_changed_at: { type: 'DateTime', nullable: true },
       missing_polls: { type: 'Integer', defaultValue: ['0'] },
       removed_at: { type: 'DateTime', nullable: true },
+    },
+  },
+  // added by a later migration: the crowd-report alerts decided, for their limits
+  report_alerts: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      report_type: S,
+      reference_id: S,
+      reporters: { type: 'Integer' },
+      sources: { type: 'Integer' },
+      created_at: DT,
     },
   },
   // added by a later migration, shaped like incident_updates
@@ -261,6 +276,10 @@ const INDEXES: Record<string, IndexContract[]> = {
   maintenance_updates: [
     { name: 'maintenance_updates_maintenance_id_index', unique: false, columns: ['maintenance_id'] },
   ],
+  report_alerts: [
+    { name: 'report_alerts_reference_id_unique', unique: true, columns: ['reference_id'] },
+    { name: 'idx_report_alerts_created', unique: false, columns: ['created_at'] },
+  ],
 };
 
 const SEEDED_BOT_CONFIG: Record<string, string> = {
@@ -268,8 +287,10 @@ const SEEDED_BOT_CONFIG: Record<string, string> = {
   'polling.incident': '60',
   'polling.maintenance': '60',
   'polling.metrics': '60',
-  report_threshold: '1',
+  // 1 by the initial migration, raised to 5 by crowd_reports, which also adds report_min_sources
+  report_threshold: '5',
   report_interval: '60',
+  report_min_sources: '2',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -345,9 +366,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve contract tables and maintenance_updates (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables, maintenance_updates and report_alerts (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(13);
+    expect(Object.keys(CONTRACT)).toHaveLength(14);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {
@@ -472,7 +493,7 @@ describe('fresh database migrated from scratch', () => {
     expect(await conn.execute('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
   });
 
-  test('the initial migration fills bot_config with the six default keys, updated_at in epoch ms', () => {
+  test('the migrations fill bot_config with the seven default keys, updated_at in epoch ms', () => {
     const rows = queryAll<{ key: string; value: string; updated_at: number }>(
       raw,
       'select * from bot_config',
@@ -709,7 +730,7 @@ describe('migrations', () => {
     try {
       expect(await migrateDatabase(orm)).toEqual({ applied: ALL_MIGRATION_NAMES, alreadyApplied: 0 });
       const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*) n from bot_config');
-      expect(rows).toEqual([{ n: 6 }]);
+      expect(rows).toEqual([{ n: 7 }]);
     } finally {
       await orm.close(true);
     }

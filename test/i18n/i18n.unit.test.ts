@@ -70,7 +70,13 @@ describe('message catalogue', () => {
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys.sort()).toEqual(Object.keys(MESSAGES[language]).sort());
     }
-    expect([...bases].sort()).toEqual(['reply.report.others', 'value.minutes', 'value.users']);
+    expect([...bases].sort()).toEqual([
+      'reply.report.others',
+      'value.minutes',
+      'value.places',
+      'value.players',
+      'value.users',
+    ]);
   });
 
   it('has the same keys in every language, plural forms as the language’s plural rules select', () => {

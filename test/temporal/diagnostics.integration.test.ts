@@ -41,7 +41,7 @@ describe('Temporal harness and diagnostics round trip', () => {
     const taskQueue = uniqueTaskQueue('diagnostics');
     await db.orm.em
       .getConnection()
-      .execute(`update bot_config set value = '5' where key = 'report_threshold'`);
+      .execute(`update bot_config set value = '7' where key = 'report_threshold'`);
 
     const result = await withWorker(
       {
@@ -69,7 +69,8 @@ describe('Temporal harness and diagnostics round trip', () => {
         'polling.metrics': '60',
         'polling.status': '60',
         report_interval: '60',
-        report_threshold: '5',
+        report_min_sources: '2',
+        report_threshold: '7',
       },
     });
     const history = await temporal.client.workflow.getHandle(diagnosticsWorkflowId(taskQueue)).fetchHistory();

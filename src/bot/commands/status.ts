@@ -4,7 +4,7 @@ import { DASHBOARD_ATTACHMENT_NAME, loadDashboardSeries } from '../../dashboard/
 import { readStaleSources } from '../freshness';
 import { summarizeMetrics } from '../metric-summary';
 import { buildStatusEmbed } from '../status-embed';
-import { readStatusView } from '../views';
+import { readReportCounts, readStatusView } from '../views';
 import type { CommandContext } from '../context';
 
 /**
@@ -19,7 +19,15 @@ export async function handleStatus(ctx: CommandContext): Promise<void> {
   const status = await readStatusView(em);
   const data = await loadDashboardSeries(em, now);
   const stale = await readStaleSources(services.temporal.client, now.getTime(), services.logger);
-  const embed = buildStatusEmbed(language, status, summarizeMetrics(data.series), services.pageUrl, stale);
+  const reports = await readReportCounts(em, now);
+  const embed = buildStatusEmbed(
+    language,
+    status,
+    summarizeMetrics(data.series),
+    services.pageUrl,
+    stale,
+    reports,
+  );
   let png: Buffer | null = null;
   try {
     png = await services.dashboard.render({ now, language, ...data });

@@ -15,6 +15,9 @@ export const IncidentSchema = defineEntity({
     // How many successful polls in a row have not listed this open incident: one empty or partial
     // response is a blip, not a resolution (see polling/persist-incidents.ts).
     missingPolls: p.integer().default(0),
+    // When a crowd-report alert of a related type went out, if one did in the hour before VRChat
+    // opened this incident: players reported it first (see reports/signals.ts).
+    reportedByPlayersAt: p.datetime().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

@@ -7,6 +7,7 @@ import { IncidentUpdate, IncidentUpdateSchema } from './incident-update';
 import { Maintenance, MaintenanceSchema } from './maintenance';
 import { MaintenanceUpdate, MaintenanceUpdateSchema } from './maintenance-update';
 import { MetricLog, MetricLogSchema } from './metric-log';
+import { ReportAlert, ReportAlertSchema } from './report-alert';
 import { SentAlert, SentAlertSchema } from './sent-alert';
 import { StatusLog, StatusLogSchema } from './status-log';
 import { UserConfig, UserConfigSchema } from './user-config';
@@ -31,6 +32,8 @@ export {
   MaintenanceUpdateSchema,
   MetricLog,
   MetricLogSchema,
+  ReportAlert,
+  ReportAlertSchema,
   SentAlert,
   SentAlertSchema,
   StatusLog,
@@ -57,6 +60,7 @@ export const ALL_ENTITIES = [
   MaintenanceUpdateSchema,
   MetricLogSchema,
   SentAlertSchema,
+  ReportAlertSchema,
   BotConfigSchema,
   CommandLogSchema,
 ] as const;

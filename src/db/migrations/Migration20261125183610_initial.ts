@@ -6,6 +6,7 @@ const BOT_CONFIG_DEFAULTS: readonly (readonly [string, string])[] = [
   ['polling.incident', '60'],
   ['polling.maintenance', '60'],
   ['polling.metrics', '60'],
+  // raised to 5 by the crowd_reports migration (1 was a testing value)
   ['report_threshold', '1'],
   ['report_interval', '60'],
 ];

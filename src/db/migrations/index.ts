@@ -8,6 +8,7 @@ import { Migration20261203170039_sent_alerts_by_alert } from './Migration2026120
 import { Migration20261203172602_component_logs_once_per_snapshot } from './Migration20261203172602_component_logs_once_per_snapshot';
 import { Migration20261203173352_incidents_missing_polls } from './Migration20261203173352_incidents_missing_polls';
 import { Migration20261203191924_maintenance_updates } from './Migration20261203191924_maintenance_updates';
+import { Migration20261203193458_crowd_reports } from './Migration20261203193458_crowd_reports';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203172602_component_logs_once_per_snapshot,
   Migration20261203173352_incidents_missing_polls,
   Migration20261203191924_maintenance_updates,
+  Migration20261203193458_crowd_reports,
 ];
