@@ -67,22 +67,20 @@ describe('crowd rules (5 players from 2 places; one alert per type an hour, 3 an
   afterEach(() => db.cleanup());
 
   const report = (user: number, guildId: string | null, at: number, type = 'login') =>
-    db.orm.em
-      .fork()
-      .transactional((em) =>
-        recordReport(
-          em,
-          {
-            interactionId: snowflake(interaction++),
-            userId: snowflake(user),
-            guildId,
-            channelId: null,
-            type,
-            details: null,
-          },
-          new Date(at),
-        ),
-      );
+    db.orm.em.fork().transactional((em) =>
+      recordReport(
+        em,
+        {
+          interactionId: snowflake(interaction++),
+          userId: snowflake(user),
+          guildId,
+          channelId: null,
+          type,
+          details: null,
+        },
+        new Date(at),
+      ),
+    );
   const registerDm = async (user: number, registeredAt: number) =>
     db.orm.em
       .getConnection()
