@@ -87,10 +87,15 @@ async function waitUntil(check: () => boolean | Promise<boolean>, deadlineMs: nu
   }
 }
 
-/** The threshold blocks the stored reports reached: a report whose distinct reporters of its type within the window (itself included) reach the threshold. */
+/**
+ * The threshold alerts the stored reports should have made: per type, the block of the first report
+ * (in commit order) whose distinct reporters of its type within the window (itself included) reach
+ * the threshold. Later blocks of the type are held back by the one-alert-per-type-an-hour limit.
+ */
 function reachedBlocks(stored: StoredReport[]): string[] {
-  const blocks = new Set<string>();
+  const firstPerType = new Map<string, string>();
   for (const row of stored) {
+    if (firstPerType.has(row.incident_type)) continue;
     const reporters = new Set(
       stored
         .filter(
@@ -103,9 +108,9 @@ function reachedBlocks(stored: StoredReport[]): string[] {
         .map((other) => other.user_id),
     );
     if (reporters.size >= THRESHOLD)
-      blocks.add(thresholdReferenceId(row.incident_type, new Date(row.created_at)));
+      firstPerType.set(row.incident_type, thresholdReferenceId(row.incident_type, new Date(row.created_at)));
   }
-  return [...blocks].sort();
+  return [...firstPerType.values()].sort();
 }
 
 const query = async <T>(orm: MikroORM, sql: string): Promise<T[]> =>
@@ -126,9 +131,16 @@ async function main(): Promise<void> {
       guilds: [{ guildId, channelId }],
       users: dmUsers.map((userId) => ({ userId })),
     });
-    await orm.em
-      .getConnection()
-      .execute(`update bot_config set value = ? where key = 'report_threshold'`, [String(THRESHOLD)]);
+    const conn = orm.em.getConnection();
+    await conn.execute(`update bot_config set value = ? where key = 'report_threshold'`, [String(THRESHOLD)]);
+    // Every reporter counts here (the counting rules have their own tests): DM registrations from
+    // before the window, one place enough, and room for every type's alert within the hour.
+    await conn.execute(`update user_configs set created_at = ?`, [Date.now() - 2 * WINDOW_MS]);
+    await conn.execute(`update bot_config set value = '1' where key = 'report_min_sources'`);
+    await conn.execute(
+      `insert into bot_config (key, value, updated_at) values ('report_alerts_per_hour', '60', ?)`,
+      [Date.now()],
+    );
 
     const { discord } = await startAppStack(
       { cwd: dir, databasePath, guildIds: [guildId], token: TOKEN, namespace: NAMESPACE, logger },

@@ -394,6 +394,71 @@ describe('threshold alerts', () => {
   });
 });
 
+describe('threshold alerts meet the official signals', () => {
+  it('en: names the open incident (linked) and a related metric in breach', () => {
+    const embed = build(
+      thresholdContent({
+        officialIncident: {
+          title: 'Login failures',
+          status: 'investigating',
+          url: 'https://status.example.test/incidents/x1',
+        },
+        metricBreach: {
+          metric: 'extauth_steam',
+          value: 0.6,
+          threshold: 0.85,
+          direction: 'below',
+          unit: 'ratio',
+        },
+      }),
+      'en',
+    );
+    expect(embed.description).toContain(
+      'VRChat is already investigating: [Login failures](https://status.example.test/incidents/x1)',
+    );
+    expect(embed.description).toContain(
+      'Steam auth success rate is below its alert threshold too: **60%** (threshold 85%).',
+    );
+  });
+
+  it('ko: names the open incident', () => {
+    const embed = build(
+      thresholdContent({ officialIncident: { title: '로그인 장애', status: 'investigating', url: null } }),
+      'ko',
+    );
+    expect(embed.description).toContain('VRChat이 이미 조사 중입니다: **로그인 장애**');
+  });
+
+  it('says when the official signals show nothing yet, and says nothing of them in older content', () => {
+    expect(
+      build(thresholdContent({ officialIncident: null, metricBreach: null }), 'en').description,
+    ).toContain("VRChat's status page and metrics show nothing yet.");
+    expect(build(thresholdContent(), 'en').description).not.toContain('status page');
+  });
+});
+
+describe('incident alerts carry the players’ lead', () => {
+  it.each([
+    ['en', 'Reported by players', '23 minutes before the status page: VRCPulse players reported it first'],
+    ['ko', '유저 제보', '상태 페이지보다 23분 먼저 VRCPulse 유저들이 제보했습니다'],
+  ] as const)('%s', (language, name, value) => {
+    const embed = build(
+      incidentContent({
+        startedAt: '2026-11-25T12:23:00.000Z',
+        playersReportedAt: '2026-11-25T12:00:00.000Z',
+      }),
+      language,
+    );
+    expect(field(embed, name)).toBe(value);
+  });
+
+  it('shows no lead without one', () => {
+    expect(names(build(incidentContent({ playersReportedAt: null }), 'en'))).not.toContain(
+      'Reported by players',
+    );
+  });
+});
+
 describe('metric alerts', () => {
   // Content without `episode` is what earlier releases fanned out; it still renders.
   it('en: latency above threshold, in ms', () => {

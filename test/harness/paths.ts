@@ -42,4 +42,5 @@ export const TEST_NAMESPACES = [
   'vrcpulse-retention',
   'vrcpulse-unlabelled',
   'vrcpulse-reports',
+  'vrcpulse-crowd',
 ] as const;
