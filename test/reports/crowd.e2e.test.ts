@@ -234,3 +234,18 @@ it('an incident VRChat opens after a crowd alert of a related type carries the p
     await rows(stack.db.orm, "select reported_by_players_at from incidents where id = 'apierrors001'"),
   ).toEqual([{ reported_by_players_at: decided!.created_at }]);
 });
+
+it('/status shows how many players reported each type in the last hour', async () => {
+  const r = await stack.run({ commandName: 'status', place: fromGuild(0) });
+  const field = r.embeds[0]?.fields?.find((f) => f.name === 'Player reports (last hour)');
+  // every type reported above, in the order of the /report choices, each player once
+  expect(field?.value).toBe(
+    [
+      'Login: 5 players',
+      'Joining instances: 35 players',
+      'API / website: 5 players',
+      'Authentication: 1 player',
+      'Downloads: 5 players',
+    ].join('\n'),
+  );
+});
