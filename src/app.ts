@@ -93,6 +93,7 @@ export async function startApp(
       discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
       temporal: { client, taskQueue: config.temporal.taskQueue, searchAttributes },
       pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
+      delivery: config.alerts,
     });
     const finished = worker.run();
     cleanups.push(async () => {

@@ -3,6 +3,7 @@
  * here with zod; entry points call `loadConfig` before anything is written, and a bad value stops
  * start-up with one line that names the variable and the reason.
  */
+import { DEFAULT_DELIVERY_POLICY } from './contracts/alerts';
 import { isSnowflake, SNOWFLAKE_PATTERN } from './contracts/discord-ids';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
@@ -33,6 +34,8 @@ export interface AppConfig {
     devGuildId: string | undefined;
     ownerIds: string[];
   };
+  /** How long alerts keep trying while Discord is unreachable (src/contracts/alerts.ts). */
+  alerts: { retryMaxDelaySeconds: number; maxAgeSeconds: number };
   /** Operators' endpoints of the worker; each undefined = off. */
   observability: {
     /** `GET /healthz` on 0.0.0.0:HEALTH_PORT. */
@@ -54,6 +57,8 @@ export const DEFAULTS = {
   VRCHAT_METRICS_BASE_URL: 'https://d31qqo63tn8lj0.cloudfront.net',
   VRCHAT_TIMEOUT_MS: 10_000,
   DISCORD_API_BASE_URL: 'https://discord.com/api',
+  ALERT_RETRY_MAX_DELAY: DEFAULT_DELIVERY_POLICY.retryMaxDelaySeconds,
+  ALERT_MAX_AGE: DEFAULT_DELIVERY_POLICY.maxAgeSeconds,
   LOG_LEVEL: 'info' as LogLevel,
 } as const;
 
@@ -134,6 +139,11 @@ const timeoutMs = z.coerce
   .min(100, 'must be a whole number of milliseconds from 100 to 120000')
   .max(120_000, 'must be a whole number of milliseconds from 100 to 120000');
 
+const seconds = (min: number, max: number) => {
+  const rule = `must be a whole number of seconds from ${min} to ${max}`;
+  return z.coerce.number({ message: rule }).int(rule).min(min, rule).max(max, rule);
+};
+
 const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
 
 /** One entry per environment variable; the key is the variable's name, so errors can name it. */
@@ -154,6 +164,9 @@ const envSchema = z.object({
   DISCORD_API_BASE_URL: withDefault(httpUrl, DEFAULTS.DISCORD_API_BASE_URL),
   DISCORD_DEV_GUILD_ID: optional(snowflake),
   DISCORD_OWNER_IDS: withDefault(ownerIds, ''),
+  // a retry at least every 10 minutes by default; 1 s lets tests and drills shorten outages
+  ALERT_RETRY_MAX_DELAY: withDefault(seconds(1, 86_400), DEFAULTS.ALERT_RETRY_MAX_DELAY),
+  ALERT_MAX_AGE: withDefault(seconds(10, 7 * 86_400), DEFAULTS.ALERT_MAX_AGE),
   HEALTH_PORT: optional(port),
   METRICS_PORT: optional(port),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
@@ -197,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devGuildId: e.DISCORD_DEV_GUILD_ID,
       ownerIds: e.DISCORD_OWNER_IDS,
     },
+    alerts: { retryMaxDelaySeconds: e.ALERT_RETRY_MAX_DELAY, maxAgeSeconds: e.ALERT_MAX_AGE },
     observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
   };

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { Logger } from '../logger';
 import type { VrchatClient } from '../vrchat';
+import type { DeliveryPolicy } from '../contracts/alerts';
 
 /** What activities need from the process; built once in the worker's composition root. */
 export interface ActivityDeps {
@@ -18,4 +19,6 @@ export interface ActivityDeps {
   temporal: { client: Client; taskQueue: string; searchAttributes?: boolean };
   /** The status page's public address, for links in alerts. */
   pageUrl: string | null;
+  /** How long fan-outs keep trying unreachable recipients (default DEFAULT_DELIVERY_POLICY). */
+  delivery?: DeliveryPolicy;
 }

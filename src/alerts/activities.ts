@@ -4,13 +4,14 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadAlertContent } from './load-content';
 import { deliverAlert, type DeliveryOutcome } from './deliver';
 import type { Recipient, RecipientCursor } from '../contracts/alerts';
-import { listRecipients } from './recipients';
+import { countRecipientsFrom, listRecipients } from './recipients';
 import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
   type AlertFanoutInput,
   alertWorkflowId,
   ALERT_FANOUT_WORKFLOW_TYPE,
+  DEFAULT_DELIVERY_POLICY,
 } from '../contracts/alerts';
 import { alertSearchAttributes, incidentOf, isUnknownSearchAttribute } from '../temporal/search-attributes';
 import { alertFanoutDetails, alertFanoutSummary } from '../temporal/summaries';
@@ -80,7 +81,7 @@ export function createAlertActivities(deps: ActivityDeps) {
           deps.temporal.client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
             workflowId,
             taskQueue: deps.temporal.taskQueue,
-            args: [{ fact } satisfies AlertFanoutInput],
+            args: [{ fact, delivery: deps.delivery ?? DEFAULT_DELIVERY_POLICY } satisfies AlertFanoutInput],
             workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
             staticSummary: alertFanoutSummary(fact),
             staticDetails: alertFanoutDetails(fact),
@@ -113,14 +114,26 @@ export function createAlertActivities(deps: ActivityDeps) {
     },
 
     /** Reads the next page of recipients after `cursor` and delivers to them. */
-    deliverAlertPage: (input: { content: AlertContent; cursor: RecipientCursor | null; pageSize: number }) =>
+    deliverAlertPage: (input: {
+      content: AlertContent;
+      cursor: RecipientCursor | null;
+      pageSize: number;
+      /** See deliverAlert: stop trying the page after this many transient failures in a row. */
+      stopAfterTransient?: number;
+    }) =>
       withHeartbeat(async (): Promise<PageOutcome> => {
         const { recipients, next } = await listRecipients(orm.em.fork(), input.cursor, input.pageSize);
         if (recipients.length === 0)
           return { next, recipients: 0, delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
-        const outcome = await deliverAlert(delivery(), input.content, recipients);
+        const outcome = await deliverAlert(delivery(), input.content, recipients, {
+          ...(input.stopAfterTransient ? { stopAfterTransient: input.stopAfterTransient } : {}),
+        });
         return { ...outcome, next, recipients: recipients.length };
       }),
+
+    /** How many recipients remain from `cursor` on (to count those an expired alert never reached). */
+    countRecipientsFrom: (input: { cursor: RecipientCursor | null }): Promise<number> =>
+      countRecipientsFrom(orm.em.fork(), input.cursor),
 
     /** Delivers to the given recipients again (those that hit a transient error before). */
     deliverAlertTo: (input: { content: AlertContent; recipients: Recipient[] }) =>

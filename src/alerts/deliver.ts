@@ -52,7 +52,15 @@ export async function deliverAlert(
   deps: DeliveryDeps,
   content: AlertContent,
   recipients: Recipient[],
-  options: { concurrency?: number; onProgress?: () => void } = {},
+  options: {
+    concurrency?: number;
+    onProgress?: () => void;
+    /**
+     * After this many transient failures in a row with no success, Discord is taken to be
+     * unreachable: the recipients not tried yet are handed back untried, for a later retry.
+     */
+    stopAfterTransient?: number;
+  } = {},
 ): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
   const sent = await alreadySent(deps.orm, content, recipients);
@@ -67,10 +75,14 @@ export async function deliverAlert(
   };
 
   let next = 0;
+  let transientInARow = 0;
+  const unreachable = () =>
+    options.stopAfterTransient !== undefined && transientInARow >= options.stopAfterTransient;
   const worker = async () => {
-    while (next < pending.length) {
+    while (next < pending.length && !unreachable()) {
       const recipient = pending[next++]!;
       const result = await deliverOne(deps, content, recipient, embedFor(recipient));
+      transientInARow = result === 'retry' ? transientInARow + 1 : 0;
       if (result === 'delivered') outcome.delivered++;
       else if (result === 'retry') outcome.retryLater.push(recipient);
       else outcome.failed.push(result);
@@ -78,6 +90,8 @@ export async function deliverAlert(
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, pending.length) }, worker));
+  // not tried: a dead Discord would only fail them too (and spend its invalid-request budget)
+  outcome.retryLater.push(...pending.slice(next));
   return outcome;
 }
 

@@ -45,3 +45,22 @@ export async function listRecipients(
     next: users.length === limit ? { kind: 'user', afterId: users.at(-1)!.userId } : null,
   };
 }
+
+/** How many recipients `listRecipients` would still give from `cursor` on (null: all of them). */
+export async function countRecipientsFrom(
+  em: EntityManager,
+  cursor: RecipientCursor | null,
+): Promise<number> {
+  const at = cursor ?? { kind: 'guild', afterId: null };
+  const users = await em.count(UserConfig, {
+    enabled: true,
+    ...(at.kind === 'user' && at.afterId ? { userId: { $gt: at.afterId } } : {}),
+  });
+  if (at.kind === 'user') return users;
+  const guilds = await em.count(GuildConfig, {
+    enabled: true,
+    channelId: { $ne: null },
+    ...(at.afterId ? { guildId: { $gt: at.afterId } } : {}),
+  });
+  return guilds + users;
+}

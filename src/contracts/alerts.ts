@@ -62,10 +62,31 @@ export interface FanoutProgress {
   /** Up to the first 100 failures, for the UI. */
   failures: FanoutFailure[];
   pages: number;
+  /** Recipients waiting for another try (absent in progress of earlier releases). */
+  pending?: number;
+  /** Recipients still unreached when the alert reached its maximum age: never delivered. */
+  expired?: number;
+  /** Since when every send of a page has failed (Discord unreachable); null while sends go through. */
+  waitingForDiscordSince?: string | null;
 }
+
+/**
+ * How long a fan-out keeps trying recipients it could not reach (Discord down, 5xx, timeouts):
+ * waits that double from 30 s up to `retryMaxDelaySeconds`, until the alert is `maxAgeSeconds` old
+ * (from when VRCPulse observed it); whoever is still unreached then is counted as expired.
+ * ALERT_RETRY_MAX_DELAY and ALERT_MAX_AGE set them.
+ */
+export interface DeliveryPolicy {
+  retryMaxDelaySeconds: number;
+  maxAgeSeconds: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { retryMaxDelaySeconds: 600, maxAgeSeconds: 86_400 };
 
 export interface AlertFanoutInput {
   fact: AlertFact;
+  /** Absent in fan-outs started by earlier releases: DEFAULT_DELIVERY_POLICY applies. */
+  delivery?: DeliveryPolicy;
   /** Present when the fan-out continues as new: where it was. */
   carried?: {
     content: AlertContent;

@@ -3,6 +3,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
+  metricMeter,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,6 +16,7 @@ import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
   type AlertFanoutInput,
+  DEFAULT_DELIVERY_POLICY,
   type FanoutFailure,
   type FanoutProgress,
   fanoutProgressQuery,
@@ -24,11 +28,27 @@ import {
 export const PAGE_SIZE = 200;
 /** Pages per run before continuing as new, so a fan-out's history stays small at any size. */
 export const PAGES_PER_RUN = 50;
-/** Waits before delivering again to recipients that hit transient errors (5xx, timeouts). */
+/**
+ * Fan-outs started before WAITS_OUT_OUTAGES: waits before delivering again to recipients that hit
+ * transient errors, after which whoever still failed was reported as failed.
+ */
 export const RETRY_ROUNDS = ['30 seconds', '2 minutes', '10 minutes'] as const;
+/**
+ * Patch marker of the fan-out that keeps trying through Discord outages until the alert's maximum
+ * age (DeliveryPolicy) instead of three rounds. Histories without it replay the rounds above.
+ */
+export const WAITS_OUT_OUTAGES = 'fanout-waits-out-outages';
+/** Transient failures in a row, with no success, after which a page stops: Discord is unreachable. */
+export const STOP_AFTER_TRANSIENT = 5;
+/** The first wait after a failed try; each further one doubles, up to the policy's maximum. */
+export const FIRST_RETRY_DELAY_MS = 30_000;
 const MAX_LISTED_FAILURES = 100;
 
 const { loadAlertContent } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+const { countRecipientsFrom } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -59,6 +79,8 @@ export class FanoutState {
   private readonly progress: FanoutProgress;
   private next: RecipientCursor | null;
   private readonly retry: Recipient[];
+  /** Recipients taken for a retry that has not come back yet (still pending in the progress). */
+  private retrying = 0;
 
   constructor(input: AlertFanoutInput) {
     const { fact, carried } = input;
@@ -117,26 +139,57 @@ export class FanoutState {
 
   /** The recipients to try again now; those that fail again are handed back. */
   takeRetries(): Recipient[] {
-    return this.retry.splice(0);
+    const batch = this.retry.splice(0);
+    this.retrying = batch.length;
+    return batch;
   }
 
   /** The retry itself failed (the activity, not a recipient): the whole batch waits for the next round. */
   retryFailed(batch: Recipient[]): void {
+    this.retrying = 0;
     this.retry.push(...batch);
   }
 
   /** A retry round delivered; who failed transiently again waits for the next round. */
   recordRetry(outcome: RetryOutcome): void {
+    this.retrying = 0;
     this.progress.delivered += outcome.delivered;
     this.progress.alreadySent += outcome.alreadySent;
     this.recordFailures(outcome.failed);
     this.retry.push(...outcome.retryLater);
   }
 
-  /** The retry rounds are over: whoever still waits has failed for good. */
+  /** Every send of the last page failed transiently: Discord is unreachable since `at` (kept while it lasts). */
+  discordUnreachable(at: string): void {
+    this.progress.waitingForDiscordSince ??= at;
+  }
+
+  /** A page went through again. */
+  discordReachable(): void {
+    this.progress.waitingForDiscordSince = null;
+  }
+
+  /**
+   * The alert reached its maximum age: the `unreached` recipients past the cursor and those still
+   * waiting for another try will never get it. Counted apart from failures: nothing refused them.
+   */
+  expire(unreached: number): number {
+    const expired = unreached + this.retry.splice(0).length;
+    this.progress.expired = (this.progress.expired ?? 0) + expired;
+    this.next = null;
+    this.progress.phase = 'done';
+    return expired;
+  }
+
+  /** Everyone was reached (or refused for good): done. */
+  complete(): void {
+    this.progress.phase = 'done';
+  }
+
+  /** The retry rounds are over: whoever still waits has failed for good (fan-outs before WAITS_OUT_OUTAGES). */
   finish(): void {
     this.recordFailures(
-      this.retry.map((r) => ({
+      this.retry.splice(0).map((r) => ({
         recipient: `${r.kind}:${r.id}`,
         code: null,
         reason: 'transient errors persisted',
@@ -148,7 +201,11 @@ export class FanoutState {
 
   /** The progress as the `progress` query and the result show it (a copy). */
   snapshot(): FanoutProgress {
-    return { ...this.progress, failures: [...this.progress.failures] };
+    return {
+      ...this.progress,
+      failures: [...this.progress.failures],
+      pending: this.retry.length + this.retrying,
+    };
   }
 
   /** The next run's input when the fan-out continues as new. */
@@ -184,6 +241,7 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
   }
 
   fanout.startDelivering();
+  if (patched(WAITS_OUT_OUTAGES)) return deliverThroughOutages(input, fanout, content);
   for (let pagesThisRun = 0; fanout.delivering; pagesThisRun++) {
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -207,5 +265,92 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
     fanout.recordRetry(again);
   }
   fanout.finish();
+  return fanout.snapshot();
+}
+
+/**
+ * Delivery that outlasts Discord outages. A page whose sends all fail transiently (Discord down,
+ * 5xx, timeouts) is not passed over: the fan-out waits and tries the same page again, so an outage
+ * holds a cursor, not a list of every recipient. Recipients that fail while others go through wait
+ * in the retry list. Waits double from FIRST_RETRY_DELAY_MS (or the maximum, if lower) up to the
+ * policy's maximum delay; once
+ * the alert is as old as the policy's maximum age, whoever is still unreached is counted as expired
+ * (in the result, the log and a metric), never as delivered.
+ */
+async function deliverThroughOutages(
+  input: AlertFanoutInput,
+  fanout: FanoutState,
+  content: AlertContent,
+): Promise<FanoutProgress> {
+  const policy = input.delivery ?? DEFAULT_DELIVERY_POLICY;
+  const expiresAt = Date.parse(input.fact.observedAt) + policy.maxAgeSeconds * 1000;
+  const maxDelayMs = policy.retryMaxDelaySeconds * 1000;
+  const firstDelayMs = Math.min(FIRST_RETRY_DELAY_MS, maxDelayMs);
+  let delayMs = firstDelayMs;
+  /** Waits the current delay (never past the expiry); false when the alert has expired. */
+  const waitBeforeTrying = async (): Promise<boolean> => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) return false;
+    await sleep(Math.min(delayMs, left));
+    delayMs = Math.min(delayMs * 2, maxDelayMs);
+    return true;
+  };
+  const expire = async (unreached: number): Promise<FanoutProgress> => {
+    const expired = fanout.expire(unreached);
+    metricMeter
+      .createCounter(
+        'vrcpulse_alert_recipients_expired',
+        'recipients',
+        'alert recipients never reached before the alert expired',
+      )
+      .add(expired, { alert_type: input.fact.type });
+    log.warn('alert expired before every recipient was reached', {
+      referenceId: input.fact.referenceId,
+      type: input.fact.type,
+      expired,
+      maxAgeSeconds: policy.maxAgeSeconds,
+    });
+    return fanout.snapshot();
+  };
+
+  for (let pagesThisRun = 0; fanout.delivering; pagesThisRun++) {
+    if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof alertFanoutWorkflow>(fanout.carry(content));
+    }
+    const page = await deliverAlertPage({
+      content,
+      cursor: fanout.cursor,
+      pageSize: PAGE_SIZE,
+      stopAfterTransient: STOP_AFTER_TRANSIENT,
+    });
+    if (page.delivered === 0 && page.failed.length === 0 && page.retryLater.length > 0) {
+      fanout.discordUnreachable(new Date(Date.now()).toISOString());
+      if (!(await waitBeforeTrying())) {
+        const left = await countRecipientsFrom({ cursor: fanout.cursor });
+        return expire(Math.max(0, left - page.alreadySent));
+      }
+      continue; // the same page again
+    }
+    delayMs = firstDelayMs;
+    fanout.discordReachable();
+    fanout.recordPage(page);
+  }
+
+  while (fanout.retriesPending > 0) {
+    if (!(await waitBeforeTrying())) return expire(0);
+    const batch = fanout.takeRetries();
+    const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
+      if (err instanceof ActivityFailure) return null;
+      throw err;
+    });
+    if (!again) {
+      fanout.retryFailed(batch);
+      continue;
+    }
+    fanout.recordRetry(again);
+    if (again.delivered > 0) delayMs = firstDelayMs;
+  }
+  fanout.complete();
   return fanout.snapshot();
 }

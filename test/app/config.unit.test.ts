@@ -18,6 +18,7 @@ function errorOf(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
     expect(loadConfig({})).toEqual({
+      alerts: { retryMaxDelaySeconds: 600, maxAgeSeconds: 86_400 },
       databasePath: './data/vrcpulse.db',
       temporal: {
         address: undefined,
@@ -122,6 +123,16 @@ describe('loadConfig', () => {
       'DISCORD_OWNER_IDS must be comma-separated Discord ids',
     ],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [
+      { ALERT_RETRY_MAX_DELAY: '10m' },
+      'ALERT_RETRY_MAX_DELAY must be a whole number of seconds from 1 to 86400 (got "10m")',
+    ],
+    [
+      { ALERT_RETRY_MAX_DELAY: '0' },
+      'ALERT_RETRY_MAX_DELAY must be a whole number of seconds from 1 to 86400',
+    ],
+    [{ ALERT_MAX_AGE: '-5' }, 'ALERT_MAX_AGE must be a whole number of seconds from 10 to 604800'],
+    [{ ALERT_MAX_AGE: '1.5' }, 'ALERT_MAX_AGE must be a whole number of seconds from 10 to 604800'],
   ])('rejects %j with one clear line', (env, expected) => {
     const message = errorOf(env);
     expect(message).toContain(expected);

@@ -41,6 +41,7 @@ const start = (): FanoutProgress => ({
   failedPermanently: 0,
   failures: [],
   pages: 0,
+  pending: 0,
 });
 
 describe('FanoutState', () => {
@@ -78,7 +79,39 @@ describe('FanoutState', () => {
       alreadySent: 1,
       failedPermanently: 1,
       failures: [failed('guild:2')],
+      pending: 1,
     });
+  });
+
+  it('waits out an unreachable Discord: notes since when, and counts whoever is unreached at expiry apart from failures', () => {
+    const fanout = new FanoutState({ fact });
+    fanout.startDelivering();
+    fanout.recordPage(page({ next: { kind: 'guild', afterId: '2' }, retryLater: [guild('1')] }));
+    fanout.discordUnreachable('2026-11-25T10:00:00.000Z');
+    fanout.discordUnreachable('2026-11-25T10:05:00.000Z'); // still the first moment
+    expect(fanout.snapshot().waitingForDiscordSince).toBe('2026-11-25T10:00:00.000Z');
+    fanout.discordReachable();
+    expect(fanout.snapshot().waitingForDiscordSince).toBeNull();
+
+    fanout.discordUnreachable('2026-11-26T09:00:00.000Z');
+    expect(fanout.expire(40)).toBe(41); // 40 past the cursor, and the one waiting for a retry
+    expect(fanout.snapshot()).toMatchObject({
+      phase: 'done',
+      expired: 41,
+      pending: 0,
+      failedPermanently: 0,
+      waitingForDiscordSince: '2026-11-26T09:00:00.000Z',
+    });
+    expect(fanout.delivering).toBe(false);
+    expect(fanout.cursor).toBeNull();
+  });
+
+  it('completes once everyone was reached', () => {
+    const fanout = new FanoutState({ fact });
+    fanout.startDelivering();
+    fanout.recordPage(page({ next: null }));
+    fanout.complete();
+    expect(fanout.snapshot()).toMatchObject({ phase: 'done', pending: 0 });
   });
 
   it('retry rounds: a failed round keeps its batch; who still fails at the end has failed for good', () => {
