@@ -14,10 +14,17 @@ import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
 import { buildAlertEmbed } from './embeds';
-import { finalRefusal, isDiscordError, messageNonce, postMessage } from '../discord/send';
+import {
+  finalRefusal,
+  isDiscordError,
+  messageNonce,
+  postMessage,
+  STRIKES_BEFORE_SWITCH_OFF,
+} from '../discord/send';
 import { resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
+import type { DisabledReason } from '../contracts/commands';
 
 export interface DeliveryDeps {
   orm: MikroORM;
@@ -146,12 +153,15 @@ async function deliverOne(
       await postMessage(deps.rest, channelId, message);
     }
     await recordSent(deps.orm, content, recipient);
+    if (recipient.kind === 'guild') await clearStreak(deps.orm, recipient.id);
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);
     if (refusal) {
-      const disabled = refusal.disablesRecipient;
-      if (disabled) await disableRecipient(deps.orm, recipient);
+      let disabled = refusal.disablesRecipient;
+      if (disabled) await disableRecipient(deps.orm, recipient, disabledReasonOf(refusal.code));
+      else if (refusal.strikes && recipient.kind === 'guild')
+        disabled = await strike(deps.orm, recipient.id, disabledReasonOf(refusal.code));
       deps.logger.warn(
         {
           recipient: recipientKey(recipient),
@@ -204,9 +214,47 @@ async function recordSent(orm: MikroORM, content: AlertContent, recipient: Recip
     .execute();
 }
 
-async function disableRecipient(orm: MikroORM, recipient: Recipient): Promise<void> {
+async function disableRecipient(orm: MikroORM, recipient: Recipient, reason: DisabledReason): Promise<void> {
   const em = orm.em.fork();
   if (recipient.kind === 'guild')
-    await em.nativeUpdate(GuildConfig, { guildId: recipient.id }, { enabled: false });
+    await em.nativeUpdate(GuildConfig, { guildId: recipient.id }, { enabled: false, disabledReason: reason });
   else await em.nativeUpdate(UserConfig, { userId: recipient.id }, { enabled: false, dmChannelId: null });
+}
+
+const disabledReasonOf = (code: number): DisabledReason =>
+  code === 10003
+    ? 'unknown_channel'
+    : code === 50001
+      ? 'missing_access'
+      : code === 50013
+        ? 'missing_permissions'
+        : 'unreachable';
+
+/**
+ * One more alert the server's channel refused; at STRIKES_BEFORE_SWITCH_OFF in a row the
+ * registration goes off with the reason kept for `/config show`. Atomic in SQL, so concurrent
+ * fan-outs count every refusal. Resolves with whether it went off now.
+ */
+async function strike(orm: MikroORM, guildId: string, reason: DisabledReason): Promise<boolean> {
+  const connection = orm.em.getConnection();
+  await connection.execute(
+    'update guild_configs set failure_streak = failure_streak + 1 where guild_id = ?',
+    [guildId],
+  );
+  const result: { affectedRows: number } = (await connection.execute(
+    `update guild_configs set enabled = 0, disabled_reason = ?, updated_at = ?
+     where guild_id = ? and enabled = 1 and failure_streak >= ?`,
+    [reason, Date.now(), guildId, STRIKES_BEFORE_SWITCH_OFF],
+    'run',
+  )) as never;
+  return result.affectedRows > 0;
+}
+
+/** A delivery went through: the channel works, its count of refusals starts again. */
+async function clearStreak(orm: MikroORM, guildId: string): Promise<void> {
+  await orm.em
+    .getConnection()
+    .execute('update guild_configs set failure_streak = 0 where guild_id = ? and failure_streak > 0', [
+      guildId,
+    ]);
 }

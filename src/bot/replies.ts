@@ -89,7 +89,13 @@ export function registrationEmbed(
   const effective = view.language ?? resolveLanguage(null, discordLocale);
   return {
     title: t(language, target === 'guild' ? 'reply.show.title.guild' : 'reply.show.title.user'),
-    description: view.enabled ? '' : t(language, 'reply.show.disabled'),
+    description: view.enabled
+      ? ''
+      : view.disabledReason && target === 'guild'
+        ? t(language, `reply.show.switchedOff.${view.disabledReason}`, {
+            channel: view.channelId ? channelMention(view.channelId) : t(language, 'value.noChannel'),
+          })
+        : t(language, 'reply.show.disabled'),
     color: view.enabled ? EMBED_COLORS.operational : EMBED_COLORS.info,
     fields: [
       {

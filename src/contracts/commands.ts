@@ -70,10 +70,15 @@ export interface CommandRequest {
   action: CommandAction;
 }
 
+/** Why VRCPulse switched a server's alerts off by itself (its channel kept refusing them). */
+export type DisabledReason = 'unknown_channel' | 'missing_access' | 'missing_permissions' | 'unreachable';
+
 export interface RegistrationView {
   enabled: boolean;
   channelId: string | null;
   language: Language | null;
+  /** Set when VRCPulse switched it off itself (absent in answers of earlier releases). */
+  disabledReason?: DisabledReason | null;
 }
 
 export interface SettingChange {

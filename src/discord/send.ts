@@ -24,18 +24,27 @@ export const FINAL_ERROR_CODES: Readonly<Record<number, string>> = {
 };
 
 /**
- * Of those, the ones that will not heal by themselves (channel deleted, bot removed, no shared
- * server left): a registration that hits one is switched off, so later alerts do not spend
- * Discord's invalid-request budget on it. Missing permissions and closed DMs can be fixed by an
- * admin or the user, so they stay final for the message only.
+ * Of those, the ones that will not heal by themselves (channel deleted, no shared server left): a
+ * registration that hits one is switched off at once, so later alerts do not spend Discord's
+ * invalid-request budget on it. Closed DMs can be opened again by the user: final for the message.
  */
-export const DISABLING_ERROR_CODES: ReadonlySet<number> = new Set([10003, 50001, 50278]);
+export const DISABLING_ERROR_CODES: ReadonlySet<number> = new Set([10003, 50278]);
+
+/**
+ * Missing access (the bot removed, or the channel hidden from it) and missing permissions may be a
+ * moment's misconfiguration an admin fixes, or for good: a server's registration goes off once its
+ * channel has refused this many alerts in a row with one of them.
+ */
+export const STRIKE_ERROR_CODES: ReadonlySet<number> = new Set([50001, 50013]);
+export const STRIKES_BEFORE_SWITCH_OFF = 3;
 
 /** A final refusal: the code, its reason in words, and whether the registration should go off. */
 export interface FinalRefusal {
   code: number;
   reason: string;
   disablesRecipient: boolean;
+  /** Counts toward STRIKES_BEFORE_SWITCH_OFF for a server's channel. */
+  strikes: boolean;
 }
 
 /** The final refusal `err` is, or null when it may heal (retry later). */
@@ -43,7 +52,12 @@ export function finalRefusal(err: unknown): FinalRefusal | null {
   if (!(err instanceof DiscordAPIError) || typeof err.code !== 'number') return null;
   const reason = FINAL_ERROR_CODES[err.code];
   if (reason === undefined) return null;
-  return { code: err.code, reason, disablesRecipient: DISABLING_ERROR_CODES.has(err.code) };
+  return {
+    code: err.code,
+    reason,
+    disablesRecipient: DISABLING_ERROR_CODES.has(err.code),
+    strikes: STRIKE_ERROR_CODES.has(err.code),
+  };
 }
 
 export const isDiscordError = (err: unknown, code: number): boolean =>

@@ -72,6 +72,14 @@ const en = {
   'reply.show.title.user': 'Your VRCPulse DM alerts',
   'reply.show.disabled':
     'Alerts are off. Your previous settings are below; `/config setup` turns alerts on again.',
+  'reply.show.switchedOff.missing_permissions':
+    'Alerts are off: {channel} refused three alerts in a row because I lack permissions there. Give my role **View Channel**, **Send Messages** and **Embed Links** in {channel}, then run `/config setup` to turn alerts on again.',
+  'reply.show.switchedOff.missing_access':
+    'Alerts are off: I could not see {channel} for three alerts in a row (the channel is hidden from me, or I was removed). Give my role **View Channel** there (or invite me again), then run `/config setup`.',
+  'reply.show.switchedOff.unknown_channel':
+    'Alerts are off: {channel} no longer exists. Run `/config setup` and pick another channel.',
+  'reply.show.switchedOff.unreachable':
+    'Alerts are off: I could not deliver to {channel}. Run `/config setup` to turn alerts on again.',
   'field.alerts': 'Alerts',
   'field.channel': 'Channel',
   'field.language': 'Language',
@@ -191,6 +199,14 @@ const ko: Translation<typeof en> = {
   'reply.show.title.user': '내 VRCPulse DM 알림',
   'reply.show.disabled':
     '알림이 꺼져 있습니다. 이전 설정은 아래와 같고, `/설정 등록`으로 다시 켤 수 있습니다.',
+  'reply.show.switchedOff.missing_permissions':
+    '알림이 꺼졌습니다: {channel} 채널에 권한이 없어 알림이 세 번 연속 거부되었습니다. {channel}에서 봇 역할에 **채널 보기**, **메시지 보내기**, **링크 첨부** 권한을 준 뒤 `/설정 등록`으로 다시 켜 주세요.',
+  'reply.show.switchedOff.missing_access':
+    '알림이 꺼졌습니다: 세 번 연속 {channel} 채널에 접근할 수 없었습니다(채널이 숨겨졌거나 봇이 추방됨). 봇 역할에 **채널 보기** 권한을 주거나 봇을 다시 초대한 뒤 `/설정 등록`을 실행해 주세요.',
+  'reply.show.switchedOff.unknown_channel':
+    '알림이 꺼졌습니다: {channel} 채널이 더 이상 없습니다. `/설정 등록`으로 다른 채널을 골라 주세요.',
+  'reply.show.switchedOff.unreachable':
+    '알림이 꺼졌습니다: {channel} 채널로 알림을 보낼 수 없었습니다. `/설정 등록`으로 다시 켜 주세요.',
   'field.alerts': '알림',
   'field.channel': '채널',
   'field.language': '언어',

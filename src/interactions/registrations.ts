@@ -4,7 +4,12 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { GuildConfig, UserConfig } from '../db/entities/index';
-import type { CommandAnswer, RegistrationTarget, RegistrationView } from '../contracts/commands';
+import type {
+  CommandAnswer,
+  DisabledReason,
+  RegistrationTarget,
+  RegistrationView,
+} from '../contracts/commands';
 import type { Language } from '../contracts/languages';
 
 type Row = GuildConfig | UserConfig;
@@ -20,6 +25,8 @@ export function viewOf(row: Row): RegistrationView {
     enabled: row.enabled,
     channelId: row instanceof GuildConfig ? (row.channelId ?? null) : null,
     language: row.language ?? null,
+    disabledReason:
+      row instanceof GuildConfig ? ((row.disabledReason as DisabledReason | null) ?? null) : null,
   };
 }
 
@@ -43,7 +50,12 @@ export async function register(
   const previous = row ? viewOf(row) : null;
   if (row) {
     row.enabled = true;
-    if (row instanceof GuildConfig) row.channelId = channelId;
+    if (row instanceof GuildConfig) {
+      row.channelId = channelId;
+      // set up again: whatever broke the channel is taken as fixed
+      row.failureStreak = 0;
+      row.disabledReason = null;
+    }
     if (locale) row.locale = locale;
     await em.flush();
     return { status: 'registered', previous, current: viewOf(row) };
@@ -66,6 +78,7 @@ export async function unregister(em: EntityManager, recipient: RegistrationTarge
   const previous = { ...viewOf(row), enabled: true };
   if (row.enabled) {
     row.enabled = false;
+    if (row instanceof GuildConfig) row.disabledReason = null; // the admin's choice, not a breakage
     await em.flush();
   }
   return { status: 'unregistered', previous };

@@ -362,8 +362,8 @@ describe('alerts end to end', () => {
     const guilds = [
       { guildId: id(11), channelId: id(111) }, // fine
       { guildId: id(12), channelId: id(112) }, // unknown channel 10003 -> disabled
-      { guildId: id(13), channelId: id(113) }, // missing access 50001 -> disabled
-      { guildId: id(14), channelId: id(114) }, // missing permissions 50013 -> stays enabled
+      { guildId: id(13), channelId: id(113) }, // missing access 50001 -> a first strike, stays enabled
+      { guildId: id(14), channelId: id(114) }, // missing permissions 50013 -> a first strike, stays enabled
       { guildId: id(15), channelId: id(115) }, // 503 twice, then fine (retried by the REST client)
       { guildId: id(16), channelId: id(116) }, // a route 429 with retry_after, then fine
     ];
@@ -412,7 +412,7 @@ describe('alerts end to end', () => {
     expect(result.failures.map((f) => [f.recipient, f.code, f.disabled]).sort()).toEqual(
       [
         [`guild:${id(12)}`, 10003, true],
-        [`guild:${id(13)}`, 50001, true],
+        [`guild:${id(13)}`, 50001, false],
         [`guild:${id(14)}`, 50013, false],
         [`user:${id(21)}`, 50007, false],
         [`user:${id(22)}`, 50278, true],
@@ -426,14 +426,89 @@ describe('alerts end to end', () => {
     }
     expect(discord.messagesTo(id(115))).toHaveLength(1);
     expect(discord.messagesTo(id(116))).toHaveLength(1);
-    expect(await rows(db.orm, 'select guild_id from guild_configs where enabled = 0 order by 1')).toEqual([
-      { guild_id: id(12) },
-      { guild_id: id(13) },
+    expect(
+      await rows(db.orm, 'select guild_id, disabled_reason from guild_configs where enabled = 0 order by 1'),
+    ).toEqual([{ guild_id: id(12), disabled_reason: 'unknown_channel' }]);
+    expect(
+      await rows(
+        db.orm,
+        'select guild_id, failure_streak from guild_configs where failure_streak > 0 order by 1',
+      ),
+    ).toEqual([
+      { guild_id: id(13), failure_streak: 1 },
+      { guild_id: id(14), failure_streak: 1 },
     ]);
     expect(await rows(db.orm, 'select user_id from user_configs where enabled = 0')).toEqual([
       { user_id: id(22) },
     ]);
     expect(await rows(db.orm, 'select count(*) as n from sent_alerts')).toEqual([{ n: 7 }]);
     expect(discord.count429Global).toBe(0);
+  });
+
+  it('switches a server off after its channel refused three alerts in a row, keeping the reason; a delivery in between resets the count', async () => {
+    const guilds = [
+      { guildId: id(31), channelId: id(131) }, // missing permissions every time
+      { guildId: id(32), channelId: id(132) }, // missing access every time
+      { guildId: id(33), channelId: id(133) }, // refuses twice, works once, refuses again
+    ];
+    await registerRecipients(db.orm, { guilds });
+    const taskQueue = uniqueTaskQueue('strikes');
+    const deps = testActivityDeps({
+      orm: db.orm,
+      client: temporal.client,
+      taskQueue,
+      discordApiBaseUrl: discord.apiBaseUrl,
+    });
+    const alert = async (n: number) => {
+      const incidentId = `strikeincid${n}`;
+      await db.orm.em
+        .getConnection()
+        .execute(
+          `insert into incidents (id, title, impact, status, started_at, created_at, updated_at) values (?, 'Strikes', 'minor', 'investigating', 1, 1, 1)`,
+          [incidentId],
+        );
+      return temporal.client.workflow.execute(alertFanoutWorkflow, {
+        taskQueue,
+        workflowId: `alert-incident-${incidentId}`,
+        args: [{ fact: { type: 'incident', referenceId: incidentId, observedAt: new Date().toISOString() } }],
+      });
+    };
+    const refuseAll = (third: boolean) => {
+      discord.clearFaults();
+      discord.failChannel(id(131), { status: 403, code: 50013 });
+      discord.failChannel(id(132), { status: 403, code: 50001 });
+      if (third) discord.failChannel(id(133), { status: 403, code: 50013 });
+    };
+    const disabledOf = async () =>
+      rows(
+        db.orm,
+        'select guild_id, enabled, disabled_reason, failure_streak from guild_configs where guild_id in (?, ?, ?) order by 1',
+        [id(31), id(32), id(33)],
+      );
+
+    await withWorker(
+      { taskQueue, activities: createActivities(deps) },
+      async () => {
+        refuseAll(true);
+        await alert(1);
+        await alert(2);
+        refuseAll(false); // the third server's channel is fixed for one alert
+        await alert(3);
+        expect(await disabledOf()).toEqual([
+          { guild_id: id(31), enabled: 0, disabled_reason: 'missing_permissions', failure_streak: 3 },
+          { guild_id: id(32), enabled: 0, disabled_reason: 'missing_access', failure_streak: 3 },
+          { guild_id: id(33), enabled: 1, disabled_reason: null, failure_streak: 0 },
+        ]);
+        refuseAll(true);
+        const fourth = await alert(4);
+        // the switched-off servers cost no request any more; the third is on its first strike again
+        expect(fourth.failures.map((f) => f.recipient)).toEqual([`guild:${id(33)}`]);
+        expect(discord.requests.filter((r) => r.path.endsWith(`/channels/${id(131)}/messages`))).toHaveLength(
+          3,
+        );
+        expect((await disabledOf())[2]).toMatchObject({ enabled: 1, failure_streak: 1 });
+      },
+      temporal.info,
+    );
   });
 });

@@ -310,6 +310,40 @@ describe('/config setup', () => {
   });
 });
 
+describe('/config show after VRCPulse switched a server off', () => {
+  it('says what is wrong and how to fix it, and /config setup turns alerts on again', async () => {
+    const guildId = fakeSnowflake();
+    const channelId = fakeSnowflake();
+    stack.discord.gateway.joinGuild({ id: guildId, systemChannelId: null, channels: [{ id: channelId }] });
+    await registerRecipients(stack.db.orm, { guilds: [{ guildId, channelId }] });
+    // what delivery does after the channel refused three alerts in a row for missing permissions
+    await stack.db.orm.em
+      .getConnection()
+      .execute(
+        `update guild_configs set enabled = 0, disabled_reason = 'missing_permissions', failure_streak = 3 where guild_id = ?`,
+        [guildId],
+      );
+    const place = { kind: 'guild' as const, guildId, channelId };
+    const show = await run({ commandName: 'config', subcommand: 'show', place });
+    expect(show.embeds[0]?.description).toBe(
+      `Alerts are off: <#${channelId}> refused three alerts in a row because I lack permissions there. Give my role **View Channel**, **Send Messages** and **Embed Links** in <#${channelId}>, then run \`/config setup\` to turn alerts on again.`,
+    );
+    await run({
+      commandName: 'config',
+      subcommand: 'setup',
+      place: { ...place, memberPermissions: ADMIN },
+      options: { channel: { type: 7, value: channelId } },
+    });
+    expect(
+      await rows(
+        stack.db.orm,
+        'select enabled, disabled_reason, failure_streak from guild_configs where guild_id = ?',
+        [guildId],
+      ),
+    ).toEqual([{ enabled: 1, disabled_reason: null, failure_streak: 0 }]);
+  });
+});
+
 describe('/config show, language and unregister', () => {
   it('shows the welcome guide to someone never registered, in their language', async () => {
     const en = await run({ commandName: 'config', subcommand: 'show', place: dm });

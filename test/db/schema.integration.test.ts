@@ -66,6 +66,9 @@ const CONTRACT: Record<string, TableContract> = {
       locale: LOCALE,
       created_at: DT,
       updated_at: DT,
+      // added by a later migration: broken channels switch off after three refused alerts
+      failure_streak: { type: 'Integer', defaultValue: ['0'] },
+      disabled_reason: S_NULL,
     },
   },
   user_configs: {

@@ -4,7 +4,13 @@
  * are final.
  */
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
-import { DISABLING_ERROR_CODES, FINAL_ERROR_CODES, finalRefusal, messageNonce } from '../../src/discord/send';
+import {
+  DISABLING_ERROR_CODES,
+  FINAL_ERROR_CODES,
+  finalRefusal,
+  messageNonce,
+  STRIKE_ERROR_CODES,
+} from '../../src/discord/send';
 import { deliveryNonce } from '../../src/alerts/deliver';
 
 const apiError = (code: number, status = 403) =>
@@ -59,11 +65,16 @@ describe('finalRefusal', () => {
       code: Number(code),
       reason,
       disablesRecipient: DISABLING_ERROR_CODES.has(Number(code)),
+      strikes: STRIKE_ERROR_CODES.has(Number(code)),
     });
   });
 
-  it('switches a registration off only for what cannot heal: unknown channel, missing access, no mutual guild', () => {
-    expect([...DISABLING_ERROR_CODES].sort()).toEqual([10003, 50001, 50278]);
+  it('switches a registration off at once only for what cannot heal: unknown channel, no mutual guild', () => {
+    expect([...DISABLING_ERROR_CODES].sort()).toEqual([10003, 50278]);
+  });
+
+  it('counts missing access and missing permissions toward switching a server off', () => {
+    expect([...STRIKE_ERROR_CODES].sort()).toEqual([50001, 50013]);
   });
 
   it.each([

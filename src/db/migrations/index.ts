@@ -9,6 +9,7 @@ import { Migration20261203172602_component_logs_once_per_snapshot } from './Migr
 import { Migration20261203173352_incidents_missing_polls } from './Migration20261203173352_incidents_missing_polls';
 import { Migration20261203191924_maintenance_updates } from './Migration20261203191924_maintenance_updates';
 import { Migration20261203193458_crowd_reports } from './Migration20261203193458_crowd_reports';
+import { Migration20261203200604_broken_channels } from './Migration20261203200604_broken_channels';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203173352_incidents_missing_polls,
   Migration20261203191924_maintenance_updates,
   Migration20261203193458_crowd_reports,
+  Migration20261203200604_broken_channels,
 ];
