@@ -306,6 +306,8 @@ interface RunResult {
   distinctRecipients: number;
   requests: { total: number; messages: number; dmCreates: number; other: number };
   status429: { global: number; route: number };
+  /** 401, 403 and non-shared 429 answers: Discord's invalid-request budget. */
+  invalid: number;
   timeline: Timeline;
   firstRequestAfterMs: number;
   resultAfterLastRequestMs: number;
@@ -339,6 +341,7 @@ async function runFanout(ctx: Context, label: string, incidentId: string): Promi
     requests: discord.requests.length,
     global: discord.count429Global,
     route: discord.count429Route,
+    invalid: discord.countInvalid,
   };
   const idle = readProcessMemory(worker.pid);
   const hwmReset = resetPeakRss(worker.pid);
@@ -441,6 +444,7 @@ async function runFanout(ctx: Context, label: string, incidentId: string): Promi
       global: discord.count429Global - before.global,
       route: discord.count429Route - before.route,
     },
+    invalid: discord.countInvalid - before.invalid,
     timeline: analyseTimeline(times, 1000 / DISCORD_REQUESTS_PER_SECOND),
     firstRequestAfterMs: (times[0] ?? startedAt) - startedAt,
     resultAfterLastRequestMs: finishedAt - (times.at(-1) ?? finishedAt),
@@ -487,6 +491,7 @@ function report(opts: Options, runs: RunResult[]): string {
         'requests',
         'global 429',
         'route 429',
+        'invalid requests',
         'worker peak RSS',
       ],
       runs.map((r) => [
@@ -498,6 +503,7 @@ function report(opts: Options, runs: RunResult[]): string {
         int(r.requests.total),
         String(r.status429.global),
         String(r.status429.route),
+        `${int(r.invalid)} (${((100 * r.invalid) / Math.max(1, r.requests.total)).toFixed(2)} %)`,
         formatBytes(Math.max(r.memory.hwmBytes, r.memory.sampledMaxBytes)),
       ]),
       right,

@@ -117,6 +117,7 @@ export async function startApp(
     if (config.observability.healthPort) {
       const health = await startHealthServer({
         port: config.observability.healthPort,
+        host: config.observability.host,
         workerState: () => worker.getState(),
         client,
         logger,

@@ -38,10 +38,12 @@ export interface AppConfig {
   alerts: { retryMaxDelaySeconds: number; maxAgeSeconds: number };
   /** Operators' endpoints of the worker; each undefined = off. */
   observability: {
-    /** `GET /healthz` on 0.0.0.0:HEALTH_PORT. */
+    /** `GET /healthz` on HEALTH_HOST:HEALTH_PORT. */
     healthPort: number | undefined;
-    /** The Temporal SDK's Prometheus metrics, `GET /metrics` on 0.0.0.0:METRICS_PORT. */
+    /** The Temporal SDK's Prometheus metrics, `GET /metrics` on HEALTH_HOST:METRICS_PORT. */
     metricsPort: number | undefined;
+    /** The address both listen on: 127.0.0.1 (this machine only) unless set. */
+    host: string;
   };
   logLevel: LogLevel;
 }
@@ -59,6 +61,7 @@ export const DEFAULTS = {
   DISCORD_API_BASE_URL: 'https://discord.com/api',
   ALERT_RETRY_MAX_DELAY: DEFAULT_DELIVERY_POLICY.retryMaxDelaySeconds,
   ALERT_MAX_AGE: DEFAULT_DELIVERY_POLICY.maxAgeSeconds,
+  HEALTH_HOST: '127.0.0.1',
   LOG_LEVEL: 'info' as LogLevel,
 } as const;
 
@@ -105,6 +108,16 @@ const httpUrl = z
   // Base URLs are joined with paths that start with '/', so a trailing slash would double it.
   .transform((raw) => raw.replace(/\/+$/, ''));
 
+/** Loopback hosts: a plain-http URL to one of them never leaves the machine. */
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+/** The Discord REST base carries the bot token: https, unless it points at this machine (a test fake). */
+const discordUrl = httpUrl.refine((raw) => {
+  const url = new URL(raw);
+  return url.protocol === 'https:' || isLoopback(url.hostname);
+}, 'must be an https URL (plain http only to 127.0.0.1 or localhost, where the token stays on this machine)');
+
 const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'must be host:port (e.g. 127.0.0.1:7233)')
@@ -144,6 +157,14 @@ const seconds = (min: number, max: number) => {
   return z.coerce.number({ message: rule }).int(rule).min(min, rule).max(max, rule);
 };
 
+/** An IP address (v4 or v6) or a host name to listen on; `0.0.0.0` means every interface. */
+const listenHost = z
+  .string()
+  .regex(
+    /^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]+|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/,
+    'must be an IP address or a host name to listen on (e.g. 127.0.0.1, 0.0.0.0, ::)',
+  );
+
 const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
 
 /** One entry per environment variable; the key is the variable's name, so errors can name it. */
@@ -161,12 +182,13 @@ const envSchema = z.object({
   VRCHAT_TIMEOUT_MS: withDefault(timeoutMs, DEFAULTS.VRCHAT_TIMEOUT_MS),
   DISCORD_TOKEN: optional(token),
   DISCORD_APPLICATION_ID: optional(snowflake),
-  DISCORD_API_BASE_URL: withDefault(httpUrl, DEFAULTS.DISCORD_API_BASE_URL),
+  DISCORD_API_BASE_URL: withDefault(discordUrl, DEFAULTS.DISCORD_API_BASE_URL),
   DISCORD_DEV_GUILD_ID: optional(snowflake),
   DISCORD_OWNER_IDS: withDefault(ownerIds, ''),
   // a retry at least every 10 minutes by default; 1 s lets tests and drills shorten outages
   ALERT_RETRY_MAX_DELAY: withDefault(seconds(1, 86_400), DEFAULTS.ALERT_RETRY_MAX_DELAY),
   ALERT_MAX_AGE: withDefault(seconds(10, 7 * 86_400), DEFAULTS.ALERT_MAX_AGE),
+  HEALTH_HOST: withDefault(listenHost, DEFAULTS.HEALTH_HOST),
   HEALTH_PORT: optional(port),
   METRICS_PORT: optional(port),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
@@ -211,7 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ownerIds: e.DISCORD_OWNER_IDS,
     },
     alerts: { retryMaxDelaySeconds: e.ALERT_RETRY_MAX_DELAY, maxAgeSeconds: e.ALERT_MAX_AGE },
-    observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT },
+    observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT, host: e.HEALTH_HOST },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -74,7 +74,10 @@ export async function startHealthServer(options: {
   client: Client;
   logger: Logger;
 }): Promise<HealthServer> {
-  const server: Server = createServer((req, res) => {
+  // A slow or stuck client cannot hold a connection: headers within 5 s, the whole request within
+  // 10 s, checked every second. Headers over Node's 16 KiB limit get 431 from Node itself.
+  const limits = { headersTimeout: 5_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 };
+  const server: Server = createServer(limits, (req, res) => {
     // A request target that is not a URL (`GET //[`) must get an answer, not throw out of the
     // handler: an exception here would end the worker process, poll loops and fan-outs with it.
     const path = URL.parse(req.url ?? '/', 'http://x')?.pathname;
@@ -100,9 +103,14 @@ export async function startHealthServer(options: {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  server.on('clientError', (_err, socket) => {
+    // malformed request lines and headers: answer 400 if the socket can still take it, then close
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   options.logger.info({ port }, 'health endpoint listening: GET /healthz');

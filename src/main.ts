@@ -12,7 +12,10 @@ import { installTemporalRuntime } from './temporal/runtime';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
-  installTemporalRuntime(logger, { metricsPort: config.observability.metricsPort });
+  installTemporalRuntime(logger, {
+    metricsPort: config.observability.metricsPort,
+    metricsHost: config.observability.host,
+  });
   const app = await startApp(config, logger, { embedTemporal: true, runBot: true }).catch((err: unknown) =>
     exitFatal(logger, 'start-up failed', err),
   );

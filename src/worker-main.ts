@@ -12,7 +12,10 @@ async function main(): Promise<void> {
     secrets: [config.discord.token],
     name: 'vrcpulse-worker',
   });
-  installTemporalRuntime(logger, { metricsPort: config.observability.metricsPort });
+  installTemporalRuntime(logger, {
+    metricsPort: config.observability.metricsPort,
+    metricsHost: config.observability.host,
+  });
   const app = await startApp(config, logger, { embedTemporal: false }).catch((err: unknown) =>
     exitFatal(logger, 'start-up failed', err),
   );

@@ -37,7 +37,10 @@ export function sdkLogEntry(
  * the SDK's metrics (workflow/activity task latencies, schedule-to-start, slots, polls, failures)
  * for Prometheus on `metricsPort` when one is given.
  */
-export function installTemporalRuntime(logger: Logger, options: { metricsPort?: number } = {}): void {
+export function installTemporalRuntime(
+  logger: Logger,
+  options: { metricsPort?: number; metricsHost?: string } = {},
+): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
   const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) => {
     const entry = sdkLogEntry(level, message, meta);
@@ -50,7 +53,7 @@ export function installTemporalRuntime(logger: Logger, options: { metricsPort?: 
           telemetryOptions: {
             metrics: {
               prometheus: {
-                bindAddress: `0.0.0.0:${options.metricsPort}`,
+                bindAddress: bindAddress(options.metricsHost ?? '127.0.0.1', options.metricsPort),
                 countersTotalSuffix: true,
                 unitSuffix: true,
               },
@@ -70,3 +73,7 @@ export function installTemporalRuntime(logger: Logger, options: { metricsPort?: 
     },
   });
 }
+
+/** `host:port`, with an IPv6 host in brackets. */
+export const bindAddress = (host: string, port: number): string =>
+  host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -388,11 +388,15 @@ describe('alert fan-out under worker chaos', () => {
         busiestSecond: busiestSecond(discord.messages.map((m) => m.at)),
         global429: discord.count429Global,
         route429: discord.count429Route,
+        invalidRequests: discord.countInvalid,
+        allRequests: discord.requests.length,
       },
       totalSeconds: Math.round((Date.now() - testStart) / 100) / 10,
     };
     console.log(`alert chaos report: ${JSON.stringify(report, null, 2)}`);
     expect(accepted).toBeGreaterThanOrEqual(TOTAL);
+    // Discord bans an IP past 10,000 invalid requests (401, 403, 429) in 10 minutes: stay far under
+    expect(discord.countInvalid).toBeLessThan(0.01 * discord.requests.length);
     // A kill in a guild page lands while the message that armed it awaits its answer, so that
     // recipient has no sent_alerts row yet: the retried page sends again and the nonce answers.
     if (kills.some((k) => k.kind === 'mid-send' && k.messagesAtKill < GUILDS)) {

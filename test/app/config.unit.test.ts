@@ -41,16 +41,31 @@ describe('loadConfig', () => {
         devGuildId: undefined,
         ownerIds: [],
       },
-      observability: { healthPort: undefined, metricsPort: undefined },
+      observability: { healthPort: undefined, metricsPort: undefined, host: '127.0.0.1' },
       logLevel: 'info',
     });
+  });
+
+  it('accepts plain http for the Discord REST base only on this machine', () => {
+    expect(loadConfig({ DISCORD_API_BASE_URL: 'http://127.0.0.1:9000/api' }).discord.apiBaseUrl).toBe(
+      'http://127.0.0.1:9000/api',
+    );
+    expect(loadConfig({ DISCORD_API_BASE_URL: 'http://localhost:9000/api' }).discord.apiBaseUrl).toBe(
+      'http://localhost:9000/api',
+    );
+    expect(loadConfig({ DISCORD_API_BASE_URL: 'https://proxy.example/api' }).discord.apiBaseUrl).toBe(
+      'https://proxy.example/api',
+    );
   });
 
   it('reads the health and metrics ports, and refuses one that is not a port', () => {
     expect(loadConfig({ HEALTH_PORT: '9091', METRICS_PORT: '9464' }).observability).toEqual({
       healthPort: 9091,
       metricsPort: 9464,
+      host: '127.0.0.1', // private unless HEALTH_HOST says otherwise
     });
+    expect(loadConfig({ HEALTH_HOST: '0.0.0.0' }).observability.host).toBe('0.0.0.0');
+    expect(loadConfig({ HEALTH_HOST: '::' }).observability.host).toBe('::');
     expect(() => loadConfig({ METRICS_PORT: 'prometheus' })).toThrow(
       'Invalid configuration: METRICS_PORT must be a port number (1-65535) (got "prometheus")',
     );
@@ -116,6 +131,10 @@ describe('loadConfig', () => {
       'VRCHAT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000',
     ],
     [{ DISCORD_API_BASE_URL: '127.0.0.1:9000/api' }, 'DISCORD_API_BASE_URL must be an http(s) URL'],
+    [
+      { DISCORD_API_BASE_URL: 'http://discord-proxy.example:8080/api' },
+      'DISCORD_API_BASE_URL must be an https URL (plain http only to 127.0.0.1 or localhost',
+    ],
     [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a Discord id (17-20 digits)'],
     [{ DISCORD_DEV_GUILD_ID: '12' }, 'DISCORD_DEV_GUILD_ID must be a Discord id (17-20 digits)'],
     [
@@ -131,6 +150,7 @@ describe('loadConfig', () => {
       { ALERT_RETRY_MAX_DELAY: '0' },
       'ALERT_RETRY_MAX_DELAY must be a whole number of seconds from 1 to 86400',
     ],
+    [{ HEALTH_HOST: 'every interface' }, 'HEALTH_HOST must be an IP address or a host name to listen on'],
     [{ ALERT_MAX_AGE: '-5' }, 'ALERT_MAX_AGE must be a whole number of seconds from 10 to 604800'],
     [{ ALERT_MAX_AGE: '1.5' }, 'ALERT_MAX_AGE must be a whole number of seconds from 10 to 604800'],
   ])('rejects %j with one clear line', (env, expected) => {

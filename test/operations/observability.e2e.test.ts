@@ -4,6 +4,8 @@
  * the pure rules of the health report, and the activity context on log lines.
  */
 import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import fc from 'fast-check';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +70,61 @@ describe('healthReport', () => {
     });
   });
 });
+
+/** Requests no client should send, reproducible (fixed seed). */
+function malformedRequests(count: number, seed: number): string[] {
+  const line = (method: string, target: string, version: string) =>
+    `${method} ${target} ${version}\r\nHost: x\r\nConnection: close\r\n\r\n`;
+  return fc.sample(
+    fc.oneof(
+      fc.string({ maxLength: 200 }).map((garbage) => `${garbage}\r\n\r\n`),
+      fc
+        .tuple(
+          fc.constantFrom('GET', 'POST', 'DELETE', 'BREW', '', 'G\u0000T', 'get'),
+          fc.oneof(
+            fc.string({ maxLength: 120 }),
+            fc.constantFrom('//[', '/healthz?%zz', '*', 'http://[::1', '/..%2f'),
+          ),
+          fc.constantFrom('HTTP/1.1', 'HTTP/9.9', '', 'HTTP/1.1 extra', 'http/1.1'),
+        )
+        .map(([method, target, version]) => line(method, target, version)),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+      fc
+        .integer({ min: 17_000, max: 40_000 })
+        .map((n) => `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(n)}\r\n\r\n`),
+    ),
+    { numRuns: count, seed },
+  );
+}
+
+/**
+ * Sends each request on its own connection (50 at a time) and waits until the server has closed it,
+ * or gives up on it after 3 s. Resolves with how many it gave up on.
+ */
+async function throwAt(port: number, requests: string[]): Promise<number> {
+  let next = 0;
+  let abandoned = 0;
+  const one = (request: string) =>
+    new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(request, 'latin1'));
+      const giveUp = setTimeout(() => {
+        abandoned++;
+        socket.destroy();
+      }, 3_000);
+      socket.on('data', () => undefined);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < requests.length) await one(requests[next++]!);
+    }),
+  );
+  return abandoned;
+}
 
 describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
   let vrchat: FakeVrchat;
@@ -134,6 +191,37 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(child.exitCode).toBeNull();
     expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+
+    // Thousands of malformed requests (garbage, broken request lines, odd methods and targets, huge
+    // headers, raw bytes) at both endpoints, and a client that never finishes its headers: the
+    // worker answers or closes each, and lives on.
+    const slow = connect(healthPort, '127.0.0.1', () => slow.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'));
+    const slowClosed = new Promise<void>((resolve) => slow.on('close', () => resolve()));
+    slow.on('error', () => undefined);
+    slow.resume(); // read the server's answer, so its close reaches us
+    // ours answers or closes every one itself; the SDK's metrics server need only survive them
+    expect(await throwAt(healthPort, malformedRequests(3_000, 1))).toBe(0);
+    await throwAt(metricsPort, malformedRequests(500, 2));
+    // the slow client was closed by the server's header timeout, not left hanging
+    await slowClosed;
+    expect(child.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
+
+    // private by default: not reachable on the machine's other addresses
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (external) {
+      for (const port of [healthPort, metricsPort]) {
+        await expect(
+          new Promise((resolve, reject) => {
+            const socket = connect(port, external, () => resolve(socket.end()));
+            socket.on('error', reject);
+          }),
+        ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      }
+    }
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/^temporal_\w+/m);
