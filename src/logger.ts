@@ -26,13 +26,23 @@ const DISCORD_TOKEN_SHAPE = /[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{5,8}\.[A-Za-z0-9_
 /** `Bot <token>` / `Bearer <token>` as found in Authorization headers or request dumps. */
 const AUTH_SCHEME = /\b(Bot|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g;
 
+/**
+ * Interaction and webhook tokens sit in Discord URL paths (`/interactions/<id>/<token>/callback`,
+ * `/webhooks/<application id>/<token>/messages/@original`): whoever holds one can answer as the bot
+ * for 15 minutes, so the segment after the id never reaches a log line (error messages quote URLs).
+ */
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d{15,25}\/)[^/\s"'?#]+/g;
+
 export function scrubSecrets(line: string, literalSecrets: readonly string[] = []): string {
   let out = line;
   for (const secret of literalSecrets) {
     // Short strings would blank out ordinary words; real tokens are long.
     if (secret.length >= 8) out = out.split(secret).join(REDACTED);
   }
-  return out.replace(DISCORD_TOKEN_SHAPE, REDACTED).replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  return out
+    .replace(DISCORD_TOKEN_SHAPE, REDACTED)
+    .replace(AUTH_SCHEME, `$1 ${REDACTED}`)
+    .replace(TOKEN_IN_PATH, `$1${REDACTED}`);
 }
 
 export interface LoggerOptions {

@@ -81,3 +81,18 @@ describe('logger', () => {
     expect(lines).toHaveLength(1);
   });
 });
+
+it('keeps interaction and webhook tokens out of logged Discord URLs', () => {
+  const token = 'aW50ZXJhY3Rpb246MTE5MDAwMDAwMDAwMDAwMDEyMzpTZWNyZXRUb2tlbkZvclRlc3Rz';
+  const line = JSON.stringify({
+    msg: 'request failed',
+    err: `DiscordAPIError[10062]: Unknown interaction POST https://discord.com/api/v10/interactions/1190000000000000123/${token}/callback`,
+    url: `https://discord.com/api/v10/webhooks/1180000000000000001/${token}/messages/@original?with_components=true`,
+  });
+  const scrubbed = scrubSecrets(line);
+  expect(scrubbed).not.toContain(token);
+  expect(scrubbed).toContain(`/interactions/1190000000000000123/${REDACTED}/callback`);
+  expect(scrubbed).toContain(
+    `/webhooks/1180000000000000001/${REDACTED}/messages/@original?with_components=true`,
+  );
+});
