@@ -1,8 +1,9 @@
 /**
- * Who may use `/admin`: the Discord application's owner, or every member of the team that owns it,
+ * Who may use `/admin`: the Discord application's owner; if a team owns it, the team's owner and the
+ * members who accepted their invitation and hold the admin or developer role (not read-only ones);
  * plus DISCORD_OWNER_IDS. A server Administrator is not enough: the settings are global.
  */
-import { Team, type Client, User } from 'discord.js';
+import { Team, TeamMemberMembershipState, TeamMemberRole, type Client, User } from 'discord.js';
 import type { Logger } from '../logger';
 
 /** How long the application's owners are trusted before they are fetched again. */
@@ -24,7 +25,11 @@ export function createOwnerCheck(client: Client, extraIds: readonly string[], lo
       if (owner instanceof User) ids.add(owner.id);
       if (owner instanceof Team) {
         if (owner.ownerId) ids.add(owner.ownerId);
-        for (const memberId of owner.members.keys()) ids.add(memberId);
+        for (const [memberId, member] of owner.members) {
+          const accepted = member.membershipState === TeamMemberMembershipState.Accepted;
+          const mayChange = member.role === TeamMemberRole.Admin || member.role === TeamMemberRole.Developer;
+          if (accepted && mayChange) ids.add(memberId);
+        }
       }
       known = { ids, at: Date.now() };
       return ids;

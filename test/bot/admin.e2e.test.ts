@@ -16,6 +16,9 @@ const ADMIN = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PERMISSION.Administrator).
 const TEAM_OWNER = fakeSnowflake();
 const TEAM_MEMBER = fakeSnowflake();
 const ENV_OWNER = fakeSnowflake();
+const TEAM_DEVELOPER = fakeSnowflake();
+const TEAM_READ_ONLY = fakeSnowflake();
+const TEAM_INVITED = fakeSnowflake();
 const GUILD_ID = fakeSnowflake();
 
 let stack: BotStack;
@@ -25,6 +28,11 @@ beforeAll(async () => {
     // Poll loops have fixed ids: this file owns them in its own namespace.
     namespace: 'vrcpulse-bot',
     teamMemberIds: [TEAM_OWNER, TEAM_MEMBER],
+    teamMembers: [
+      { id: TEAM_DEVELOPER, role: 'developer', accepted: true },
+      { id: TEAM_READ_ONLY, role: 'read_only', accepted: true },
+      { id: TEAM_INVITED, role: 'admin', accepted: false },
+    ],
     ownerIds: [ENV_OWNER],
     guilds: [{ id: GUILD_ID, systemChannelId: null }],
   });
@@ -57,6 +65,16 @@ const setting = async (key: string) =>
     ?.value;
 
 describe('/admin config: who may use it', () => {
+  it('refuses team members who are read-only or have not accepted their invitation; lets a developer in', async () => {
+    for (const user of [TEAM_READ_ONLY, TEAM_INVITED]) {
+      const r = await admin(user, 'set', { key: 'polling.status', value: '120' });
+      expect(r.content).toMatch(/^`\/admin` is only for the owners of this VRCPulse bot/);
+    }
+    expect(await setting('polling.status')).toBe('60');
+    const developer = await admin(TEAM_DEVELOPER, 'show');
+    expect(developer.embeds[0]?.description ?? '').toContain('`polling.status`');
+  });
+
   it('refuses a server Administrator who is not an owner, and logs the attempt', async () => {
     const user = fakeSnowflake();
     const r = await run({

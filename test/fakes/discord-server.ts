@@ -70,6 +70,8 @@ export interface FakeDiscordOptions {
    * members (accepted members, the first one the team owner), as Discord sends it.
    */
   teamMemberIds?: string[];
+  /** Team members with their role and whether they accepted the invitation (added to teamMemberIds). */
+  teamMembers?: { id: string; role: 'admin' | 'developer' | 'read_only'; accepted: boolean }[];
   /** The bot's username. Default 'VRCPulse'. */
   botUsername?: string;
   /**
@@ -609,7 +611,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   const applicationId = options.applicationId ?? '1190000000000000001';
   const ownerId = options.ownerId ?? '1190000000000000002';
-  const teamMemberIds = options.teamMemberIds;
+  const teamMembers =
+    options.teamMemberIds || options.teamMembers
+      ? [
+          ...(options.teamMemberIds ?? []).map((id) => ({ id, role: 'admin' as const, accepted: true })),
+          ...(options.teamMembers ?? []),
+        ]
+      : undefined;
   const botUsername = options.botUsername ?? 'VRCPulse';
   const retryAfterHeader = options.retryAfterHeader ?? 'ceil';
   const maxRequestLog = Math.max(1, options.maxRequestLog ?? 50_000);
@@ -1311,7 +1319,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         bot_require_code_grant: false,
         verify_key: '0'.repeat(64),
         flags: 0,
-        ...(teamMemberIds
+        ...(teamMembers
           ? {
               owner: {
                 id: TEAM_ID,
@@ -1324,15 +1332,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
                 id: TEAM_ID,
                 name: 'VRCPulse team',
                 icon: null,
-                owner_user_id: teamMemberIds[0] ?? null,
-                members: teamMemberIds.map((memberId) => ({
-                  membership_state: 2,
+                owner_user_id: teamMembers[0]?.id ?? null,
+                members: teamMembers.map((member) => ({
+                  // 1 invited, 2 accepted
+                  membership_state: member.accepted ? 2 : 1,
                   team_id: TEAM_ID,
-                  role: 'admin',
+                  role: member.role,
                   permissions: ['*'],
                   user: {
-                    id: memberId,
-                    username: `member${memberId}`,
+                    id: member.id,
+                    username: `member${member.id}`,
                     discriminator: '0',
                     global_name: null,
                     avatar: null,

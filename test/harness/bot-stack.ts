@@ -26,6 +26,8 @@ export interface BotStackOptions {
   ownerIds?: string[];
   /** The application is owned by a team with these members (the first is the team owner). */
   teamMemberIds?: string[];
+  /** More team members, with their role and whether they accepted. */
+  teamMembers?: { id: string; role: 'admin' | 'developer' | 'read_only'; accepted: boolean }[];
   /** Namespace on the suite's server; tests that signal fixed workflow ids (poll loops) use their own. */
   namespace?: string;
   /** Replace the Temporal namespace the bot talks to (to make every Temporal call fail). */
@@ -76,6 +78,7 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
   const discord = await startFakeDiscord({
     token: TEST_BOT_TOKEN,
     ...(options.teamMemberIds ? { teamMemberIds: options.teamMemberIds } : {}),
+    ...(options.teamMembers ? { teamMembers: options.teamMembers } : {}),
   });
   for (const guild of options.guilds ?? []) discord.gateway.addGuild(guild);
   const db = await createTestDatabase();
