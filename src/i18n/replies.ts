@@ -42,6 +42,8 @@ const en = {
   'error.notRegistered.user': 'You are not registered for DM alerts yet. Run `/config setup` in my DMs.',
   'error.cooldown': 'You reported a problem a moment ago. You can report again {time}.',
   'error.buttonsExpired': 'These buttons have expired. Run `/config unregister` again.',
+  'error.buttonsElsewhere':
+    'These buttons were for another registration (VRCPulse may have left that server), so nothing was changed. Run `/config unregister` where you want alerts off.',
   'error.notYourButtons': 'Only the person who ran this command can use these buttons.',
   'error.unknownCommand': 'This command is not available any more.',
 
@@ -170,6 +172,8 @@ const ko: Translation<typeof en> = {
     '아직 DM 알림을 받도록 등록하지 않았습니다. 봇과의 DM에서 `/설정 등록`을 실행해 주세요.',
   'error.cooldown': '방금 제보하셨습니다. {time}에 다시 제보할 수 있습니다.',
   'error.buttonsExpired': '버튼 사용 시간이 지났습니다. `/설정 해제`를 다시 실행해 주세요.',
+  'error.buttonsElsewhere':
+    '이 버튼은 다른 등록을 위한 것이라(VRCPulse가 그 서버에서 나갔을 수 있습니다) 아무것도 바꾸지 않았습니다. 알림을 끌 곳에서 `/설정 해제`를 실행해 주세요.',
   'error.notYourButtons': '명령어를 실행한 사람만 이 버튼을 누를 수 있습니다.',
   'error.unknownCommand': '더 이상 쓸 수 없는 명령어입니다.',
 

@@ -84,6 +84,12 @@ describe('unregister buttons', () => {
     const id = unregisterCustomId(button);
     expect(id.length).toBeLessThanOrEqual(100);
     expect(parseUnregisterCustomId(id)).toEqual(button);
+    // with the registration they unregister: a server, or the invoker's DMs
+    for (const guildId of ['12345678901234567890', null]) {
+      const targeted = unregisterCustomId({ ...button, guildId });
+      expect(targeted.length).toBeLessThanOrEqual(100);
+      expect(parseUnregisterCustomId(targeted)).toEqual({ ...button, guildId });
+    }
     expect(parseUnregisterCustomId('unregister:delete:123456789012345678:1')).toBeNull();
     expect(parseUnregisterCustomId('something-else')).toBeNull();
   });

@@ -491,6 +491,25 @@ describe('/config unregister buttons', () => {
     ).toEqual([{ n: 1 }]);
   });
 
+  it('buttons shown for a server never act on the presser’s DMs (as when the bot left the server)', async () => {
+    const user = fakeSnowflake();
+    const { r, confirm } = await askToUnregister(user);
+    // the same button, rewritten as if it had been shown in a server
+    const forServer = confirm.custom_id.replace(/:dm$/, `:g${REPORT_GUILD_ID}`);
+    expect(forServer).not.toBe(confirm.custom_id);
+    const press = stack.discord.gateway.dispatchButton({
+      customId: forServer,
+      fromInteraction: r.id,
+      place: dm,
+      user: { id: user },
+    });
+    await stack.answer(press.id, (x) => x.callback !== null && x.callback !== undefined);
+    expect(stack.discord.interactionResponses(r.id).original?.content).toMatch(
+      /^These buttons were for another registration/,
+    );
+    expect(await enabledOf(user)).toBe(1);
+  });
+
   it('cancel keeps alerts on (Korean)', async () => {
     const user = fakeSnowflake();
     const { r, cancel } = await askToUnregister(user, 'ko');

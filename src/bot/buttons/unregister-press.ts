@@ -29,8 +29,15 @@ export async function handleUnregisterPress(
     await interaction.update({ content: t(language, 'error.adminOnly'), components: [] });
     return;
   }
-  await interaction.deferUpdate();
   const recipient = recipientOf(interaction);
+  // Act only on the registration the buttons were shown for: if the bot left the server since,
+  // the press would otherwise land on the presser's DMs.
+  const here = recipient.kind === 'guild' ? recipient.guildId : null;
+  if (button.guildId !== undefined && button.guildId !== here) {
+    await interaction.update({ content: t(language, 'error.buttonsElsewhere'), components: [] });
+    return;
+  }
+  await interaction.deferUpdate();
   const answer = await runCommand(services.temporal.client, services.temporal.taskQueue, {
     interactionId: interaction.id,
     log: null,

@@ -132,7 +132,14 @@ async function unregister(ctx: CommandContext): Promise<void> {
       : t(language, 'reply.unregister.confirm.user');
   await interaction.editReply({
     content,
-    components: [unregisterButtons(language, interaction.user.id, services.now())],
+    components: [
+      unregisterButtons(
+        language,
+        interaction.user.id,
+        services.now(),
+        recipient.kind === 'guild' ? recipient.guildId : null,
+      ),
+    ],
   });
 }
 
