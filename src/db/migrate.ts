@@ -9,15 +9,28 @@ export interface MigrateResult {
 }
 
 /**
- * Applies every pending migration in one transaction (all or nothing). Idempotent: a second call applies
- * nothing. Safe against a concurrent migrator on the same file only in the sense that SQLite serialises the
- * writers; run it from one entry point (npm run migrate / npm start) before workers start.
+ * Applies every pending migration in one transaction (all or nothing). Idempotent: a second call
+ * applies nothing. Two processes booting together on one file (two workers, a worker and `npm run
+ * migrate`) both come up: SQLite lets one writer in at a time, and the one that loses the race
+ * (its transaction fails on a table the other just made, and rolls back) looks again once the other
+ * is done, and finds nothing left to do. A migration that fails on its own still fails, after the
+ * last look.
  */
 export async function migrateDatabase(orm: MikroORM): Promise<MigrateResult> {
-  const executed = await orm.migrator.getExecuted();
-  const ran = await orm.migrator.up();
-  return { applied: ran.map((m) => m.name), alreadyApplied: executed.length };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const executed = await orm.migrator.getExecuted();
+      const ran = await orm.migrator.up();
+      return { applied: ran.map((m) => m.name), alreadyApplied: executed.length };
+    } catch (error) {
+      if (attempt >= MIGRATE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
 }
+
+/** Looks at the migrations this often before a failure is taken as the migration's own. */
+const MIGRATE_ATTEMPTS = 5;
 
 /** createOrm + migrateDatabase; closes the ORM again if migrating fails. */
 export async function openMigratedOrm(
