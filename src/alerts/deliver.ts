@@ -73,6 +73,7 @@ export async function deliverAlert(
   const sent = await alreadySent(deps.orm, content, recipients);
   const pending = recipients.filter((r) => !sent.has(recipientKey(r)));
   outcome.alreadySent = recipients.length - pending.length;
+  const striking = await guildsWithStreak(deps.orm, pending);
 
   const embeds = new Map<string, ReturnType<typeof buildAlertEmbed>>();
   const embedFor = (r: Recipient) => {
@@ -90,6 +91,8 @@ export async function deliverAlert(
       const recipient = pending[next++]!;
       const result = await deliverOne(deps, content, recipient, embedFor(recipient));
       transientInARow = result === 'retry' ? transientInARow + 1 : 0;
+      // the channel works again: its count of refusals starts over
+      if (result === 'delivered' && striking.has(recipient.id)) await clearStreak(deps.orm, recipient.id);
       if (result === 'delivered') outcome.delivered++;
       else if (result === 'retry') outcome.retryLater.push(recipient);
       else outcome.failed.push(result);
@@ -153,7 +156,6 @@ async function deliverOne(
       await postMessage(deps.rest, channelId, message);
     }
     await recordSent(deps.orm, content, recipient);
-    if (recipient.kind === 'guild') await clearStreak(deps.orm, recipient.id);
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);
@@ -248,6 +250,16 @@ async function strike(orm: MikroORM, guildId: string, reason: DisabledReason): P
     'run',
   )) as never;
   return result.affectedRows > 0;
+}
+
+/** The servers among `recipients` whose channel has refused alerts lately (one read per page). */
+async function guildsWithStreak(orm: MikroORM, recipients: Recipient[]): Promise<Set<string>> {
+  const guildIds = recipients.filter((r) => r.kind === 'guild').map((r) => r.id);
+  if (guildIds.length === 0) return new Set();
+  const rows = await orm.em
+    .fork()
+    .find(GuildConfig, { guildId: { $in: guildIds }, failureStreak: { $gt: 0 } }, { fields: ['guildId'] });
+  return new Set(rows.map((row) => row.guildId));
 }
 
 /** A delivery went through: the channel works, its count of refusals starts again. */

@@ -79,6 +79,12 @@ const retentionSpec = (table: RetentionTable): SettingSpec => ({
   seeded: false,
 });
 
+const integerSpec = (min: number, max: number, defaultValue: number, seeded: boolean): SettingSpec => ({
+  rule: { kind: 'integer', min, max },
+  defaultValue: String(defaultValue),
+  seeded,
+});
+
 export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   'polling.status': { rule: POLL_RULE, defaultValue: String(DEFAULT_POLL_INTERVAL_SECONDS), seeded: true },
   'polling.incident': { rule: POLL_RULE, defaultValue: String(DEFAULT_POLL_INTERVAL_SECONDS), seeded: true },
@@ -89,42 +95,23 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   },
   'polling.metrics': { rule: POLL_RULE, defaultValue: String(DEFAULT_POLL_INTERVAL_SECONDS), seeded: true },
   // More than 10,000 distinct reporters in a window would never be reached; a day is the longest window.
-  report_threshold: {
-    rule: { kind: 'integer', min: 1, max: 10_000 },
-    defaultValue: String(REPORT_DEFAULTS.threshold),
-    seeded: true,
-  },
-  report_interval: {
-    rule: { kind: 'integer', min: 1, max: 1440 },
-    defaultValue: String(REPORT_DEFAULTS.intervalMinutes),
-    seeded: true,
-  },
+  report_threshold: integerSpec(1, 10_000, REPORT_DEFAULTS.threshold, true),
+  report_interval: integerSpec(1, 1440, REPORT_DEFAULTS.intervalMinutes, true),
   // Distinct places reporters must come from; more than there are servers would never alert.
-  report_min_sources: {
-    rule: { kind: 'integer', min: 1, max: 100 },
-    defaultValue: String(REPORT_DEFAULTS.minSources),
-    seeded: true,
-  },
-  report_alert_interval: {
-    rule: { kind: 'integer', min: 1, max: 1440 },
-    defaultValue: String(REPORT_DEFAULTS.typeAlertIntervalMinutes),
-    seeded: false,
-  },
-  report_alerts_per_hour: {
-    rule: { kind: 'integer', min: 1, max: 60 },
-    defaultValue: String(REPORT_DEFAULTS.alertsPerHour),
-    seeded: false,
-  },
+  report_min_sources: integerSpec(1, 100, REPORT_DEFAULTS.minSources, true),
+  report_alert_interval: integerSpec(1, 1440, REPORT_DEFAULTS.typeAlertIntervalMinutes, false),
+  report_alerts_per_hour: integerSpec(1, 60, REPORT_DEFAULTS.alertsPerHour, false),
   'alert.metrics.enabled': { rule: { kind: 'boolean' }, defaultValue: 'true', seeded: false },
   'alert.metrics.api_latency': metricSpec('api_latency'),
   'alert.metrics.api_errors': metricSpec('api_errors'),
   'alert.metrics.extauth_steam': metricSpec('extauth_steam'),
   'alert.metrics.extauth_oculus': metricSpec('extauth_oculus'),
-  'alert.metrics.recovery_minutes': {
-    rule: { kind: 'integer', min: METRIC_RECOVERY_MINUTES.min, max: METRIC_RECOVERY_MINUTES.max },
-    defaultValue: String(METRIC_RECOVERY_MINUTES.default),
-    seeded: false,
-  },
+  'alert.metrics.recovery_minutes': integerSpec(
+    METRIC_RECOVERY_MINUTES.min,
+    METRIC_RECOVERY_MINUTES.max,
+    METRIC_RECOVERY_MINUTES.default,
+    false,
+  ),
   'retention.metric_logs': retentionSpec('metric_logs'),
   'retention.status_logs': retentionSpec('status_logs'),
   'retention.component_logs': retentionSpec('component_logs'),

@@ -36,7 +36,6 @@ export interface MetricEpisode {
   startValue: number;
   /** The most extreme average of the episode (highest for "above" rules, lowest for "below"). */
   worstValue: number;
-  worstAt: number;
   /** When the average went back inside the threshold for good; null while the episode goes on. */
   endAt: number | null;
   /** The first average that had stayed inside for the whole recovery period (confirms the end). */
@@ -91,7 +90,6 @@ function followEpisode(
     startStoredAt: first.storedAt,
     startValue: first.average,
     worstValue: first.average,
-    worstAt: first.at,
     endAt: null,
     confirmedAt: null,
     confirmedStoredAt: null,
@@ -104,10 +102,7 @@ function followEpisode(
     episode.lastValue = point.average;
     if (isBreached(rule, point.average) || i === from) {
       calmSince = null;
-      if (isWorse(rule, point.average, episode.worstValue)) {
-        episode.worstValue = point.average;
-        episode.worstAt = point.at;
-      }
+      if (isWorse(rule, point.average, episode.worstValue)) episode.worstValue = point.average;
       continue;
     }
     calmSince ??= point.at;
@@ -133,14 +128,17 @@ export const completeAverages = (
 ): RollingAverage[] =>
   rollingAverages(points).filter((a) => readFrom === null || a.at - AVERAGE_WINDOW_MS >= readFrom);
 
-/** Every episode in the points (oldest first); the last one may still be going on. */
+/**
+ * Every episode in the averages (oldest first, from `completeAverages`); the last one may still be
+ * going on. `fromFirstPoint`: the averages begin with the metric's first stored point, so nothing
+ * came before the first episode.
+ */
 export function metricEpisodes(
   rule: MetricRule,
-  points: readonly MetricSeriesPoint[],
+  averages: readonly RollingAverage[],
   recoveryMs: number,
-  readFrom: number | null,
+  fromFirstPoint: boolean,
 ): MetricEpisode[] {
-  const averages = completeAverages(points, readFrom);
   const episodes: MetricEpisode[] = [];
   let i = 0;
   while (i < averages.length) {
@@ -151,7 +149,7 @@ export function metricEpisodes(
     const { episode, next } = followEpisode(rule, averages, i, recoveryMs);
     // Only the first episode can be unsure of its start: each later one follows a confirmed end.
     episode.truncated =
-      readFrom !== null &&
+      !fromFirstPoint &&
       episodes.length === 0 &&
       (i === 0 || averages[i - 1]!.at - averages[0]!.at < recoveryMs);
     episodes.push(episode);

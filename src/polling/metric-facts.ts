@@ -76,7 +76,8 @@ export function deriveMetricFacts({
   announced,
 }: MetricObservations): AlertFact[] {
   const since = now - METRIC_LOOKBACK_MS;
-  const episodes = metricEpisodes(rule, points, recoveryMs, readFrom);
+  const averages = completeAverages(points, readFrom);
+  const episodes = metricEpisodes(rule, averages, recoveryMs, readFrom === null);
   // each with when it happened in the series, for their order
   const facts: { fact: AlertFact; happenedAt: number }[] = [];
   const add = (fact: AlertFact, happenedAt: number) => facts.push({ fact, happenedAt });
@@ -129,7 +130,7 @@ export function deriveMetricFacts({
     }
   }
 
-  const calm = firstCalmConfirmation(completeAverages(points, readFrom), episodes, recoveryMs);
+  const calm = firstCalmConfirmation(averages, episodes, recoveryMs);
   if (calm) {
     for (const breach of announced) {
       if (breach.closed || inSight.has(breach)) continue;

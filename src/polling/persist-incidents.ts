@@ -4,6 +4,7 @@ import type { EntityManager, RequiredEntityData } from '@mikro-orm/sqlite';
 import { Incident, IncidentUpdate, ReportAlert } from '../db/entities/index';
 import { REPORT_TYPES, type ReportType } from '../contracts/reports';
 import { incidentRelatesTo } from '../reports/signals';
+import { newUpdateRows } from './new-updates';
 import type { AlertFact } from '../contracts/alerts';
 import type { IncidentRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveIncidentFacts } from './facts';
@@ -86,19 +87,8 @@ export async function persistIncidents(
       // listed again after a blip: nothing happened to it
       await em.nativeUpdate(Incident, { id: record.id }, { missingPolls: 0 });
     }
-    for (const update of record.updates) {
-      if (knownUpdateIds.has(update.id)) continue; // updates are immutable once stored
-      knownUpdateIds.add(update.id);
-      newUpdates.push({
-        id: update.id,
-        incident: record.id,
-        body: update.body,
-        status: update.status,
-        publishedAt: update.displayAt,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    for (const row of newUpdateRows(record.updates, knownUpdateIds, now))
+      newUpdates.push({ ...row, incident: record.id });
   }
   if (newUpdates.length > 0) {
     await em.insertMany(IncidentUpdate, newUpdates);

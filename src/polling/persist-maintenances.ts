@@ -4,6 +4,7 @@ import { Maintenance, MaintenanceUpdate } from '../db/entities/index';
 import type { MaintenanceRecord } from '../vrchat/types';
 import { CATCH_UP_WINDOW_MS, deriveMaintenanceFacts } from './facts';
 import { nonZero, type PersistOutcome, VANISHED_AFTER_POLLS } from './persist-incidents';
+import { newUpdateRows } from './new-updates';
 
 function storedFields(record: MaintenanceRecord) {
   return {
@@ -73,19 +74,8 @@ export async function persistMaintenances(
         if (edited) written.maintenances_updated++;
       }
     }
-    for (const update of record.updates) {
-      if (knownUpdateIds.has(update.id)) continue; // updates are immutable once stored
-      knownUpdateIds.add(update.id);
-      newUpdates.push({
-        id: update.id,
-        maintenance: record.id,
-        body: update.body,
-        status: update.status,
-        publishedAt: update.displayAt,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    for (const row of newUpdateRows(record.updates, knownUpdateIds, now))
+      newUpdates.push({ ...row, maintenance: record.id });
   }
   if (newUpdates.length > 0) {
     await em.insertMany(MaintenanceUpdate, newUpdates);

@@ -82,27 +82,19 @@ export async function recordReport(
   }
 
   const settings = alertSettings(await readBotConfig(em));
-  const [others] = await connection.execute<{ reporters: number }[]>(
-    `select count(distinct user_id) as reporters from user_reports
-     where incident_type = ? and status = 'active' and created_at > ? and created_at <= ? and user_id <> ?`,
-    [type, at.getTime() - settings.reportIntervalMinutes * 60_000, at.getTime(), report.userId],
-    'all',
-    em.getTransactionContext(),
-  );
-  const counted = await readVoices(em, type, at, settings.reportIntervalMinutes);
+  const { reporters, ...voices } = await readVoices(em, type, at, settings.reportIntervalMinutes);
   const rule = { threshold: settings.reportThreshold, minSources: settings.reportMinSources };
-  const alert = thresholdReached(counted, rule)
-    ? await decideBroadcast(em, type, at, counted, settings)
-    : null;
+  const alert = thresholdReached(voices, rule) ? await decideBroadcast(em, type, at, voices, settings) : null;
   return {
     answer: {
       status: 'accepted',
       reportId,
       type,
-      othersCount: others?.reporters ?? 0,
+      // everyone who reported the type in the window, counted or not, this reporter aside
+      othersCount: Math.max(reporters - 1, 0),
       windowMinutes: settings.reportIntervalMinutes,
       progress: {
-        ...counted,
+        ...voices,
         ...rule,
         alert: alert === null ? 'none' : alert.broadcast ? 'started' : 'limited',
       },
@@ -114,15 +106,15 @@ export async function recordReport(
 }
 
 /**
- * The voices counted for `type` in the window ending at `at` (see threshold.ts). Reads inside the
- * caller's transaction.
+ * The voices counted for `type` in the window ending at `at` (see threshold.ts), and how many
+ * distinct players reported it at all. Reads inside the caller's transaction.
  */
 export async function readVoices(
   em: EntityManager,
   type: string,
   at: Date,
   windowMinutes: number,
-): Promise<Voices> {
+): Promise<Voices & { reporters: number }> {
   const connection = em.getConnection();
   const since = at.getTime() - windowMinutes * 60_000;
   const reports = await connection.execute<{ user_id: string; guild_id: string | null }[]>(
@@ -137,11 +129,12 @@ export async function readVoices(
     dmReporters.length === 0
       ? []
       : await em.find(UserConfig, { userId: { $in: dmReporters } }, { fields: ['userId', 'createdAt'] });
-  return countVoices(
+  const counted = countVoices(
     reports.map((r) => ({ userId: r.user_id, guildId: r.guild_id })),
     new Map(registrations.map((r) => [r.userId, r.createdAt.getTime()])),
     since,
   );
+  return { ...counted, reporters: new Set(reports.map((r) => r.user_id)).size };
 }
 
 /**

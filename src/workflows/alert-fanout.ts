@@ -253,16 +253,7 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
   for (const wait of RETRY_ROUNDS) {
     if (fanout.retriesPending === 0) break;
     await sleep(wait);
-    const batch = fanout.takeRetries();
-    const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
-      if (err instanceof ActivityFailure) return null;
-      throw err;
-    });
-    if (!again) {
-      fanout.retryFailed(batch);
-      continue;
-    }
-    fanout.recordRetry(again);
+    await retryWaiting(fanout, content);
   }
   fanout.finish();
   return fanout.snapshot();
@@ -339,18 +330,24 @@ async function deliverThroughOutages(
 
   while (fanout.retriesPending > 0) {
     if (!(await waitBeforeTrying())) return expire(0);
-    const batch = fanout.takeRetries();
-    const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
-      if (err instanceof ActivityFailure) return null;
-      throw err;
-    });
-    if (!again) {
-      fanout.retryFailed(batch);
-      continue;
-    }
-    fanout.recordRetry(again);
-    if (again.delivered > 0) delayMs = firstDelayMs;
+    const again = await retryWaiting(fanout, content);
+    if (again && again.delivered > 0) delayMs = firstDelayMs;
   }
   fanout.complete();
   return fanout.snapshot();
+}
+
+/**
+ * Delivers once more to everyone waiting for a retry. When the activity itself fails (not a
+ * recipient), the whole batch waits for the next try; resolves with the outcome, or null then.
+ */
+async function retryWaiting(fanout: FanoutState, content: AlertContent): Promise<RetryOutcome | null> {
+  const batch = fanout.takeRetries();
+  const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
+    if (err instanceof ActivityFailure) return null;
+    throw err;
+  });
+  if (again) fanout.recordRetry(again);
+  else fanout.retryFailed(batch);
+  return again;
 }
