@@ -1,7 +1,7 @@
 /**
  * Starts and stops VRCPulse's long-lived parts in a fixed order: database (migrated), Temporal
- * (embedded dev server or an existing cluster), the worker, then the poll loops and the retention
- * schedule (created once, idempotently). `stop()` reverses the order; running workflows simply wait
+ * (embedded dev server or an existing cluster), the worker and, with a Discord token, its delivery
+ * process, then the poll loops and the retention schedule (created once, idempotently). `stop()` reverses the order; running workflows simply wait
  * for the next worker.
  */
 import { Client, Connection } from '@temporalio/client';
@@ -12,6 +12,7 @@ import { statusPageUrl } from './alerts/load-content';
 import { startBot } from './bot/bot';
 import { startHealthServer } from './health';
 import { pollIntervals, readBotConfig } from './db/settings';
+import { superviseDeliveryProcess } from './delivery/child-process';
 import { createDiscordRest } from './discord/rest';
 import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
@@ -101,6 +102,13 @@ export async function startApp(
       await finished.catch(() => undefined);
     });
     logger.info({ temporal: address, taskQueue: config.temporal.taskQueue }, 'worker polling');
+    if (config.discord.token) {
+      const delivery = superviseDeliveryProcess({
+        temporalAddress: address,
+        logger: logger.child({ component: 'delivery-supervisor' }),
+      });
+      cleanups.push(() => delivery.stop());
+    }
 
     const { intervals, invalid } = pollIntervals(await readBotConfig(orm.em.fork()));
     if (invalid.length > 0)

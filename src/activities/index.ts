@@ -3,12 +3,12 @@
  * only `import type { Activities }` and call them through proxyActivities.
  */
 import { createAlertActivities } from '../alerts/activities';
+import { createDeliveryActivities } from '../delivery/activities';
 import { createBotConfigActivities } from './bot-config';
 import { createCollectActivities } from '../polling/activities';
 import { createCommandActivities } from '../interactions/activities';
 import { createReportActivities } from '../reports/activities';
 import { createRetentionActivities } from '../retention/activities';
-import { createWelcomeActivities } from '../welcome/activities';
 import type { ActivityDeps } from './deps';
 
 export type { ActivityDeps } from './deps';
@@ -18,9 +18,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createBotConfigActivities(deps),
     ...createCollectActivities(deps),
     ...createAlertActivities(deps),
+    // Also served here for workflows whose histories schedule sends on the worker's own queue.
+    ...createDeliveryActivities(deps),
     ...createReportActivities(deps),
     ...createCommandActivities(deps),
-    ...createWelcomeActivities(deps),
     ...createRetentionActivities(deps),
   };
 }

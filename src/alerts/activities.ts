@@ -1,10 +1,11 @@
-/** Activities of the alert pipeline: dispatch facts to fan-outs, load an alert's content, deliver it. */
-import { ApplicationFailure } from '@temporalio/activity';
+/**
+ * Activities of the alert pipeline that run on the worker: dispatch facts to fan-outs, load an
+ * alert's content, count recipients. The sends themselves are in delivery-activities.ts.
+ */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadAlertContent } from './load-content';
-import { deliverAlert, type DeliveryOutcome } from './deliver';
-import type { Recipient, RecipientCursor } from '../contracts/alerts';
-import { countRecipientsFrom, listRecipients } from './recipients';
+import type { RecipientCursor } from '../contracts/alerts';
+import { countRecipientsFrom } from './recipients';
 import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
@@ -16,26 +17,10 @@ import {
 import { alertSearchAttributes, incidentOf, isUnknownSearchAttribute } from '../temporal/search-attributes';
 import { alertFanoutDetails, alertFanoutSummary } from '../temporal/summaries';
 import type { ActivityDeps } from '../activities/deps';
-import { withHeartbeat } from '../temporal/heartbeat';
-
-export interface PageOutcome extends DeliveryOutcome {
-  next: RecipientCursor | null;
-  recipients: number;
-}
 
 export function createAlertActivities(deps: ActivityDeps) {
   const { orm, logger } = deps;
   const log = logger.child({ component: 'alerts' });
-
-  const delivery = () => {
-    if (!deps.discord) {
-      throw ApplicationFailure.nonRetryable(
-        'DISCORD_TOKEN is not set: alerts cannot be delivered',
-        'DiscordDisabled',
-      );
-    }
-    return { orm, rest: deps.discord.rest, logger: log };
-  };
 
   /** update id -> incident id, for the incident updates among the facts (their search attribute). */
   const incidentsOfUpdates = async (facts: AlertFact[]): Promise<Map<string, string>> => {
@@ -113,30 +98,8 @@ export function createAlertActivities(deps: ActivityDeps) {
       return loadAlertContent(orm.em.fork(), fact, { pageUrl: deps.pageUrl, now: new Date() });
     },
 
-    /** Reads the next page of recipients after `cursor` and delivers to them. */
-    deliverAlertPage: (input: {
-      content: AlertContent;
-      cursor: RecipientCursor | null;
-      pageSize: number;
-      /** See deliverAlert: stop trying the page after this many transient failures in a row. */
-      stopAfterTransient?: number;
-    }) =>
-      withHeartbeat(async (): Promise<PageOutcome> => {
-        const { recipients, next } = await listRecipients(orm.em.fork(), input.cursor, input.pageSize);
-        if (recipients.length === 0)
-          return { next, recipients: 0, delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
-        const outcome = await deliverAlert(delivery(), input.content, recipients, {
-          ...(input.stopAfterTransient ? { stopAfterTransient: input.stopAfterTransient } : {}),
-        });
-        return { ...outcome, next, recipients: recipients.length };
-      }),
-
     /** How many recipients remain from `cursor` on (to count those an expired alert never reached). */
     countRecipientsFrom: (input: { cursor: RecipientCursor | null }): Promise<number> =>
       countRecipientsFrom(orm.em.fork(), input.cursor),
-
-    /** Delivers to the given recipients again (those that hit a transient error before). */
-    deliverAlertTo: (input: { content: AlertContent; recipients: Recipient[] }) =>
-      withHeartbeat(() => deliverAlert(delivery(), input.content, input.recipients)),
   };
 }

@@ -40,6 +40,13 @@ export const alertWorkflowId = (fact: Pick<AlertFact, 'type' | 'referenceId'>): 
 
 export const ALERT_FANOUT_WORKFLOW_TYPE = 'alertFanoutWorkflow';
 
+/**
+ * The task queue of the Discord sends of workflows on `taskQueue`: served by the delivery process,
+ * whose event loop does nothing but send, so no database transaction of the main worker ever holds
+ * a paced request back and bunches it with the next ones on the wire.
+ */
+export const deliveryTaskQueue = (taskQueue: string): string => `${taskQueue}-delivery`;
+
 export interface FanoutFailure {
   /** `guild:<id>` or `user:<id>`. */
   recipient: string;

@@ -12,9 +12,13 @@ const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
 /** The poll loops' collect activities: their failed attempts are summed up by the loop itself. */
 const POLL_ACTIVITY = /^collect[A-Z]/;
 
+/** The SDK's warning for a worker without workflows: what the delivery process is by design. */
+export const ACTIVITIES_ONLY = 'No workflows registered, not polling for workflow tasks';
+
 /**
  * What an SDK log line becomes in ours. Task tokens are opaque bytes for the server, noise for an
- * operator, and leave every line. A failed attempt of a poll cycle's activity is debug: with VRChat
+ * operator, and leave every line. The delivery process serves activities only, as it should, so the
+ * SDK's warning about that is debug. A failed attempt of a poll cycle's activity is debug: with VRChat
  * unreachable each cycle makes five attempts, and the loop already logs one line per failed cycle
  * ("poll cycle failed", with the reason and the next attempt's time).
  */
@@ -28,7 +32,8 @@ export function sdkLogEntry(
     message === 'Activity failed' &&
     typeof rest.activityType === 'string' &&
     POLL_ACTIVITY.test(rest.activityType);
-  return { level: pollAttempt && level === 'WARN' ? 'debug' : LEVELS[level], meta: rest };
+  const quiet = pollAttempt || message === ACTIVITIES_ONLY;
+  return { level: quiet && level === 'WARN' ? 'debug' : LEVELS[level], meta: rest };
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  type ActivityOptions,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -22,6 +23,7 @@ import {
   fanoutProgressQuery,
   type Recipient,
   type RecipientCursor,
+  deliveryTaskQueue,
 } from '../contracts/alerts';
 
 /** Recipients per delivery activity: ~4 s of sending at Discord's pace, one heartbeat-guarded unit. */
@@ -38,6 +40,12 @@ export const RETRY_ROUNDS = ['30 seconds', '2 minutes', '10 minutes'] as const;
  * age (DeliveryPolicy) instead of three rounds. Histories without it replay the rounds above.
  */
 export const WAITS_OUT_OUTAGES = 'fanout-waits-out-outages';
+/**
+ * Patch marker of the fan-out that schedules its sends on the delivery task queue (served by the
+ * delivery process) instead of the worker's own. Histories without it replay with the sends on the
+ * workflow's queue, which every worker still serves for them.
+ */
+export const DELIVERS_ON_OWN_QUEUE = 'fanout-delivers-on-own-queue';
 /** Transient failures in a row, with no success, after which a page stops: Discord is unreachable. */
 export const STOP_AFTER_TRANSIENT = 5;
 /** The first wait after a failed try; each further one doubles, up to the policy's maximum. */
@@ -52,7 +60,7 @@ const { countRecipientsFrom } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
-const { deliverAlertPage, deliverAlertTo } = proxyActivities<Activities>({
+const DELIVERY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   // Delivery heartbeats every second: a worker that died mid-page is noticed within seconds, well
   // inside Discord's nonce window, so the redone page's repeated sends are still deduplicated.
@@ -63,7 +71,18 @@ const { deliverAlertPage, deliverAlertTo } = proxyActivities<Activities>({
     maximumInterval: '1 minute',
     nonRetryableErrorTypes: ['DiscordDisabled'],
   },
-});
+};
+
+type Delivery = Pick<Activities, 'deliverAlertPage' | 'deliverAlertTo'>;
+
+/** The sends, on the delivery task queue (fan-outs with DELIVERS_ON_OWN_QUEUE) or the workflow's own. */
+function deliveryActivities(): Delivery {
+  if (!patched(DELIVERS_ON_OWN_QUEUE)) return proxyActivities<Activities>(DELIVERY_OPTIONS);
+  return proxyActivities<Activities>({
+    ...DELIVERY_OPTIONS,
+    taskQueue: deliveryTaskQueue(workflowInfo().taskQueue),
+  });
+}
 
 type PageOutcome = Awaited<ReturnType<Activities['deliverAlertPage']>>;
 type RetryOutcome = Awaited<ReturnType<Activities['deliverAlertTo']>>;
@@ -241,19 +260,22 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
   }
 
   fanout.startDelivering();
-  if (patched(WAITS_OUT_OUTAGES)) return deliverThroughOutages(input, fanout, content);
+  const delivery = deliveryActivities();
+  if (patched(WAITS_OUT_OUTAGES)) return deliverThroughOutages(input, fanout, content, delivery);
   for (let pagesThisRun = 0; fanout.delivering; pagesThisRun++) {
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof alertFanoutWorkflow>(fanout.carry(content));
     }
-    fanout.recordPage(await deliverAlertPage({ content, cursor: fanout.cursor, pageSize: PAGE_SIZE }));
+    fanout.recordPage(
+      await delivery.deliverAlertPage({ content, cursor: fanout.cursor, pageSize: PAGE_SIZE }),
+    );
   }
 
   for (const wait of RETRY_ROUNDS) {
     if (fanout.retriesPending === 0) break;
     await sleep(wait);
-    await retryWaiting(fanout, content);
+    await retryWaiting(fanout, content, delivery);
   }
   fanout.finish();
   return fanout.snapshot();
@@ -272,6 +294,7 @@ async function deliverThroughOutages(
   input: AlertFanoutInput,
   fanout: FanoutState,
   content: AlertContent,
+  delivery: Delivery,
 ): Promise<FanoutProgress> {
   const policy = input.delivery ?? DEFAULT_DELIVERY_POLICY;
   const expiresAt = Date.parse(input.fact.observedAt) + policy.maxAgeSeconds * 1000;
@@ -309,7 +332,7 @@ async function deliverThroughOutages(
       await condition(allHandlersFinished);
       return continueAsNew<typeof alertFanoutWorkflow>(fanout.carry(content));
     }
-    const page = await deliverAlertPage({
+    const page = await delivery.deliverAlertPage({
       content,
       cursor: fanout.cursor,
       pageSize: PAGE_SIZE,
@@ -330,7 +353,7 @@ async function deliverThroughOutages(
 
   while (fanout.retriesPending > 0) {
     if (!(await waitBeforeTrying())) return expire(0);
-    const again = await retryWaiting(fanout, content);
+    const again = await retryWaiting(fanout, content, delivery);
     if (again && again.delivered > 0) delayMs = firstDelayMs;
   }
   fanout.complete();
@@ -341,9 +364,13 @@ async function deliverThroughOutages(
  * Delivers once more to everyone waiting for a retry. When the activity itself fails (not a
  * recipient), the whole batch waits for the next try; resolves with the outcome, or null then.
  */
-async function retryWaiting(fanout: FanoutState, content: AlertContent): Promise<RetryOutcome | null> {
+async function retryWaiting(
+  fanout: FanoutState,
+  content: AlertContent,
+  delivery: Delivery,
+): Promise<RetryOutcome | null> {
   const batch = fanout.takeRetries();
-  const again = await deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
+  const again = await delivery.deliverAlertTo({ content, recipients: batch }).catch((err: unknown) => {
     if (err instanceof ActivityFailure) return null;
     throw err;
   });

@@ -1,12 +1,13 @@
 /**
  * Acceptance: one alert fanned out to 500 recipients (400 guild channels, 100 DMs) by the real worker
- * process (`npm run worker`), which is SIGKILLed at least three times at random points of the
- * delivery and started again each time. Afterwards every recipient holds exactly one message and
+ * process (`npm run worker`) and the delivery process it runs, which are SIGKILLed at least four
+ * times at random points of the delivery. Afterwards every recipient holds exactly one message and
  * sent_alerts holds exactly one row per recipient: the sent_alerts skip, the deterministic nonce with
  * enforce_nonce, and Temporal's retry of the interrupted page together make delivery exactly-once.
  *
- * Three kills come at random message counts while a page is being sent, one more a moment after a
- * restart. The fake Discord enforces the global 50 requests/s, so the sends take ~11 s; each kill
+ * Three kills come at random message counts while a page is being sent: the first and third take
+ * the worker and its delivery process together (a test then starts a new worker), the second the
+ * delivery process alone (its worker starts it again). One more comes a moment after a restart. The fake Discord enforces the global 50 requests/s, so the sends take ~11 s; each kill
  * while a page is in flight costs the 30 s heartbeat timeout before the page is retried on the next
  * worker, so the test takes ~110 s. It prints a report: kill points, send requests vs messages
  * (the difference is what enforce_nonce deduplicated), timings.
@@ -35,7 +36,7 @@ import {
 import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows } from '../harness/db-rows';
 import { TEST_BOT_TOKEN } from '../harness/deps';
-import { exitOf, spawnEntryPoint, workerEnv } from '../harness/processes';
+import { descendantsOf, exitOf, isAlive, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { registerRecipients, snowflake } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { busiestSecond } from '../harness/rolling-window';
@@ -142,7 +143,8 @@ function startWorker(vrchat: FakeVrchat, discord: FakeDiscord, databasePath: str
 }
 
 interface KillRecord {
-  kind: 'mid-send' | 'after-restart';
+  /** mid-send: worker and delivery process; delivery-only: the delivery process, the worker lives on. */
+  kind: 'mid-send' | 'delivery-only' | 'after-restart';
   /** The message count that armed the kill (mid-send), or the delay after "worker polling". */
   armedAt: number;
   /** fake.messages.length when SIGKILL was sent, and once the process was gone. */
@@ -153,9 +155,24 @@ interface KillRecord {
   signal: NodeJS.Signals | null;
 }
 
+/** SIGKILL to the worker and its delivery process at once: the container or machine died. */
 async function killHard(worker: RunningWorker): Promise<NodeJS.Signals | null> {
+  const tree = descendantsOf(worker.child.pid!);
   worker.child.kill('SIGKILL');
+  for (const pid of tree) process.kill(pid, 'SIGKILL');
   return (await exitOf(worker.child)).signal;
+}
+
+/**
+ * SIGKILL to the delivery process alone (the one sending), while its worker lives on and starts
+ * it again. Resolves once it is gone, with SIGKILL.
+ */
+async function killDelivery(worker: RunningWorker): Promise<NodeJS.Signals | null> {
+  const [pid, ...others] = descendantsOf(worker.child.pid!);
+  if (pid === undefined || others.length > 0) throw new Error('expected exactly one delivery process');
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => (isAlive(pid) ? undefined : true), 10_000, 'the delivery process to be gone');
+  return 'SIGKILL';
 }
 
 /** Three message counts in [20, 480], ascending, at least 25 apart, and the quick-kill slot. */
@@ -254,16 +271,25 @@ describe('alert fan-out under worker chaos', () => {
         await sleep(5);
       }
       const messagesAtKill = count();
-      const signal = await killHard(current);
+      // the second kill takes the delivery process alone; its worker starts it again
+      const deliveryOnly = i === 1;
+      const signal = deliveryOnly ? await killDelivery(current) : await killHard(current);
       kills.push({
-        kind: 'mid-send',
+        kind: deliveryOnly ? 'delivery-only' : 'mid-send',
         armedAt,
         messagesAtKill,
         messagesAfterExit: count(),
         atSeconds: since(),
         signal,
       });
-      spawnWorker();
+      if (deliveryOnly) {
+        await waitFor(
+          () => (current.output().match(/delivery process polling/g)?.length === 2 ? true : undefined),
+          30_000,
+          'the worker to start its delivery process again',
+        );
+        expect(current.output()).toMatch(/delivery process exited; starting it again/);
+      } else spawnWorker();
 
       if (i === schedule.quickAfter) {
         const restarted = worker!;
@@ -302,9 +328,11 @@ describe('alert fan-out under worker chaos', () => {
     ]).finally(() => clearTimeout(giveUp));
     const finishedAt = since();
 
-    // every kill was a real SIGKILL of a live worker, three of them while a page was being sent
+    // every kill was a real SIGKILL, three of them while a page was being sent (one of those to
+    // the delivery process alone, which its worker started again)
     expect(kills.map((k) => k.signal)).toEqual(kills.map(() => 'SIGKILL'));
-    expect(kills.filter((k) => k.kind === 'mid-send')).toHaveLength(3);
+    expect(kills.filter((k) => k.kind === 'mid-send')).toHaveLength(2);
+    expect(kills.filter((k) => k.kind === 'delivery-only')).toHaveLength(1);
     expect(kills.length).toBeGreaterThanOrEqual(4);
 
     // the fan-out: completed, everyone counted once, nobody failed
@@ -399,7 +427,7 @@ describe('alert fan-out under worker chaos', () => {
     expect(discord.countInvalid).toBeLessThan(0.01 * discord.requests.length);
     // A kill in a guild page lands while the message that armed it awaits its answer, so that
     // recipient has no sent_alerts row yet: the retried page sends again and the nonce answers.
-    if (kills.some((k) => k.kind === 'mid-send' && k.messagesAtKill < GUILDS)) {
+    if (kills.some((k) => k.kind !== 'after-restart' && k.messagesAtKill < GUILDS)) {
       expect(report.discord.nonceDedups).toBeGreaterThanOrEqual(1);
     }
     expect(discord.dmChannelCount).toBe(USERS);

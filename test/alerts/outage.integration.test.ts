@@ -100,7 +100,7 @@ const waitFor = async (check: () => Promise<boolean>, what: string) => {
 it('keeps trying through an outage of many retries and then delivers to everyone exactly once', async () => {
   discordDown();
   const result = await runFanout(
-    'alert-fanout-v2-outage',
+    'alert-fanout-v3-outage',
     { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 },
     async ({ progress }) => {
       // the same page is tried again and again (each try reaches Discord), and nothing is given up
@@ -134,7 +134,7 @@ it('keeps trying through an outage of many retries and then delivers to everyone
 it('records whoever is still unreached when the alert reaches its maximum age as expired, not delivered', async () => {
   discordDown();
   const result = await runFanout(
-    'alert-fanout-v2-expired',
+    'alert-fanout-v3-expired',
     { retryMaxDelaySeconds: 1, maxAgeSeconds: 10 },
     async () => undefined,
   );
@@ -159,7 +159,7 @@ it('records whoever is still unreached when the alert reaches its maximum age as
 it('retries a recipient that fails while others go through, until it recovers', async () => {
   discord.failChannel(GUILDS[1]!.channelId, { status: 503 });
   const result = await runFanout(
-    'alert-fanout-v2-retry-list',
+    'alert-fanout-v3-retry-list',
     { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 },
     async ({ progress }) => {
       await waitFor(async () => (await progress()).delivered === RECIPIENTS - 1, 'the others');

@@ -8,6 +8,7 @@ import { POLL_WORKFLOW_IDS, POLL_WORKFLOW_TYPE, pollStateQuery } from '../../src
 import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec } from '../fakes/discord-gateway';
 import { rows } from '../harness/db-rows';
+import { recordHistory } from '../harness/history';
 import { registerRecipients } from '../harness/registrations';
 import { waitFor } from '../harness/wait';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
@@ -214,6 +215,18 @@ describe('joining a server', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.embeds[0]?.title).toBe('VRCPulse를 추가해 주셔서 감사합니다!');
     expect(messages[0]!.nonce).toEqual(expect.any(String));
+    const welcome = await waitFor(
+      async () => {
+        for await (const run of stack.temporal.workflow.list({
+          query: `WorkflowId STARTS_WITH "welcome-${guild.id}-" AND ExecutionStatus = "Completed"`,
+        }))
+          return run;
+        return undefined;
+      },
+      30_000,
+      'the completed welcome workflow',
+    );
+    await recordHistory(stack.temporal.workflow.getHandle(welcome.workflowId), 'welcome-v2-delivery-queue');
   });
 
   it('posts nothing when there is no system channel, or when it may not post there', async () => {

@@ -64,11 +64,13 @@ function contextFiles(): string[] {
 }
 
 /** Entry points: the `node dist/...js` targets of the npm scripts (they run main() when loaded). */
-const entryPoints = new Set(
-  Object.values(pkg.scripts).flatMap((script) =>
+const entryPoints = new Set([
+  ...Object.values(pkg.scripts).flatMap((script) =>
     [...script.matchAll(/node (?:--\S+ )*(dist\/\S+\.js)/g)].map((m) => m[1]!),
   ),
-);
+  // started by the worker as its child, not by a script
+  'dist/src/delivery-main.js',
+]);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -7,6 +7,7 @@
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { deliveryTaskQueue } from '../../src/contracts/alerts';
 import { createActivities } from '../../src/activities';
 import { type RunningBot, startBot } from '../../src/bot/bot';
 import { createLogger } from '../../src/logger';
@@ -87,22 +88,30 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
   const taskQueue = uniqueTaskQueue('bot');
 
   const workerConnection = await NativeConnection.connect({ address: info.address });
+  const activities = createActivities(
+    testActivityDeps({
+      orm: db.orm,
+      client: temporal,
+      taskQueue,
+      discordApiBaseUrl: discord.apiBaseUrl,
+      ...(options.vrchat ? { vrchat: options.vrchat } : {}),
+    }),
+  );
   const worker = await Worker.create({
     connection: workerConnection,
     namespace,
     taskQueue,
     workflowBundle: { codePath: info.bundlePath },
-    activities: createActivities(
-      testActivityDeps({
-        orm: db.orm,
-        client: temporal,
-        taskQueue,
-        discordApiBaseUrl: discord.apiBaseUrl,
-        ...(options.vrchat ? { vrchat: options.vrchat } : {}),
-      }),
-    ),
+    activities,
   });
-  const running = worker.run();
+  // the sends (welcome messages, alerts), as the delivery process serves them
+  const delivery = await Worker.create({
+    connection: workerConnection,
+    namespace,
+    taskQueue: deliveryTaskQueue(taskQueue),
+    activities,
+  });
+  const running = Promise.all([worker.run(), delivery.run()]);
 
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -165,6 +174,7 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     async close() {
       await bot.stop();
       worker.shutdown();
+      delivery.shutdown();
       await running.catch(() => undefined);
       await workerConnection.close();
       await connection.close();

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { deliveryTaskQueue } from '../../src/contracts/alerts';
 import { harnessFile, type HarnessInfo } from './paths';
 
 export function harnessInfo(): HarnessInfo {
@@ -40,6 +41,10 @@ export type TestWorkerOptions = Omit<
 /**
  * Runs a real worker (bundle built once per run) until `fn` settles, then shuts it down. `server`
  * points it at another dev server than the suite's (tests that need other dynamic config).
+ *
+ * With activities, a second worker serves the same activities on the queue's delivery task queue,
+ * as the delivery process does beside every VRCPulse worker (in this process: what tests check is
+ * where the sends are scheduled and what they do, not the event loop they run on).
  */
 export async function withWorker<T>(
   options: TestWorkerOptions,
@@ -55,7 +60,15 @@ export async function withWorker<T>(
       namespace: server.namespace,
       workflowBundle: { codePath: info.bundlePath },
     });
-    return await worker.runUntil(fn);
+    if (!options.activities) return await worker.runUntil(fn);
+    const delivery = await Worker.create({
+      connection,
+      namespace: server.namespace,
+      taskQueue: deliveryTaskQueue(options.taskQueue),
+      activities: options.activities,
+      ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+    });
+    return await delivery.runUntil(worker.runUntil(fn));
   } finally {
     await connection.close();
   }

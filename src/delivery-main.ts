@@ -1,0 +1,60 @@
+/**
+ * The delivery process: started by every worker as its child (see src/delivery/child-process.ts),
+ * never by hand. It serves the Discord sends on the delivery task queue in an event loop of its own,
+ * so the worker's database work (a first metrics ingest, a catch-up, retention's deletes) never
+ * holds a paced request back and bunches it with the next ones on the wire.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfigOrExit } from './config';
+import { openUpToDateOrm } from './db/migrate';
+import { createDeliveryWorker } from './delivery/worker';
+import { createDiscordRest } from './discord/rest';
+import { createLogger } from './logger';
+import { exitFatal, runUntilSignal } from './process';
+import { installTemporalRuntime } from './temporal/runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.discord.token],
+    name: 'vrcpulse-delivery',
+  });
+  installTemporalRuntime(logger);
+  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+  const orm = await openUpToDateOrm(config.databasePath).catch((err: unknown) =>
+    exitFatal(logger, 'database not ready', err),
+  );
+  const connection = await NativeConnection.connect({ address }).catch((err: unknown) =>
+    exitFatal(logger, `Temporal is not reachable at ${address}`, err),
+  );
+  const worker = await createDeliveryWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: {
+      orm,
+      logger,
+      discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
+    },
+  });
+  const finished = worker.run();
+  // The worker that started this process is gone (stopped, or killed outright): stop too.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  logger.info({ taskQueue: worker.options.taskQueue }, 'delivery process polling');
+  runUntilSignal(
+    {
+      finished,
+      async stop() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await finished.catch(() => undefined);
+        await connection.close();
+        await orm.close();
+      },
+    },
+    logger,
+    'delivery worker',
+  );
+}
+
+void main();
