@@ -13,7 +13,8 @@ import { startBot } from './bot/bot';
 import { startHealthServer } from './health';
 import { pollIntervals, readBotConfig } from './db/settings';
 import { superviseDeliveryProcess } from './delivery/child-process';
-import { createDiscordRest } from './discord/rest';
+import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
+import { openSharedSchedule } from './discord/shared-schedule';
 import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
 import { type DevServer, startDevServer } from './temporal/dev-server';
@@ -84,6 +85,12 @@ export async function startApp(
 
     const connection = await NativeConnection.connect({ address });
     cleanups.push(() => connection.close());
+    // The worker sends only for fan-outs begun before the delivery process existed; it keeps to the
+    // pace shared with every delivery process on this database all the same.
+    const schedule = config.discord.token
+      ? openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND)
+      : undefined;
+    if (schedule) cleanups.push(async () => schedule.close());
     const worker = await createVrcpulseWorker({
       connection,
       namespace: config.temporal.namespace,
@@ -91,7 +98,11 @@ export async function startApp(
       orm,
       logger,
       vrchat: createVrchatClient({ ...config.vrchat }),
-      discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
+      discord: createDiscordRest({
+        token: config.discord.token,
+        apiBaseUrl: config.discord.apiBaseUrl,
+        ...(schedule ? { schedule } : {}),
+      }),
       temporal: { client, taskQueue: config.temporal.taskQueue, searchAttributes },
       pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
       delivery: config.alerts,

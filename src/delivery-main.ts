@@ -8,7 +8,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
 import { createDeliveryWorker } from './delivery/worker';
-import { createDiscordRest } from './discord/rest';
+import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
+import { openSharedSchedule } from './discord/shared-schedule';
 import { createLogger } from './logger';
 import { exitFatal, runUntilSignal } from './process';
 import { installTemporalRuntime } from './temporal/runtime';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address }).catch((err: unknown) =>
     exitFatal(logger, `Temporal is not reachable at ${address}`, err),
   );
+  // one pace for every process sending on this database (several workers: still under 50/s)
+  const schedule = openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND);
   const worker = await createDeliveryWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -35,7 +38,11 @@ async function main(): Promise<void> {
     deps: {
       orm,
       logger,
-      discord: createDiscordRest({ token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl }),
+      discord: createDiscordRest({
+        token: config.discord.token,
+        apiBaseUrl: config.discord.apiBaseUrl,
+        schedule,
+      }),
     },
   });
   const finished = worker.run();
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await finished.catch(() => undefined);
         await connection.close();
+        schedule.close();
         await orm.close();
       },
     },

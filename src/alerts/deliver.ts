@@ -21,6 +21,7 @@ import {
   postMessage,
   STRIKES_BEFORE_SWITCH_OFF,
 } from '../discord/send';
+import { alertPriority, withRequestPriority } from '../discord/priority';
 import { resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
@@ -99,7 +100,9 @@ export async function deliverAlert(
       options.onProgress?.();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, pending.length) }, worker));
+  await withRequestPriority(alertPriority(content.type), () =>
+    Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, pending.length) }, worker)),
+  );
   // not tried: a dead Discord would only fail them too (and spend its invalid-request budget)
   outcome.retryLater.push(...pending.slice(next));
   return outcome;

@@ -14,22 +14,37 @@
  *    the server up to 40 ms later than another. Booked slots alone do not ensure that: when the
  *    event loop stalls (a major GC pause of 60-100 ms in a busy worker), the timers of several slots
  *    fire together, and that late bunch shares the next second with the on-time starts after it.
+ *
+ * Urgent callers (official alerts) go before normal ones waiting at the same time. With a shared
+ * schedule (several processes on one database), every start also needs a start time claimed from
+ * it: the processes' starts then interleave at the same even pace instead of adding up.
  */
+import type { RequestPriority } from './priority';
+import type { SlotSource } from './shared-schedule';
+
 export interface RateGate {
-  /** Resolves when the caller may start one request. */
-  take(): Promise<void>;
+  /** Resolves when the caller may start one request; urgent callers go first. */
+  take(priority?: RequestPriority): Promise<void>;
 }
+
+/** Start times claimed from a shared schedule at most this far ahead (a quarter of a second at 48/s). */
+export const CLAIM_AT_MOST = 12;
+/** A claimed start time this overdue (the process stalled) is dropped: used late, it would bunch. */
+const STALE_SLOT_MS = 40;
 
 export function createRateGate(options: {
   perSecond: number;
   burst?: number;
   /** Requests the server accepts in any rolling second. Default: what the bucket allows in one. */
   limit?: number;
+  /** The clock; with `schedule` it must be epoch ms (the schedule's times are). */
   now?: () => number;
+  /** The schedule shared with other processes, if any. */
+  schedule?: SlotSource;
 }): RateGate {
-  const { perSecond } = options;
+  const { perSecond, schedule } = options;
   const burst = options.burst ?? 1;
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? (schedule ? () => Date.now() : () => performance.now());
   const interval = 1000 / perSecond;
   const windowLimit = options.limit ?? Math.floor(perSecond) + burst;
   // less a millisecond, so that timers firing on whole milliseconds do not run into the window when
@@ -40,37 +55,62 @@ export function createRateGate(options: {
   // When the last `windowLimit` starts happened (a ring; `oldest` indexes the earliest).
   const starts: number[] = [];
   let oldest = 0;
-  // Callers in order, with the time they asked (their slot is booked from then, as if at once).
-  const waiting: { since: number; resolve: () => void }[] = [];
+  // Callers in order, urgent and normal apart, with the time they asked (their slot is booked from
+  // then, as if at once).
+  type Waiter = { since: number; resolve: () => void };
+  const urgent: Waiter[] = [];
+  const normal: Waiter[] = [];
+  // Start times claimed from the shared schedule and not used yet (ascending).
+  let held: number[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const wakeAt = (at: number, t: number) => {
+    timer = setTimeout(pump, Math.max(1, Math.ceil(at - t)));
+  };
 
   const pump = () => {
     timer = undefined;
-    for (let first = waiting[0]; first !== undefined; first = waiting[0]) {
+    for (;;) {
+      const queue = urgent.length > 0 ? urgent : normal;
+      const first = queue[0];
+      if (first === undefined) return;
       const t = now();
       const paced = Math.max(first.since - (burst - 1) * interval, nextFreeAt);
       const windowOpensAt = starts.length < windowLimit ? -Infinity : (starts[oldest] as number) + windowMs;
-      const at = Math.max(paced, windowOpensAt);
-      if (at > t) {
-        timer = setTimeout(pump, Math.ceil(at - t));
-        return;
+      let at = Math.max(paced, windowOpensAt);
+      if (schedule) {
+        held = held.filter((slot) => slot >= t - STALE_SLOT_MS);
+        if (held.length === 0) {
+          const count = Math.min(urgent.length + normal.length, CLAIM_AT_MOST);
+          const claimed = schedule.claim(count, queue === urgent, t);
+          if (claimed.times.length === 0) return wakeAt(claimed.retryAt ?? t + interval, t);
+          held = claimed.times;
+        }
+        at = Math.max(at, held[0] as number);
       }
+      if (at > t) return wakeAt(at, t);
       nextFreeAt = paced + interval;
+      held.shift();
       if (starts.length < windowLimit) starts.push(t);
       else {
         starts[oldest] = t;
         oldest = (oldest + 1) % windowLimit;
       }
-      waiting.shift();
+      queue.shift();
       first.resolve();
     }
   };
 
   return {
-    take() {
+    take(priority = 'normal') {
       return new Promise<void>((resolve) => {
-        waiting.push({ since: now(), resolve });
+        (priority === 'urgent' ? urgent : normal).push({ since: now(), resolve });
         if (timer === undefined) pump();
+        // an urgent caller arriving while the gate waits for a normal one's claim retry: look now
+        else if (priority === 'urgent' && urgent.length === 1) {
+          clearTimeout(timer);
+          pump();
+        }
       });
     },
   };

@@ -1,5 +1,7 @@
 import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
+import { currentRequestPriority } from './priority';
 import { createRateGate } from './rate-gate';
+import type { SlotSource } from './shared-schedule';
 
 /**
  * Requests per second this process allows itself: just under Discord's global 50/s, so that no
@@ -15,17 +17,21 @@ export const DISCORD_GLOBAL_LIMIT = 50;
  * The worker's Discord REST client; null without a token (the bot is off). Every HTTP request it
  * makes passes the process-wide rate gate first, at the moment it really goes out: first attempts,
  * retries after a 5xx, and the requests @discordjs/rest held back during a global 429 and releases
- * together afterwards, which a gate in front of `rest.post` would let through as one burst.
+ * together afterwards, which a gate in front of `rest.post` would let through as one burst. Requests
+ * made under withRequestPriority('urgent') go first.
  */
 export function createDiscordRest(options: {
   token: string | undefined;
   apiBaseUrl: string;
   requestsPerSecond?: number;
+  /** The schedule shared with the other processes sending on this database (openSharedSchedule). */
+  schedule?: SlotSource;
 }): { rest: REST } | null {
   if (!options.token) return null;
   const gate = createRateGate({
     perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND,
     limit: DISCORD_GLOBAL_LIMIT,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
   });
   const send = DefaultRestOptions.makeRequest;
   const rest = new REST({
@@ -36,7 +42,7 @@ export function createDiscordRest(options: {
     timeout: 15_000,
     globalRequestsPerSecond: 50,
     async makeRequest(url, init): Promise<ResponseLike> {
-      await gate.take();
+      await gate.take(currentRequestPriority());
       // The request's 15 s timeout runs while it waits for the gate; a timed-out one is not sent.
       init.signal?.throwIfAborted();
       return send(url, init as Parameters<typeof send>[1]);

@@ -168,6 +168,15 @@ const CONTRACT: Record<string, TableContract> = {
       created_at: DT,
     },
   },
+  // added by a later migration: the one Discord request schedule every sending process shares
+  discord_pacing: {
+    pk: ['id'],
+    columns: {
+      id: { type: 'Integer' },
+      next_slot_at: { type: 'Double' },
+      urgent_until: { type: 'Double' },
+    },
+  },
   // added by a later migration, shaped like incident_updates
   maintenance_updates: {
     pk: ['id'],
@@ -369,9 +378,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve contract tables, maintenance_updates and report_alerts (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables, maintenance_updates, report_alerts and discord_pacing (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(14);
+    expect(Object.keys(CONTRACT)).toHaveLength(15);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {

@@ -66,6 +66,21 @@ describe('createRateGate', () => {
     expect(span).toBeLessThanOrEqual(Math.ceil((799 * 1000) / 48) + 10 * 20);
   });
 
+  it('lets urgent callers through before normal ones waiting at the same time', async () => {
+    const gate = createRateGate({ perSecond: 48, limit: 50, now: () => Date.now() });
+    const order: string[] = [];
+    for (let i = 0; i < 20; i++) void gate.take('normal').then(() => order.push(`n${i}`));
+    await jest.advanceTimersByTimeAsync(100); // a few normal ones are through
+    for (let i = 0; i < 5; i++) void gate.take('urgent').then(() => order.push(`u${i}`));
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(order).toHaveLength(25);
+    const firstUrgent = order.indexOf('u0');
+    // the five urgent ones went next, in their order, ahead of the normal ones still waiting
+    expect(order.slice(firstUrgent, firstUrgent + 5)).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+    expect(firstUrgent).toBeLessThanOrEqual(7);
+    expect(order.filter((o) => o.startsWith('n'))).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`));
+  });
+
   it('lets the first caller through at once', async () => {
     const gate = createRateGate({ perSecond: 48, limit: 50, now: () => Date.now() });
     let through = false;

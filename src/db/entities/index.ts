@@ -1,6 +1,7 @@
 import { BotConfig, BotConfigSchema } from './bot-config';
 import { CommandLog, CommandLogSchema } from './command-log';
 import { ComponentLog, ComponentLogSchema } from './component-log';
+import { DiscordPacing, DiscordPacingSchema } from './discord-pacing';
 import { GuildConfig, GuildConfigSchema } from './guild-config';
 import { Incident, IncidentSchema } from './incident';
 import { IncidentUpdate, IncidentUpdateSchema } from './incident-update';
@@ -20,6 +21,8 @@ export {
   CommandLogSchema,
   ComponentLog,
   ComponentLogSchema,
+  DiscordPacing,
+  DiscordPacingSchema,
   GuildConfig,
   GuildConfigSchema,
   Incident,
@@ -63,4 +66,5 @@ export const ALL_ENTITIES = [
   ReportAlertSchema,
   BotConfigSchema,
   CommandLogSchema,
+  DiscordPacingSchema,
 ] as const;

@@ -10,6 +10,7 @@ import { Migration20261203173352_incidents_missing_polls } from './Migration2026
 import { Migration20261203191924_maintenance_updates } from './Migration20261203191924_maintenance_updates';
 import { Migration20261203193458_crowd_reports } from './Migration20261203193458_crowd_reports';
 import { Migration20261203200604_broken_channels } from './Migration20261203200604_broken_channels';
+import { Migration20261203215425_discord_pacing } from './Migration20261203215425_discord_pacing';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203191924_maintenance_updates,
   Migration20261203193458_crowd_reports,
   Migration20261203200604_broken_channels,
+  Migration20261203215425_discord_pacing,
 ];
