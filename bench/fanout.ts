@@ -16,25 +16,22 @@
  * with no cached channel (each DM then costs two requests); `--cache both` runs cold first, which
  * fills the cache, then warm with a second incident.
  *
- * The worker runs with a preload (`--require dist/bench/lib/loop-stalls-preload.js`) that reports its
- * event-loop stalls once a second; BENCH_WORKER_PRELOAD names another file to preload instead (for
- * ad-hoc probes). The worker's output goes to worker.log and each run's request log (arrival ms,
- * status, path) to requests-<incident>.json in the temp folder, which `--keep` keeps.
+ * The worker and the delivery process it starts (which sends) run with a preload (NODE_OPTIONS
+ * `--require dist/bench/lib/loop-stalls-preload.js`) that reports each one's event-loop stalls once a
+ * second; BENCH_WORKER_PRELOAD names another file to preload instead (for ad-hoc probes). The
+ * worker's output goes to worker.log and each run's request log (arrival ms, status, path) to
+ * requests-<incident>.json in the temp folder, which `--keep` keeps.
  *
  * Run with `npm run bench:fanout` (options: `npm run bench:fanout -- --help`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { MikroORM, SqliteConnection } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sqlite';
 import { Client, Connection } from '@temporalio/client';
-import { Routes } from 'discord-api-types/v10';
-import type { Language } from '../src/contracts/languages';
 import { openMigratedOrm } from '../src/db/migrate';
-import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from '../src/discord/rest';
+import { DISCORD_REQUESTS_PER_SECOND } from '../src/discord/rest';
 import { createLogger } from '../src/logger';
 import {
   ALERT_FANOUT_WORKFLOW_TYPE,
@@ -45,23 +42,28 @@ import {
 } from '../src/contracts/alerts';
 import { PAGE_SIZE, PAGES_PER_RUN } from '../src/workflows/alert-fanout';
 import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord-server';
-import { registerRecipients, snowflake } from '../test/harness/registrations';
+import {
+  BENCH_TOKEN,
+  channelId,
+  guildId,
+  insertIncident,
+  prefillDmChannels,
+  seedRecipients,
+  userId,
+} from './lib/fanout-setup';
 import { readProcessMemory, resetPeakRss, sampleRss } from './lib/process-memory';
 import { startBenchTemporal, startQuietVrchat } from './lib/bench-services';
-import { addStalls, type LoopStalls, watchLoopStalls } from './lib/loop-stalls';
+import { type LoopStalls, watchLoopStalls } from './lib/loop-stalls';
 import { analyseTimeline, type Timeline } from './lib/request-timeline';
 import { formatBytes, formatMs, renderTable, type Align } from './lib/stats';
 import { chainHistory, type RunHistory } from './lib/temporal-history';
+import { startWorker, type WorkerProcess } from './lib/worker-process';
 
 // --- targets from the alerts issue -----------------------------------------------------------------
 
 const TARGET_RATIO = 1.1;
 const DISCORD_GLOBAL_PER_SECOND = 50;
 
-const ROOT = join(__dirname, '..', '..');
-const WORKER_MAIN = join(ROOT, 'dist', 'src', 'worker-main.js');
-const STALL_PRELOAD = process.env.BENCH_WORKER_PRELOAD ?? join(__dirname, 'lib', 'loop-stalls-preload.js');
-const TOKEN = 'bench-fanout-token-000000000000000000000000';
 const TASK_QUEUE = 'vrcpulse-bench';
 const NAMESPACE = 'default';
 
@@ -125,176 +127,6 @@ function parseOptions(): Options {
   };
 }
 
-// --- recipients and the alert -----------------------------------------------------------------------
-
-/** Guild ids 1e17 + n, their channels 3e17 + n, users 2e17 + n: 18 digits, as @discordjs/rest needs. */
-const guildId = (i: number) => snowflake(i + 1);
-const channelId = (i: number) => String(300000000000000000n + BigInt(i + 1));
-const userId = (i: number) => String(200000000000000000n + BigInt(i + 1));
-
-/** A tenth follow a Korean locale, a tenth chose Korean, the rest English (chosen or by locale). */
-function language(i: number): { language: Language | null; locale: string | null } {
-  if (i % 10 === 0) return { language: null, locale: 'ko' };
-  if (i % 10 === 1) return { language: 'ko', locale: null };
-  return i % 2 === 0 ? { language: 'en', locale: null } : { language: null, locale: 'en-US' };
-}
-
-async function seedRecipients(orm: MikroORM, opts: Options): Promise<void> {
-  const db = await (orm.em.getConnection() as SqliteConnection).getNativeClient();
-  // one transaction around registerRecipients' single-row inserts
-  db.exec('begin');
-  try {
-    await registerRecipients(orm, {
-      guilds: Array.from({ length: opts.guilds }, (_, i) => ({
-        guildId: guildId(i),
-        channelId: channelId(i),
-        ...language(i),
-      })),
-      users: Array.from({ length: opts.users }, (_, i) => ({ userId: userId(i), ...language(i) })),
-    });
-    db.exec('commit');
-  } catch (err) {
-    db.exec('rollback');
-    throw err;
-  }
-}
-
-const UPDATE_BODY =
-  'Some users are unable to join instances or load avatars. The API is returning errors for a ' +
-  'portion of requests in the US East region. We have identified the cause and rolled back the ' +
-  'deployment responsible; error rates have returned to normal levels and we are monitoring the ' +
-  'recovery. Players who are still stuck in the loading screen should restart the client. We will ' +
-  'post a full write-up once the investigation is complete.';
-
-/**
- * An incident row with one update, five days old and resolved, so the incidents poll loop (which
- * sees an empty list) derives no fact from it and never starts a fan-out of its own; the alert's
- * content reads the same rows whatever their age.
- */
-async function insertIncident(orm: MikroORM, id: string): Promise<void> {
-  const at = Date.now() - 5 * 24 * 3600_000;
-  const conn = orm.em.getConnection();
-  await conn.execute(
-    `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, 'Instance joins and avatar loading failing', 'major', 'resolved', at, at + 3600_000, at, at],
-  );
-  await conn.execute(
-    `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?)`,
-    [`${id}u1`, id, UPDATE_BODY, 'resolved', at + 3600_000, at, at],
-  );
-}
-
-/** Opens every user's DM channel at the fake (as the worker would: one Create DM each) and caches it. */
-async function prefillDmChannels(orm: MikroORM, discord: FakeDiscord, opts: Options): Promise<void> {
-  const client = createDiscordRest({ token: TOKEN, apiBaseUrl: discord.apiBaseUrl });
-  if (!client) throw new Error('no Discord client');
-  const ids: [string, string][] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < opts.users) {
-      const user = userId(next++);
-      const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as {
-        id: string;
-      };
-      ids.push([channel.id, user]);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  const db = await (orm.em.getConnection() as SqliteConnection).getNativeClient();
-  const update = db.prepare('update user_configs set dm_channel_id = ? where user_id = ?');
-  db.transaction(() => ids.forEach(([channel, user]) => update.run(channel, user)))();
-}
-
-// --- the worker process -----------------------------------------------------------------------------
-
-interface WorkerProcess {
-  pid: number;
-  /** warn and above, counted by message. */
-  warnings: Map<string, number>;
-  lastLines: string[];
-  /** The worker's event-loop stalls since the previous call. */
-  takeStalls(): LoopStalls;
-  stop(): Promise<void>;
-}
-
-async function startWorker(env: Record<string, string>, logPath: string): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--require', STALL_PRELOAD, WORKER_MAIN], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  if (child.pid === undefined) throw new Error('worker did not start');
-  const warnings = new Map<string, number>();
-  const logFile = createWriteStream(logPath);
-  const lastLines: string[] = [];
-  let stalls: LoopStalls = { stalls: 0, stalledMs: 0, maxMs: 0 };
-  let exited: string | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = signal ?? `code ${code}`;
-      resolve();
-    }),
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    const onLine = (line: string) => {
-      logFile.write(`${line}\n`);
-      if (!line.startsWith('{"benchLoopStalls"')) {
-        lastLines.push(line);
-        if (lastLines.length > 20) lastLines.shift();
-      }
-      let entry: { level?: number; msg?: string; benchLoopStalls?: LoopStalls };
-      try {
-        entry = JSON.parse(line) as typeof entry;
-      } catch {
-        return;
-      }
-      if (entry.benchLoopStalls) {
-        stalls = addStalls(stalls, entry.benchLoopStalls);
-        return;
-      }
-      if ((entry.level ?? 0) >= 40) {
-        const key = entry.msg ?? '(no message)';
-        warnings.set(key, (warnings.get(key) ?? 0) + 1);
-      }
-      if (entry.msg === 'poll loops running') resolve();
-    };
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', onLine);
-    }
-    void exit.then(() => reject(new Error(`worker exited (${exited}): ${lastLines.slice(-5).join(' | ')}`)));
-  });
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exit;
-    clearTimeout(timer);
-    logFile.end();
-  };
-  let startTimer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      ready,
-      new Promise<never>((_, reject) => {
-        startTimer = setTimeout(() => reject(new Error('worker not ready within 120 s')), 120_000);
-      }),
-    ]);
-  } catch (err) {
-    await stop();
-    throw err;
-  } finally {
-    clearTimeout(startTimer);
-  }
-  const takeStalls = () => {
-    const taken = stalls;
-    stalls = { stalls: 0, stalledMs: 0, maxMs: 0 };
-    return taken;
-  };
-  return { pid: child.pid, warnings, lastLines, takeStalls, stop };
-}
-
 // --- one fan-out --------------------------------------------------------------------------------------
 
 interface RunResult {
@@ -313,7 +145,7 @@ interface RunResult {
   resultAfterLastRequestMs: number;
   memory: { idleRssBytes: number; startupHwmBytes: number; sampledMaxBytes: number; hwmBytes: number };
   hwmReset: boolean;
-  stalls: { worker: LoopStalls; bench: LoopStalls };
+  stalls: { worker: LoopStalls; delivery: LoopStalls; bench: LoopStalls };
   history: RunHistory[];
   sentAlertRows: number;
 }
@@ -347,6 +179,7 @@ async function runFanout(ctx: Context, label: string, incidentId: string): Promi
   const hwmReset = resetPeakRss(worker.pid);
   const sampler = sampleRss(worker.pid);
   worker.takeStalls();
+  worker.takeDeliveryStalls();
   benchStalls.take();
 
   const fact = { type: 'incident' as const, referenceId: incidentId, observedAt: new Date().toISOString() };
@@ -381,7 +214,11 @@ async function runFanout(ctx: Context, label: string, incidentId: string): Promi
   const memory = sampler.stop();
   // the worker reports once a second; wait for the report that covers the end of the run
   await sleep(1_100);
-  const stalls = { worker: worker.takeStalls(), bench: benchStalls.take() };
+  const stalls = {
+    worker: worker.takeStalls(),
+    delivery: worker.takeDeliveryStalls(),
+    bench: benchStalls.take(),
+  };
   log(`${label}: done in ${formatMs(wallMs)}`);
 
   // what reached the fake
@@ -578,6 +415,9 @@ function report(opts: Options, runs: RunResult[]): string {
         'worker: stalls',
         'worker: stalled',
         'worker: longest',
+        'delivery process: stalls',
+        'delivery: stalled',
+        'delivery: longest',
         'bench (fake Discord): stalls',
         'bench: stalled',
         'bench: longest',
@@ -587,11 +427,14 @@ function report(opts: Options, runs: RunResult[]): string {
         String(r.stalls.worker.stalls),
         formatMs(r.stalls.worker.stalledMs),
         formatMs(r.stalls.worker.maxMs),
+        String(r.stalls.delivery.stalls),
+        formatMs(r.stalls.delivery.stalledMs),
+        formatMs(r.stalls.delivery.maxMs),
         String(r.stalls.bench.stalls),
         formatMs(r.stalls.bench.stalledMs),
         formatMs(r.stalls.bench.maxMs),
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', ...Array<Align>(9).fill('right')],
     ),
     '',
     '### Worker memory',
@@ -635,7 +478,7 @@ async function main(): Promise<void> {
     const vrchat = await startQuietVrchat();
     cleanups.push(() => vrchat.close());
     const discord = await startFakeDiscord({
-      token: TOKEN,
+      token: BENCH_TOKEN,
       globalPerSecond: opts.perSecond,
       maxRequestLog: 1_000_000,
     });
@@ -648,7 +491,9 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: NAMESPACE });
 
     const prefill =
-      opts.cache === 'warm' && opts.users > 0 ? prefillDmChannels(orm, discord, opts) : Promise.resolve();
+      opts.cache === 'warm' && opts.users > 0
+        ? prefillDmChannels(orm, discord, opts.users)
+        : Promise.resolve();
     const worker = await startWorker(
       {
         TEMPORAL_ADDRESS: server.address,
@@ -657,7 +502,7 @@ async function main(): Promise<void> {
         DATABASE_PATH: databasePath,
         VRCHAT_STATUS_BASE_URL: vrchat.statusBaseUrl,
         VRCHAT_METRICS_BASE_URL: vrchat.metricsBaseUrl,
-        DISCORD_TOKEN: TOKEN,
+        DISCORD_TOKEN: BENCH_TOKEN,
         DISCORD_API_BASE_URL: discord.apiBaseUrl,
         LOG_LEVEL: 'info',
       },

@@ -21,6 +21,8 @@ import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensurePollLoops } from './polling/client';
 import { ensureRetentionSchedule } from './retention/schedule';
 import { prepareSearchAttributes } from './temporal/search-attributes';
+import { monitorEventLoop } from './observability/event-loop';
+import { trackRunningActivities } from './observability/running-activities';
 import { createVrchatClient } from './vrchat';
 import { createVrcpulseWorker } from './worker';
 
@@ -91,7 +93,11 @@ export async function startApp(
       ? openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND)
       : undefined;
     if (schedule) cleanups.push(async () => schedule.close());
+    const running = trackRunningActivities();
+    const loop = monitorEventLoop({ logger, activities: running, process: 'worker' });
+    cleanups.push(async () => loop.stop());
     const worker = await createVrcpulseWorker({
+      running,
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,

@@ -11,6 +11,8 @@ import { createDeliveryWorker } from './delivery/worker';
 import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
 import { openSharedSchedule } from './discord/shared-schedule';
 import { createLogger } from './logger';
+import { monitorEventLoop } from './observability/event-loop';
+import { trackRunningActivities } from './observability/running-activities';
 import { exitFatal, runUntilSignal } from './process';
 import { installTemporalRuntime } from './temporal/runtime';
 
@@ -31,7 +33,10 @@ async function main(): Promise<void> {
   );
   // one pace for every process sending on this database (several workers: still under 50/s)
   const schedule = openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND);
+  const running = trackRunningActivities();
+  const loop = monitorEventLoop({ logger, activities: running, process: 'delivery' });
   const worker = await createDeliveryWorker({
+    running,
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
       async stop() {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await finished.catch(() => undefined);
+        loop.stop();
         await connection.close();
         schedule.close();
         await orm.close();

@@ -5,6 +5,7 @@
 import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
 import { withLogContext } from './log-context';
+import type { RunningActivities } from './observability/running-activities';
 
 /** Every activity runs inside a log context, so its pino lines say which workflow and attempt they belong to. */
 export const activityLogContext: ActivityInterceptorsFactory = (ctx) => ({
@@ -23,22 +24,43 @@ export const activityLogContext: ActivityInterceptorsFactory = (ctx) => ({
   },
 });
 
+/** Notes each activity while it runs, so an event-loop stall warning can name it. */
+export const activityTracking =
+  (running: RunningActivities): ActivityInterceptorsFactory =>
+  (ctx) => ({
+    inbound: {
+      async execute(input, next) {
+        const ended = running.start({
+          activityType: ctx.info.activityType,
+          workflowId: ctx.info.workflowExecution?.workflowId ?? '',
+        });
+        try {
+          return await next(input);
+        } finally {
+          ended();
+        }
+      },
+    },
+  });
+
 export interface VrcpulseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   /** A pre-built bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: { codePath: string };
+  /** Where running activities are noted (for stall warnings). */
+  running?: RunningActivities;
 }
 
 export async function createVrcpulseWorker(options: VrcpulseWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, running, ...deps } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(deps),
-    interceptors: { activity: [activityLogContext] },
+    interceptors: { activity: [activityLogContext, ...(running ? [activityTracking(running)] : [])] },
     // In-flight activities get this long to finish on shutdown (HTTP timeouts are 10 s).
     shutdownGraceTime: '15 seconds',
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),

@@ -8,10 +8,10 @@
  *    so requests go out evenly rather than in bursts, and a timer that fires a millisecond late does
  *    not slow the schedule down;
  *  - a rolling window over the times starts actually happen: at most `limit` starts in any
- *    `limit * 1000 / perSecond - 1` ms (50 in 1040.7 ms for Discord's 50 at 48/s). Paced starts
+ *    `limit * 1000 / perSecond - 1` ms (50 in 1019 ms for Discord's 50 at 49/s). Paced starts
  *    never wait for it (the next one is a full interval later); after a stall, overdue starts catch
  *    up only as far as it allows. So no second holds more than `limit` starts even if each reaches
- *    the server up to 40 ms later than another. Booked slots alone do not ensure that: when the
+ *    the server up to 19 ms later than another. Booked slots alone do not ensure that: when the
  *    event loop stalls (a major GC pause of 60-100 ms in a busy worker), the timers of several slots
  *    fire together, and that late bunch shares the next second with the on-time starts after it.
  *
@@ -27,7 +27,7 @@ export interface RateGate {
   take(priority?: RequestPriority): Promise<void>;
 }
 
-/** Start times claimed from a shared schedule at most this far ahead (a quarter of a second at 48/s). */
+/** Start times claimed from a shared schedule at most this far ahead (a quarter of a second at 49/s). */
 export const CLAIM_AT_MOST = 12;
 /** A claimed start time this overdue (the process stalled) is dropped: used late, it would bunch. */
 const STALE_SLOT_MS = 40;

@@ -1,7 +1,7 @@
 /**
  * The Discord request schedule every process on one database shares (table discord_pacing), so
  * that several workers, each with its delivery process, together stay under Discord's global limit
- * of 50 requests per second instead of each allowing itself 48.
+ * of 50 requests per second instead of each allowing itself 49.
  *
  * A process claims start times a quarter of a second at a time: one UPDATE moves the shared
  * `next_slot_at` on by `count` intervals and hands back the first of them. Claims never wait for

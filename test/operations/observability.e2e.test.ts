@@ -18,6 +18,7 @@ import { diagnosticsWorkflow } from '../../src/workflows/index';
 import type { PollLoopState } from '../../src/contracts/polling';
 import { METRIC_PATHS, startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { incidentsPayload, maintenancesPayload, metricFeed, summary } from '../fakes/statuspage-builders';
+import { waitFor } from '../harness/wait';
 import { freePort } from '../harness/ports';
 import { exitOf, waitForOutput, spawnEntryPoint, workerEnv } from '../harness/processes';
 import { connectClient, uniqueTaskQueue, withWorker } from '../harness/temporal';
@@ -227,6 +228,19 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
     expect(metrics).toMatch(/^temporal_\w+/m);
     expect(metrics).toMatch(/temporal_activity_execution_latency\w*\{[^}]*activity_type="collectStatus"/);
     expect(metrics).toContain('service="vrcpulse-worker"');
+    // the event loop's delay, p99 and max over 10 s windows (the first window ends 10 s after start)
+    const loopDelay = await waitFor(
+      async () => {
+        const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        return /vrcpulse_event_loop_delay_max\w*\{[^}]*process="worker"[^}]*\} \d/.test(text)
+          ? text
+          : undefined;
+      },
+      30_000,
+      'the event-loop delay gauges',
+      500,
+    );
+    expect(loopDelay).toMatch(/vrcpulse_event_loop_delay_p99\w*\{[^}]*process="worker"[^}]*\} \d/);
 
     child.kill('SIGTERM');
     expect(await exitOf(child)).toEqual({ code: 0, signal: null });
