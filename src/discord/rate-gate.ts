@@ -14,6 +14,8 @@
  *    the server up to 19 ms later than another. Booked slots alone do not ensure that: when the
  *    event loop stalls (a major GC pause of 60-100 ms in a busy worker), the timers of several slots
  *    fire together, and that late bunch shares the next second with the on-time starts after it.
+ *    And a request started just before a stall may leave only after it, with the bunch: so each
+ *    start counts in the window from when the event loop next turns.
  *
  * Urgent callers (official alerts) go before normal ones waiting at the same time. With a shared
  * schedule (several processes on one database), every start also needs a start time claimed from
@@ -62,10 +64,33 @@ export function createRateGate(options: {
   const normal: Waiter[] = [];
   // Start times claimed from the shared schedule and not used yet (ascending).
   let held: number[] = [];
+  // Which start each ring slot holds, so a late correction never lands on a newer one.
+  const startIds: number[] = [];
+  let lastStartId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const wakeAt = (at: number, t: number) => {
     timer = setTimeout(pump, Math.max(1, Math.ceil(at - t)));
+  };
+
+  /**
+   * Records a start at `t` in the window's ring, and corrects it to the time the event loop next
+   * turns: the request is written to its socket by then, unless something held the loop first (a
+   * synchronous write, a GC pause), in which case it leaves only after, bunched with the starts
+   * after the hold, and must count from then.
+   */
+  const recordStart = (t: number) => {
+    const slot = starts.length < windowLimit ? starts.length : oldest;
+    if (starts.length < windowLimit) starts.push(t);
+    else {
+      starts[slot] = t;
+      oldest = (oldest + 1) % windowLimit;
+    }
+    const id = ++lastStartId;
+    startIds[slot] = id;
+    setImmediate(() => {
+      if (startIds[slot] === id) starts[slot] = Math.max(starts[slot] as number, now());
+    });
   };
 
   const pump = () => {
@@ -91,11 +116,7 @@ export function createRateGate(options: {
       if (at > t) return wakeAt(at, t);
       nextFreeAt = paced + interval;
       held.shift();
-      if (starts.length < windowLimit) starts.push(t);
-      else {
-        starts[oldest] = t;
-        oldest = (oldest + 1) % windowLimit;
-      }
+      recordStart(t);
       queue.shift();
       first.resolve();
     }
