@@ -21,4 +21,6 @@ export interface ActivityDeps {
   pageUrl: string | null;
   /** How long fan-outs keep trying unreachable recipients (default DEFAULT_DELIVERY_POLICY). */
   delivery?: DeliveryPolicy;
+  /** How long a repeated post is left to Discord's nonce (default NONCE_TRUST_MS; tests shorten it). */
+  nonceTrustMs?: number;
 }

@@ -22,6 +22,17 @@ import {
   STRIKES_BEFORE_SWITCH_OFF,
 } from '../discord/send';
 import { alertPriority, withRequestPriority } from '../discord/priority';
+import {
+  alertMarker,
+  countPending,
+  dropPending,
+  findPosted,
+  NONCE_TRUST_MS,
+  notePending,
+  readPending,
+  recordDelivered,
+  withMarker,
+} from './unknown-outcomes';
 import { resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
@@ -31,6 +42,8 @@ export interface DeliveryDeps {
   orm: MikroORM;
   rest: REST;
   logger: Logger;
+  /** How long a repeated post is left to Discord's nonce (NONCE_TRUST_MS; tests shorten it). */
+  nonceTrustMs?: number;
 }
 
 export interface FailedRecipient {
@@ -46,6 +59,8 @@ export interface DeliveryOutcome {
   failed: FailedRecipient[];
   /** Recipients that hit a transient error (5xx, timeout, network): try again later. */
   retryLater: Recipient[];
+  /** Sends of this alert (to anyone) whose outcome is unknown after this delivery (absent in earlier releases). */
+  unknownOutcome?: number;
 }
 
 /** The nonce of one alert to one recipient: the same on every attempt, in every run. */
@@ -77,16 +92,24 @@ export async function deliverAlert(
     stopAfterTransient?: number;
   } = {},
 ): Promise<DeliveryOutcome> {
-  const outcome: DeliveryOutcome = { delivered: 0, alreadySent: 0, failed: [], retryLater: [] };
+  const outcome: DeliveryOutcome = {
+    delivered: 0,
+    alreadySent: 0,
+    failed: [],
+    retryLater: [],
+    unknownOutcome: 0,
+  };
   const sent = await alreadySent(deps.orm, content, recipients);
   const pending = recipients.filter((r) => !sent.has(recipientKey(r)));
   outcome.alreadySent = recipients.length - pending.length;
   const striking = await guildsWithStreak(deps.orm, pending);
+  const unknownSince = await readPending(deps.orm, content, pending);
 
+  const marker = alertMarker(content);
   const embeds = new Map<string, ReturnType<typeof buildAlertEmbed>>();
   const embedFor = (r: Recipient) => {
     const language = resolveLanguage(r.language, r.locale);
-    if (!embeds.has(language)) embeds.set(language, buildAlertEmbed(content, language));
+    if (!embeds.has(language)) embeds.set(language, withMarker(buildAlertEmbed(content, language), marker));
     return embeds.get(language)!;
   };
 
@@ -97,7 +120,10 @@ export async function deliverAlert(
   const worker = async () => {
     while (next < pending.length && !unreachable()) {
       const recipient = pending[next++]!;
-      const result = await deliverOne(deps, content, recipient, embedFor(recipient));
+      const result = await deliverOne(deps, content, recipient, embedFor(recipient), {
+        marker,
+        unknownSince: unknownSince.get(recipientKey(recipient)),
+      });
       transientInARow = result === 'retry' ? transientInARow + 1 : 0;
       // the channel works again: its count of refusals starts over
       if (result === 'delivered' && striking.has(recipient.id)) await clearStreak(deps.orm, recipient.id);
@@ -114,6 +140,7 @@ export async function deliverAlert(
   );
   // not tried: a dead Discord would only fail them too (and spend its invalid-request budget)
   outcome.retryLater.push(...pending.slice(next));
+  outcome.unknownOutcome = await countPending(deps.orm, content);
   return outcome;
 }
 
@@ -155,10 +182,30 @@ async function deliverOne(
   content: AlertContent,
   recipient: Recipient,
   embed: ReturnType<typeof buildAlertEmbed>,
+  earlier: { marker: string; unknownSince: number | undefined },
 ): Promise<OneResult> {
   const message = { embeds: [embed], nonce: deliveryNonce(content, recipient) };
   try {
     let channelId = recipient.kind === 'guild' ? recipient.channelId : await dmChannel(deps, recipient);
+    const now = Date.now();
+    if (earlier.unknownSince === undefined) await notePending(deps.orm, content, recipient, new Date(now));
+    else if (now - earlier.unknownSince >= (deps.nonceTrustMs ?? NONCE_TRUST_MS)) {
+      // Discord may have forgotten the nonce: look before posting again
+      const posted = await findPosted(deps.rest, channelId, earlier.marker);
+      if (posted === 'found') {
+        await recordDelivered(deps.orm, content, recipient);
+        deps.logger.info(
+          { recipient: recipientKey(recipient), alert: content.referenceId },
+          'alert found already posted after a lost answer; recorded without posting again',
+        );
+        return 'delivered';
+      }
+      if (posted === 'unreadable')
+        deps.logger.warn(
+          { recipient: recipientKey(recipient), alert: content.referenceId },
+          'cannot read the channel to look for a message whose answer was lost; posting again',
+        );
+    }
     try {
       await postMessage(deps.rest, channelId, message);
     } catch (err) {
@@ -167,11 +214,13 @@ async function deliverOne(
       channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
       await postMessage(deps.rest, channelId, message);
     }
-    await recordSent(deps.orm, content, recipient);
+    await recordDelivered(deps.orm, content, recipient);
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);
     if (refusal) {
+      // refused for good: no message exists, nothing is unknown
+      await dropPending(deps.orm, content, recipient);
       let disabled = refusal.disablesRecipient;
       if (disabled) await disableRecipient(deps.orm, recipient, disabledReasonOf(refusal.code));
       else if (refusal.strikes && recipient.kind === 'guild')
@@ -207,25 +256,6 @@ async function dmChannel(deps: DeliveryDeps, user: Extract<Recipient, { kind: 'u
   };
   await deps.orm.em.fork().nativeUpdate(UserConfig, { userId: user.id }, { dmChannelId: channel.id });
   return channel.id;
-}
-
-async function recordSent(orm: MikroORM, content: AlertContent, recipient: Recipient): Promise<void> {
-  const now = new Date();
-  await orm.em
-    .fork()
-    .createQueryBuilder(SentAlert)
-    .insert({
-      guildId: recipient.kind === 'guild' ? recipient.id : null,
-      userId: recipient.kind === 'user' ? recipient.id : null,
-      alertType: content.type,
-      referenceId: content.referenceId,
-      notifiedAt: now,
-      createdAt: now,
-    })
-    // the expression index idx_sent_alerts_lookup: a row that exists already stays as it is
-    .onConflict()
-    .ignore()
-    .execute();
 }
 
 async function disableRecipient(orm: MikroORM, recipient: Recipient, reason: DisabledReason): Promise<void> {

@@ -17,7 +17,7 @@ export interface PageOutcome extends DeliveryOutcome {
 }
 
 /** What sending needs: the database (recipients, sent_alerts) and Discord. */
-export type SendingDeps = Pick<ActivityDeps, 'orm' | 'logger' | 'discord'>;
+export type SendingDeps = Pick<ActivityDeps, 'orm' | 'logger' | 'discord' | 'nonceTrustMs'>;
 
 export function createAlertDeliveryActivities(deps: SendingDeps) {
   const { orm, logger } = deps;
@@ -30,7 +30,12 @@ export function createAlertDeliveryActivities(deps: SendingDeps) {
         'DiscordDisabled',
       );
     }
-    return { orm, rest: deps.discord.rest, logger: log };
+    return {
+      orm,
+      rest: deps.discord.rest,
+      logger: log,
+      ...(deps.nonceTrustMs === undefined ? {} : { nonceTrustMs: deps.nonceTrustMs }),
+    };
   };
 
   return {

@@ -75,6 +75,11 @@ export interface FanoutProgress {
   expired?: number;
   /** Since when every send of a page has failed (Discord unreachable); null while sends go through. */
   waitingForDiscordSince?: string | null;
+  /**
+   * Sends whose outcome is not known yet (the answer was lost): the next try looks in the channel
+   * before posting again. As of the last delivery activity; absent in earlier releases.
+   */
+  unknownOutcome?: number;
 }
 
 /**

@@ -14,8 +14,8 @@
  *    the server up to 19 ms later than another. Booked slots alone do not ensure that: when the
  *    event loop stalls (a major GC pause of 60-100 ms in a busy worker), the timers of several slots
  *    fire together, and that late bunch shares the next second with the on-time starts after it.
- *    And a request started just before a stall may leave only after it, with the bunch: so each
- *    start counts in the window from when the event loop next turns.
+ *    And a request started just before a stall may leave only after it, with the bunch: so the
+ *    window also counts requests when they are really written (RateGate.wire).
  *
  * Urgent callers (official alerts) go before normal ones waiting at the same time. With a shared
  * schedule (several processes on one database), every start also needs a start time claimed from
@@ -27,12 +27,25 @@ import type { SlotSource } from './shared-schedule';
 export interface RateGate {
   /** Resolves when the caller may start one request; urgent callers go first. */
   take(priority?: RequestPriority): Promise<void>;
+  /**
+   * What the HTTP client tells about each request let go: written to its socket, or given up before
+   * it was. A stall of the event loop can hold a request back after the gate let it go and send it
+   * together with later ones; counting requests when they are written (and those not written yet
+   * as about to be) keeps every second under the limit on the wire, whatever held them.
+   */
+  wire: { written(): void; abandoned(): void };
 }
 
 /** Start times claimed from a shared schedule at most this far ahead (a quarter of a second at 49/s). */
 export const CLAIM_AT_MOST = 12;
 /** A claimed start time this overdue (the process stalled) is dropped: used late, it would bunch. */
 const STALE_SLOT_MS = 40;
+/**
+ * A request let go and not reported written within this long counts as written when let go:
+ * longer than the stalls the wire counting is for, short enough that a client that reports
+ * nothing costs little of the rate.
+ */
+const UNWRITTEN_MAX_MS = 250;
 
 export function createRateGate(options: {
   perSecond: number;
@@ -64,33 +77,42 @@ export function createRateGate(options: {
   const normal: Waiter[] = [];
   // Start times claimed from the shared schedule and not used yet (ascending).
   let held: number[] = [];
-  // Which start each ring slot holds, so a late correction never lands on a newer one.
-  const startIds: number[] = [];
-  let lastStartId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // When requests really reached their sockets (the last `windowLimit`, oldest first), and when the
+  // ones let go but not written yet were let go (oldest first).
+  const written: number[] = [];
+  const unwritten: number[] = [];
+
+  const noteWritten = (at: number) => {
+    written.push(at);
+    if (written.length > windowLimit) written.shift();
+  };
 
   const wakeAt = (at: number, t: number) => {
     timer = setTimeout(pump, Math.max(1, Math.ceil(at - t)));
   };
 
-  /**
-   * Records a start at `t` in the window's ring, and corrects it to the time the event loop next
-   * turns: the request is written to its socket by then, unless something held the loop first (a
-   * synchronous write, a GC pause), in which case it leaves only after, bunched with the starts
-   * after the hold, and must count from then.
-   */
   const recordStart = (t: number) => {
-    const slot = starts.length < windowLimit ? starts.length : oldest;
     if (starts.length < windowLimit) starts.push(t);
     else {
-      starts[slot] = t;
+      starts[oldest] = t;
       oldest = (oldest + 1) % windowLimit;
     }
-    const id = ++lastStartId;
-    startIds[slot] = id;
-    setImmediate(() => {
-      if (startIds[slot] === id) starts[slot] = Math.max(starts[slot] as number, now());
-    });
+  };
+
+  /**
+   * When the window over requests really written opens for one more: those written within it and
+   * those let go but not written yet (they leave any moment) must stay under the limit. One not
+   * reported written within UNWRITTEN_MAX_MS counts as written when it was let go (the client may
+   * not report at all; the gate then counts what it let go, as without reports).
+   */
+  const writtenWindowOpensAt = (t: number): number => {
+    while (unwritten.length > 0 && (unwritten[0] as number) <= t - UNWRITTEN_MAX_MS)
+      noteWritten(unwritten.shift() as number);
+    const room = windowLimit - unwritten.length;
+    if (room <= 0) return (unwritten[0] as number) + UNWRITTEN_MAX_MS;
+    if (written.length < room) return -Infinity;
+    return (written[written.length - room] as number) + windowMs;
   };
 
   const pump = () => {
@@ -102,7 +124,7 @@ export function createRateGate(options: {
       const t = now();
       const paced = Math.max(first.since - (burst - 1) * interval, nextFreeAt);
       const windowOpensAt = starts.length < windowLimit ? -Infinity : (starts[oldest] as number) + windowMs;
-      let at = Math.max(paced, windowOpensAt);
+      let at = Math.max(paced, windowOpensAt, writtenWindowOpensAt(t));
       if (schedule) {
         held = held.filter((slot) => slot >= t - STALE_SLOT_MS);
         if (held.length === 0) {
@@ -117,12 +139,24 @@ export function createRateGate(options: {
       nextFreeAt = paced + interval;
       held.shift();
       recordStart(t);
+      unwritten.push(t);
       queue.shift();
       first.resolve();
     }
   };
 
   return {
+    wire: {
+      written() {
+        unwritten.shift();
+        noteWritten(now());
+      },
+      abandoned() {
+        unwritten.shift();
+        clearTimeout(timer);
+        pump();
+      },
+    },
     take(priority = 'normal') {
       return new Promise<void>((resolve) => {
         (priority === 'urgent' ? urgent : normal).push({ since: now(), resolve });

@@ -1,6 +1,7 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
 import { currentRequestPriority } from './priority';
-import { createRateGate } from './rate-gate';
+import { createRateGate, type RateGate } from './rate-gate';
 import type { SlotSource } from './shared-schedule';
 
 /**
@@ -36,6 +37,7 @@ export function createDiscordRest(options: {
     limit: DISCORD_GLOBAL_LIMIT,
     ...(options.schedule ? { schedule: options.schedule } : {}),
   });
+  tapWrites(new URL(options.apiBaseUrl).origin, gate.wire);
   const send = DefaultRestOptions.makeRequest;
   const rest = new REST({
     api: options.apiBaseUrl,
@@ -47,9 +49,36 @@ export function createDiscordRest(options: {
     async makeRequest(url, init): Promise<ResponseLike> {
       await gate.take(currentRequestPriority());
       // The request's 15 s timeout runs while it waits for the gate; a timed-out one is not sent.
-      init.signal?.throwIfAborted();
+      if (init.signal?.aborted) {
+        gate.wire.abandoned();
+        init.signal.throwIfAborted();
+      }
       return send(url, init as Parameters<typeof send>[1]);
     },
   }).setToken(options.token);
   return { rest };
+}
+
+/**
+ * Tells the gate when each request to `origin` is written to its socket, or fails before that,
+ * from undici's diagnostics channels (the HTTP client under @discordjs/rest).
+ */
+function tapWrites(origin: string, wire: RateGate['wire']): void {
+  const unwritten = new WeakSet<object>();
+  const ours = (message: unknown): object | undefined => {
+    const request = (message as { request?: { origin?: unknown } }).request;
+    return request && String(request.origin) === origin ? request : undefined;
+  };
+  subscribe('undici:request:create', (message) => {
+    const request = ours(message);
+    if (request) unwritten.add(request);
+  });
+  subscribe('undici:client:sendHeaders', (message) => {
+    const request = ours(message);
+    if (request && unwritten.delete(request)) wire.written();
+  });
+  subscribe('undici:request:error', (message) => {
+    const request = ours(message);
+    if (request && unwritten.delete(request)) wire.abandoned();
+  });
 }

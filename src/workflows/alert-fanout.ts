@@ -152,6 +152,7 @@ export class FanoutState {
 
   /** A page was delivered; after the last page, the fan-out turns to those that failed transiently. */
   recordPage(page: PageOutcome): void {
+    this.noteUnknown(page);
     this.progress.pages += 1;
     this.progress.recipientsSeen += page.recipients;
     this.progress.delivered += page.delivered;
@@ -177,6 +178,7 @@ export class FanoutState {
 
   /** A retry round delivered; who failed transiently again waits for the next round. */
   recordRetry(outcome: RetryOutcome): void {
+    this.noteUnknown(outcome);
     this.retrying = 0;
     this.progress.delivered += outcome.delivered;
     this.progress.alreadySent += outcome.alreadySent;
@@ -187,6 +189,11 @@ export class FanoutState {
   /** Every send of the last page failed transiently: Discord is unreachable since `at` (kept while it lasts). */
   discordUnreachable(at: string): void {
     this.progress.waitingForDiscordSince ??= at;
+  }
+
+  /** How many sends have an unknown outcome, as the last delivery counted them. */
+  noteUnknown(outcome: { unknownOutcome?: number }): void {
+    if (outcome.unknownOutcome !== undefined) this.progress.unknownOutcome = outcome.unknownOutcome;
   }
 
   /** A page went through again. */
@@ -345,6 +352,7 @@ async function deliverThroughOutages(
       stopAfterTransient: STOP_AFTER_TRANSIENT,
     });
     if (page.delivered === 0 && page.failed.length === 0 && page.retryLater.length > 0) {
+      fanout.noteUnknown(page);
       fanout.discordUnreachable(new Date(Date.now()).toISOString());
       if (!(await waitBeforeTrying())) {
         const left = await countRecipientsFrom({ cursor: fanout.cursor });

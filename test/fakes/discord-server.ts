@@ -252,6 +252,12 @@ export interface FakeDiscord {
   failUser(userId: string, fault: UserFaultSpec): void;
   /** Slows message creation on this channel (a DM channel id works too). */
   delayChannel(channelId: string, ms: number, options?: DelayOptions): void;
+  /**
+   * Creates messages but never answers: once the message exists the connection is closed (the
+   * response lost after Discord acted). For the next `times` message creations, anywhere, or until
+   * clearFaults().
+   */
+  dropAnswers(times?: number): void;
   /** Refuses requests to `path` (`/channels/…/messages`, with or without the /api/v10 prefix) with 429s. */
   force429(path: string, spec: Force429Spec): void;
   /** Forgets failures, delays and forced 429s. */
@@ -500,6 +506,8 @@ interface Exchange {
   entry: RecordedRequest;
   /** Hold the answer this long (a 'before' delay). */
   holdMs: number;
+  /** Close the connection instead of answering (dropAnswers). */
+  drop?: boolean;
   /** Files of a multipart request. */
   uploads?: FakeUpload[];
 }
@@ -651,6 +659,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const userSendFaults = new Map<string, StoredFault>();
   const userDmCreateFaults = new Map<string, StoredFault>();
   const delays = new Map<string, StoredDelay>();
+  /** Message creations left whose answer is dropped (dropAnswers). */
+  let dropLeft = 0;
   const forced = new Map<string, StoredForce>();
 
   const timers = new Set<NodeJS.Timeout>();
@@ -694,6 +704,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     headers: Headers = {},
     options: { scope?: string } = {},
   ): void {
+    if (x.drop) {
+      x.res.destroy();
+      return;
+    }
     x.entry.status = status;
     if (status === 401 || status === 403 || (status === 429 && options.scope !== 'shared')) {
       counters.countInvalid++;
@@ -1268,7 +1282,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const commandsMatch = COMMANDS_PATH.exec(route);
 
     let expected: string;
-    if (messagesMatch) expected = 'POST';
+    if (messagesMatch) expected = method === 'GET' ? 'GET' : 'POST';
     else if (commandsMatch) expected = 'PUT';
     else if (route === '/users/@me/channels') expected = 'POST';
     else if (route === '/gateway/bot' || route === '/applications/@me' || route === '/users/@me')
@@ -1360,6 +1374,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (commandsMatch) return overwriteCommands(x, commandsMatch[1] ?? '', commandsMatch[2] ?? null, body);
 
     const channelId = messagesMatch?.[1] ?? '';
+    if (method === 'GET') return listMessages(x, channelId);
     const delay = delays.get(channelId);
     if (delay) {
       delay.left--;
@@ -1369,7 +1384,36 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }
       x.holdMs = delay.ms;
     }
+    if (dropLeft > 0) {
+      dropLeft--;
+      x.drop = true;
+    }
     createMessage(x, channelId, body);
+  }
+
+  /**
+   * GET /channels/{id}/messages?limit=N (1-100, default 50): the channel's newest messages first, as
+   * Discord returns them to a bot that may read the channel's history (without their nonce, which
+   * only the answer to the creation carries).
+   */
+  function listMessages(x: Exchange, channelId: string): void {
+    const query = new URLSearchParams((x.req.url ?? '').split('?')[1] ?? '');
+    const limit = query.has('limit') ? Number(query.get('limit')) : 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return respond(x, 400, { message: 'Invalid Form Body', code: 50035 });
+    }
+    // a channel refusing messages (missing access, unknown channel) refuses to be read too
+    const fault = channelFaults.get(channelId);
+    if (fault) return respondFault(x, fault.spec);
+    const newest = [...(messagesByTarget.get(channelId) ?? [])].reverse().slice(0, limit);
+    respond(
+      x,
+      200,
+      newest.map((m) => {
+        const { nonce: _nonce, ...rest } = messageObject(m) as { nonce?: unknown };
+        return rest;
+      }),
+    );
   }
 
   const server = createServer((req, res) => {
@@ -1441,6 +1485,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     userDmCreateFaults.clear();
     delays.clear();
     forced.clear();
+    dropLeft = 0;
   }
 
   return {
@@ -1496,6 +1541,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     failUser(userId, fault) {
       (fault.on === 'dm-create' ? userDmCreateFaults : userSendFaults).set(userId, storeFault(fault));
+    },
+    dropAnswers(times = Number.POSITIVE_INFINITY) {
+      dropLeft = times;
     },
     delayChannel(channelId, ms, delayOptions = {}) {
       delays.set(channelId, {

@@ -15,6 +15,7 @@ export function testActivityDeps(options: {
   vrchat?: { statusBaseUrl: string; metricsBaseUrl: string; timeoutMs?: number };
   discordApiBaseUrl?: string;
   requestsPerSecond?: number;
+  nonceTrustMs?: number;
 }): ActivityDeps {
   const vrchat = options.vrchat ?? {
     statusBaseUrl: 'http://127.0.0.1:9/api/v2',
@@ -33,5 +34,6 @@ export function testActivityDeps(options: {
       : null,
     temporal: { client: options.client, taskQueue: options.taskQueue },
     pageUrl: 'https://status.example.test',
+    ...(options.nonceTrustMs === undefined ? {} : { nonceTrustMs: options.nonceTrustMs }),
   };
 }

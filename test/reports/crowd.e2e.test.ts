@@ -74,7 +74,8 @@ const alertsDecided = (type: string) =>
     [type],
   );
 const thresholdMessages = () =>
-  stack.discord.messages.filter((m) => m.embeds[0]?.footer?.text === THRESHOLD_FOOTER);
+  // the footer names the source, then the alert's marker (` · ref …`)
+  stack.discord.messages.filter((m) => m.embeds[0]?.footer?.text?.startsWith(`${THRESHOLD_FOOTER} · ref `));
 
 /** The fan-out of the alert decided for `type`, once it has finished. */
 async function fanoutOf(type: string): Promise<{ delivered: number }> {

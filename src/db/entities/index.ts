@@ -8,6 +8,7 @@ import { IncidentUpdate, IncidentUpdateSchema } from './incident-update';
 import { Maintenance, MaintenanceSchema } from './maintenance';
 import { MaintenanceUpdate, MaintenanceUpdateSchema } from './maintenance-update';
 import { MetricLog, MetricLogSchema } from './metric-log';
+import { PendingSend, PendingSendSchema } from './pending-send';
 import { ReportAlert, ReportAlertSchema } from './report-alert';
 import { SentAlert, SentAlertSchema } from './sent-alert';
 import { StatusLog, StatusLogSchema } from './status-log';
@@ -35,6 +36,8 @@ export {
   MaintenanceUpdateSchema,
   MetricLog,
   MetricLogSchema,
+  PendingSend,
+  PendingSendSchema,
   ReportAlert,
   ReportAlertSchema,
   SentAlert,
@@ -67,4 +70,5 @@ export const ALL_ENTITIES = [
   BotConfigSchema,
   CommandLogSchema,
   DiscordPacingSchema,
+  PendingSendSchema,
 ] as const;

@@ -11,6 +11,7 @@ import { Migration20261203191924_maintenance_updates } from './Migration20261203
 import { Migration20261203193458_crowd_reports } from './Migration20261203193458_crowd_reports';
 import { Migration20261203200604_broken_channels } from './Migration20261203200604_broken_channels';
 import { Migration20261203215425_discord_pacing } from './Migration20261203215425_discord_pacing';
+import { Migration20261203222805_pending_sends } from './Migration20261203222805_pending_sends';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203193458_crowd_reports,
   Migration20261203200604_broken_channels,
   Migration20261203215425_discord_pacing,
+  Migration20261203222805_pending_sends,
 ];

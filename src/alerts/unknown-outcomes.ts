@@ -1,0 +1,160 @@
+/**
+ * Sends whose outcome is unknown: the request went out and the answer never came (a timeout, a
+ * connection reset after Discord created the message), or Discord answered and recording it
+ * failed. A later try must not post a second copy, and Discord's nonce protects only for a few
+ * minutes. So every send is noted in `pending_sends` before its request and the note is deleted
+ * with the `sent_alerts` row that records it; a note left over says "outcome unknown since then":
+ *
+ * - within NONCE_TRUST_MS of the first try, the message is simply posted again: Discord answers a
+ *   repeated nonce with the message it created;
+ * - after that, the channel is read first (the bot's latest messages there) for the message, found
+ *   by the marker in its embed's footer; found, it is recorded without a new post.
+ */
+import type { REST } from '@discordjs/rest';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { type APIEmbed, type APIMessage, Routes } from 'discord-api-types/v10';
+import type { AlertContent } from '../contracts/alert-content';
+import { type Recipient, recipientKey } from '../contracts/alerts';
+import { PendingSend, SentAlert } from '../db/entities';
+import { messageNonce } from '../discord/send';
+
+/**
+ * How long after a first try a repeated post is left to Discord's nonce. Discord keeps an enforced
+ * nonce "a few minutes"; two is what VRCPulse relies on.
+ */
+export const NONCE_TRUST_MS = 2 * 60_000;
+/** How many of the channel's latest messages are searched for a lost one. */
+export const MESSAGES_SEARCHED = 50;
+/** Tries of the write that records a delivered message, and the first wait between them (doubling). */
+const RECORD_TRIES = 4;
+const FIRST_RECORD_WAIT_MS = 100;
+
+type Alert = Pick<AlertContent, 'type' | 'referenceId'>;
+
+/** The marker an alert's embeds carry in their footer, the same in every channel: `ref 1a2b3c4d`. */
+export const alertMarker = (alert: Alert): string =>
+  `ref ${messageNonce('marker', alert.type, alert.referenceId).slice(0, 8)}`;
+
+/** `embed` with the alert's marker at the end of its footer. */
+export function withMarker<E extends Pick<APIEmbed, 'footer'>>(embed: E, marker: string): E {
+  const text = embed.footer?.text ? `${embed.footer.text} · ${marker}` : marker;
+  return { ...embed, footer: { ...embed.footer, text } };
+}
+
+/** The first tries (epoch ms) of this alert's sends to `recipients` whose outcome is unknown, by recipient key. */
+export async function readPending(
+  orm: MikroORM,
+  alert: Alert,
+  recipients: Recipient[],
+): Promise<Map<string, number>> {
+  if (recipients.length === 0) return new Map();
+  const rows = await orm.em.fork().find(
+    PendingSend,
+    {
+      alertType: alert.type,
+      referenceId: alert.referenceId,
+      recipient: { $in: recipients.map(recipientKey) },
+    },
+    { fields: ['recipient', 'firstAttemptAt'] },
+  );
+  return new Map(rows.map((row) => [row.recipient, row.firstAttemptAt.getTime()]));
+}
+
+/** How many of this alert's sends have an unknown outcome now. */
+export async function countPending(orm: MikroORM, alert: Alert): Promise<number> {
+  return orm.em.fork().count(PendingSend, { alertType: alert.type, referenceId: alert.referenceId });
+}
+
+/** Notes a send about to be made (kept as it is when one is noted already). */
+export async function notePending(
+  orm: MikroORM,
+  alert: Alert,
+  recipient: Recipient,
+  at: Date,
+): Promise<void> {
+  await orm.em
+    .fork()
+    .createQueryBuilder(PendingSend)
+    .insert({
+      alertType: alert.type,
+      referenceId: alert.referenceId,
+      recipient: recipientKey(recipient),
+      firstAttemptAt: at,
+    })
+    .onConflict()
+    .ignore()
+    .execute();
+}
+
+/** Forgets a noted send that Discord refused for good: nothing was created. */
+export async function dropPending(orm: MikroORM, alert: Alert, recipient: Recipient): Promise<void> {
+  await orm.em.fork().nativeDelete(PendingSend, {
+    alertType: alert.type,
+    referenceId: alert.referenceId,
+    recipient: recipientKey(recipient),
+  });
+}
+
+/**
+ * Records a delivered message: its `sent_alerts` row and the end of its note, in one transaction.
+ * A failing write is tried again as a write (a few times, waits doubling from 100 ms), never by
+ * posting again; if it keeps failing the error goes up and the note stays, so the next try finds
+ * the message in the channel instead of posting a copy.
+ */
+export async function recordDelivered(orm: MikroORM, alert: Alert, recipient: Recipient): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await orm.em.fork().transactional(async (em) => {
+        const now = new Date();
+        await em
+          .createQueryBuilder(SentAlert)
+          .insert({
+            guildId: recipient.kind === 'guild' ? recipient.id : null,
+            userId: recipient.kind === 'user' ? recipient.id : null,
+            alertType: alert.type,
+            referenceId: alert.referenceId,
+            notifiedAt: now,
+            createdAt: now,
+          })
+          // the expression index idx_sent_alerts_lookup: a row that exists already stays as it is
+          .onConflict()
+          .ignore()
+          .execute();
+        await em.nativeDelete(PendingSend, {
+          alertType: alert.type,
+          referenceId: alert.referenceId,
+          recipient: recipientKey(recipient),
+        });
+      });
+      return;
+    } catch (err) {
+      if (attempt >= RECORD_TRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, FIRST_RECORD_WAIT_MS * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/**
+ * Looks for the alert's message among the channel's latest ones. 'unreadable': the bot may not read
+ * the channel's history (missing access or Read Message History), so nobody can tell.
+ */
+export async function findPosted(
+  rest: REST,
+  channelId: string,
+  marker: string,
+): Promise<'found' | 'absent' | 'unreadable'> {
+  let latest: APIMessage[];
+  try {
+    latest = (await rest.get(Routes.channelMessages(channelId), {
+      query: new URLSearchParams({ limit: String(MESSAGES_SEARCHED) }),
+    })) as APIMessage[];
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 50001 || code === 50013) return 'unreadable';
+    throw err;
+  }
+  const found = latest.some((message) =>
+    message.embeds.some((embed) => embed.footer?.text?.endsWith(marker)),
+  );
+  return found ? 'found' : 'absent';
+}
