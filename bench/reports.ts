@@ -10,6 +10,10 @@
  * Checked afterwards: every report answered and stored once, and every 15-minute threshold block
  * that the stored reports reached alerted exactly once, to every recipient.
  *
+ * `--during-fanout N`: the same while an incident alert goes out to N more servers (10,000: about
+ * 200 s of sending, which covers the whole minute), started just before the first report. The
+ * threshold is then out of reach, so only the answers are measured.
+ *
  * Run with `npm run bench:reports` (about 90 s). The wall-clock figures belong here and not in the
  * test suite: they depend on what else the machine is doing.
  */
@@ -17,6 +21,13 @@ import { thresholdReferenceId } from '../src/contracts/reference-ids';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import {
+  ALERT_FANOUT_WORKFLOW_TYPE,
+  type FanoutProgress,
+  fanoutProgressQuery,
+} from '../src/contracts/alerts';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { openMigratedOrm } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
@@ -24,14 +35,18 @@ import { REPORT_TYPES, type ReportType } from '../src/contracts/reports';
 import { fakeSnowflake, type FakeDiscord } from '../test/fakes/discord-server';
 import { registerRecipients } from '../test/harness/registrations';
 import { startAppStack } from './lib/app-process';
+import { insertIncident, seedRecipients } from './lib/fanout-setup';
 import { formatMs, percentile, renderTable, summarize } from './lib/stats';
 
 const TOKEN = 'bench-bot-token-0000000000000000000000';
 const NAMESPACE = 'default';
 const REPORTS = 1_000;
 const DURATION_MS = 60_000;
-/** Reporters of one type within the window that start its block's alert. */
-const THRESHOLD = 50;
+const DURING_FANOUT = Number(
+  parseArgs({ options: { 'during-fanout': { type: 'string', default: '0' } } }).values['during-fanout'],
+);
+/** Reporters of one type within the window that start its block's alert (out of reach during a fan-out). */
+const THRESHOLD = DURING_FANOUT > 0 ? REPORTS + 1 : 50;
 const WINDOW_MS = 60 * 60_000;
 /** Every 10th reporter files from the bot's DMs (and is registered for DM alerts). */
 const DM_EVERY = 10;
@@ -142,10 +157,33 @@ async function main(): Promise<void> {
       [Date.now()],
     );
 
-    const { discord } = await startAppStack(
+    if (DURING_FANOUT > 0) {
+      await seedRecipients(orm, { guilds: DURING_FANOUT, users: 0 });
+      await insertIncident(orm, 'benchreports1');
+    }
+    const { discord, temporalAddress } = await startAppStack(
       { cwd: dir, databasePath, guildIds: [guildId], token: TOKEN, namespace: NAMESPACE, logger },
       cleanups,
     );
+    let fanout: { progress(): Promise<FanoutProgress> } | undefined;
+    if (DURING_FANOUT > 0) {
+      const connection = await Connection.connect({ address: temporalAddress });
+      cleanups.push(() => connection.close());
+      const handle = await new Client({ connection, namespace: NAMESPACE }).workflow.start(
+        ALERT_FANOUT_WORKFLOW_TYPE,
+        {
+          taskQueue: 'vrcpulse',
+          workflowId: 'alert-incident-benchreports1',
+          args: [
+            {
+              fact: { type: 'incident', referenceId: 'benchreports1', observedAt: new Date().toISOString() },
+            },
+          ],
+        },
+      );
+      fanout = { progress: () => handle.query(fanoutProgressQuery) };
+      log(`an incident alert to ${DURING_FANOUT + 1 + dmUsers.length} recipients is going out meanwhile`);
+    }
     log(`VRCPulse is up; filing ${REPORTS} reports over ${DURATION_MS / 1000} s`);
 
     const started = Date.now();
@@ -154,6 +192,7 @@ async function main(): Promise<void> {
       /report is in/.test(discord.interactionResponses(id).original?.content ?? '');
     await waitUntil(() => ids.every(answered), ANSWER_DEADLINE_MS);
     const elapsed = Date.now() - started;
+    const fanoutDelivered = fanout ? (await fanout.progress()).delivered : 0;
 
     const acks: number[] = [];
     const answers: number[] = [];
@@ -170,14 +209,14 @@ async function main(): Promise<void> {
     );
     const storedUsers = new Set(stored.map((row) => row.user_id));
     const blocks = reachedBlocks(stored);
-    const recipients = 1 + dmUsers.length;
+    const recipients = 1 + dmUsers.length + DURING_FANOUT;
     // Each block's fan-out delivers to the channel and every DM user; wait for them to finish.
     const sentPerBlock = async () =>
       new Map(
         (
           await query<{ reference_id: string; n: number }>(
             orm,
-            `select reference_id, count(*) as n from sent_alerts group by reference_id`,
+            `select reference_id, count(*) as n from sent_alerts where alert_type = 'threshold' group by reference_id`,
           )
         ).map((row) => [row.reference_id, row.n]),
       );
@@ -186,8 +225,11 @@ async function main(): Promise<void> {
       return blocks.every((block) => sent.get(block) === recipients);
     }, ALERT_DEADLINE_MS);
     const sent = await sentPerBlock();
-    const channelAlerts = discord.messagesTo(channelId).length;
-    const dmAlertCounts = dmUsers.map((userId) => discord.messagesTo(userId).length);
+    // threshold alerts only (during a fan-out the incident alert reaches them too)
+    const thresholdAlerts = (target: string) =>
+      discord.messagesTo(target).filter((m) => !m.embeds[0]?.title?.includes('Instance joins')).length;
+    const channelAlerts = thresholdAlerts(channelId);
+    const dmAlertCounts = dmUsers.map(thresholdAlerts);
     const exactlyOnce =
       [...sent.keys()].sort().join() === blocks.join() &&
       blocks.every((block) => sent.get(block) === recipients) &&
@@ -213,11 +255,14 @@ async function main(): Promise<void> {
         ['alerts in the channel', String(channelAlerts)],
         ['alerts per DM user (min..max)', `${Math.min(...dmAlertCounts)}..${Math.max(...dmAlertCounts)}`],
         ['each block alerted once to every recipient', exactlyOnce ? 'yes' : 'NO'],
+        ...(fanout
+          ? [['incident alert messages sent while the reports were answered', String(fanoutDelivered)]]
+          : []),
       ],
       ['left', 'right'],
     );
     process.stdout.write(
-      `## /report load through the gateway (Node ${process.version}, threshold ${THRESHOLD}, ${recipients} recipients)\n\n${table}\n`,
+      `## /report load through the gateway (Node ${process.version}, threshold ${THRESHOLD}, ${recipients} recipients${DURING_FANOUT > 0 ? `, during a fan-out to ${recipients}` : ''})\n\n${table}\n`,
     );
     const complete = answers.length === REPORTS && stored.length === REPORTS && storedUsers.size === REPORTS;
     if (!complete || !exactlyOnce) {

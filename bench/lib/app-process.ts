@@ -103,7 +103,7 @@ export async function startAppStack(
     logger: Logger;
   },
   cleanups: (() => Promise<unknown>)[],
-): Promise<{ discord: FakeDiscord }> {
+): Promise<{ discord: FakeDiscord; temporalAddress: string }> {
   const vrchat = await startQuietVrchat();
   cleanups.push(() => vrchat.close());
   const discord = await startFakeDiscord({ token: options.token });
@@ -123,5 +123,5 @@ export async function startAppStack(
   });
   cleanups.push(() => app.stop());
   await new Promise((resolve) => setTimeout(resolve, 3_000)); // the poll loops' first cycles
-  return { discord };
+  return { discord, temporalAddress: server.address };
 }

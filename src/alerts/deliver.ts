@@ -21,7 +21,12 @@ import {
   postMessage,
   STRIKES_BEFORE_SWITCH_OFF,
 } from '../discord/send';
-import { alertPriority, withRequestPriority } from '../discord/priority';
+import {
+  alertPriority,
+  asUrgentDelivery,
+  waitForUrgentDeliveries,
+  withRequestPriority,
+} from '../discord/priority';
 import {
   alertMarker,
   countPending,
@@ -117,8 +122,12 @@ export async function deliverAlert(
   let transientInARow = 0;
   const unreachable = () =>
     options.stopAfterTransient !== undefined && transientInARow >= options.stopAfterTransient;
+  const urgent = alertPriority(content.type) === 'urgent';
   const worker = async () => {
     while (next < pending.length && !unreachable()) {
+      // an official alert being delivered goes first (see asUrgentDelivery)
+      if (!urgent) await waitForUrgentDeliveries();
+      if (next >= pending.length) break;
       const recipient = pending[next++]!;
       const result = await deliverOne(deps, content, recipient, embedFor(recipient), {
         marker,
@@ -133,11 +142,12 @@ export async function deliverAlert(
       options.onProgress?.();
     }
   };
-  await withRequestPriority(alertPriority(content.type), () =>
+  const workers = () =>
     Promise.all(
       Array.from({ length: Math.min(options.concurrency ?? CONCURRENT_SENDS, pending.length) }, worker),
-    ),
-  );
+    );
+  if (urgent) await asUrgentDelivery(workers);
+  else await withRequestPriority('normal', workers);
   // not tried: a dead Discord would only fail them too (and spend its invalid-request budget)
   outcome.retryLater.push(...pending.slice(next));
   outcome.unknownOutcome = await countPending(deps.orm, content);

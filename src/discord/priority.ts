@@ -23,3 +23,42 @@ export const currentRequestPriority = (): RequestPriority => priority.getStore()
 export function alertPriority(type: AlertType): RequestPriority {
   return type === 'threshold' || type === 'metric' || type === 'metric_recovered' ? 'normal' : 'urgent';
 }
+
+/**
+ * How long after the last urgent delivery ended normal ones keep waiting: bridges the moment
+ * between two pages of an official alert, when none of its sends is waiting.
+ */
+const URGENT_LINGER_MS = 500;
+let urgentDeliveries = 0;
+let lingering: NodeJS.Timeout | undefined;
+const resume: (() => void)[] = [];
+
+/**
+ * Runs an official alert's delivery (`fn`) with its requests urgent, and holds normal deliveries
+ * back (waitForUrgentDeliveries) until it ends. The rate gate alone is not enough: @discordjs/rest
+ * queues requests per channel, so a crowd-report message waiting at the gate for a channel would
+ * hold an incident's message to the same channel behind it, and both alerts would share the rate.
+ */
+export async function asUrgentDelivery<T>(fn: () => Promise<T>): Promise<T> {
+  urgentDeliveries++;
+  clearTimeout(lingering);
+  lingering = undefined;
+  try {
+    return await withRequestPriority('urgent', fn);
+  } finally {
+    if (--urgentDeliveries === 0) {
+      lingering = setTimeout(() => {
+        lingering = undefined;
+        if (urgentDeliveries > 0) return;
+        for (const go of resume.splice(0)) go();
+      }, URGENT_LINGER_MS);
+      lingering.unref();
+    }
+  }
+}
+
+/** Resolves at once, or when no official alert is being delivered in this process any more. */
+export function waitForUrgentDeliveries(): Promise<void> {
+  if (urgentDeliveries === 0 && lingering === undefined) return Promise.resolve();
+  return new Promise((resolve) => resume.push(resolve));
+}

@@ -38,8 +38,11 @@ export interface RateGate {
 
 /** Start times claimed from a shared schedule at most this far ahead (a quarter of a second at 49/s). */
 export const CLAIM_AT_MOST = 12;
-/** A claimed start time this overdue (the process stalled) is dropped: used late, it would bunch. */
-const STALE_SLOT_MS = 40;
+/**
+ * A claimed start time this overdue (the process stalled) is dropped: used later, it would bunch
+ * with other processes' starts (at 49/s a second holds 49 slots; 10 ms late can add one, not two).
+ */
+const STALE_SLOT_MS = 10;
 /**
  * A request let go and not reported written within this long counts as written when let go:
  * longer than the stalls the wire counting is for, short enough that a client that reports

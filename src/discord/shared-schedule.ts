@@ -20,6 +20,7 @@ interface ClaimStatement {
 }
 interface SqliteDatabase {
   prepare(sql: string): ClaimStatement;
+  exec(sql: string): void;
   close(): void;
 }
 const Database = createRequire(__filename)('better-sqlite3') as new (
@@ -48,6 +49,13 @@ const YIELD_RETRY_MS = 100;
 
 /** Opens the schedule of `databasePath` (migrated), for starts `intervalMs` apart. The caller closes it. */
 export function openSharedSchedule(databasePath: string, intervalMs: number): SlotSource {
+  // the row the migration seeds, should someone have deleted it (waits for the lock this once)
+  const seed = new Database(databasePath, { timeout: 10_000 });
+  try {
+    seed.exec('insert or ignore into discord_pacing (id, next_slot_at, urgent_until) values (1, 0, 0)');
+  } finally {
+    seed.close();
+  }
   const db = new Database(databasePath, { timeout: 0 });
   const claim = db.prepare(
     `update discord_pacing

@@ -74,6 +74,14 @@ describe('the shared Discord schedule', () => {
     expect(busiestSecond(all)).toBeLessThanOrEqual(49);
   }, 30_000);
 
+  it('puts the schedule row back when a delivery process opens it and the row is gone', async () => {
+    await db.orm.em.getConnection().execute('delete from discord_pacing');
+    const g = gate();
+    const starts: number[] = [];
+    await run(g, 2, 2, 'normal', starts);
+    expect(starts).toHaveLength(4);
+  }, 30_000);
+
   it('a database locked by another writer delays claims without blocking the event loop', async () => {
     const g = gate();
     const writer = openRawDatabase(db.path);
