@@ -2,10 +2,11 @@
  * Activities of the alert pipeline that run on the worker: dispatch facts to fan-outs, load an
  * alert's content, count recipients. The sends themselves are in delivery-activities.ts.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { loadAlertContent } from './load-content';
 import type { RecipientCursor } from '../contracts/alerts';
 import { countRecipientsFrom } from './recipients';
+import { earlierAlertWorkflowIds } from './earlier-alerts';
 import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
@@ -101,5 +102,22 @@ export function createAlertActivities(deps: ActivityDeps) {
     /** How many recipients remain from `cursor` on (to count those an expired alert never reached). */
     countRecipientsFrom: (input: { cursor: RecipientCursor | null }): Promise<number> =>
       countRecipientsFrom(orm.em.fork(), input.cursor),
+
+    /**
+     * The fan-outs of earlier alerts about the same subject that still run (see earlier-alerts.ts):
+     * the fan-out of `fact` waits until there are none. One never started is not waited for.
+     */
+    async earlierFanoutsRunning({ fact }: { fact: AlertFact }): Promise<string[]> {
+      const running: string[] = [];
+      for (const workflowId of await earlierAlertWorkflowIds(orm.em.fork(), fact)) {
+        try {
+          const { status } = await deps.temporal.client.workflow.getHandle(workflowId).describe();
+          if (status.name === 'RUNNING') running.push(workflowId);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }
+      return running;
+    },
   };
 }

@@ -80,6 +80,8 @@ export interface FanoutProgress {
    * before posting again. As of the last delivery activity; absent in earlier releases.
    */
   unknownOutcome?: number;
+  /** While it waits for them: the fan-outs of earlier alerts about the same subject. */
+  waitingFor?: string[];
 }
 
 /**

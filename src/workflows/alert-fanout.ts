@@ -62,6 +62,17 @@ const { loadAlertContent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
+const { earlierFanoutsRunning } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+/**
+ * Patch marker of the fan-out that waits, before its first page, for the fan-outs of earlier
+ * alerts about the same subject (an incident before its updates, a breach before its recovery).
+ */
+export const WAITS_FOR_EARLIER = 'fanout-waits-for-earlier';
+/** How often a waiting fan-out looks whether the earlier ones are done. */
+const EARLIER_CHECK_EVERY = '5 seconds';
 const { countRecipientsFrom } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
@@ -191,6 +202,12 @@ export class FanoutState {
     this.progress.waitingForDiscordSince ??= at;
   }
 
+  /** The fan-outs of earlier alerts about the same subject this one waits for (none: it goes on). */
+  waitFor(earlier: string[]): void {
+    if (earlier.length > 0) this.progress.waitingFor = earlier;
+    else delete this.progress.waitingFor;
+  }
+
   /** How many sends have an unknown outcome, as the last delivery counted them. */
   noteUnknown(outcome: { unknownOutcome?: number }): void {
     if (outcome.unknownOutcome !== undefined) this.progress.unknownOutcome = outcome.unknownOutcome;
@@ -272,6 +289,14 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
     return fanout.snapshot();
   }
 
+  if (!input.carried && patched(WAITS_FOR_EARLIER)) {
+    for (;;) {
+      const earlier = await earlierFanoutsRunning({ fact });
+      fanout.waitFor(earlier);
+      if (earlier.length === 0) break;
+      await sleep(EARLIER_CHECK_EVERY);
+    }
+  }
   fanout.startDelivering();
   const delivery = deliveryActivities();
   if (patched(WAITS_OUT_OUTAGES)) return deliverThroughOutages(input, fanout, content, delivery);

@@ -1,0 +1,134 @@
+/**
+ * Order per recipient, against real fan-out workflows, a real SQLite file and the fake Discord: an
+ * incident and its update found in one cycle start two fan-outs at once (as dispatchAlerts starts
+ * them, the incident first). Discord refuses the incident's first sends (503, more than the REST
+ * client's own retries), so its fan-out has to try again a moment later; the update's fan-out waits
+ * for it, and every recipient gets the incident first, the update second.
+ */
+import { randomUUID } from 'node:crypto';
+import { createActivities } from '../../src/activities/index';
+import { deliveryNonce } from '../../src/alerts/deliver';
+import {
+  type AlertFact,
+  alertWorkflowId,
+  type FanoutProgress,
+  fanoutProgressQuery,
+  type Recipient,
+} from '../../src/contracts/alerts';
+import { alertFanoutWorkflow } from '../../src/workflows/index';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
+import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
+import { recordHistory } from '../harness/history';
+import { registerRecipients } from '../harness/registrations';
+import { createTestDatabase } from '../harness/sqlite';
+import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
+
+const id = (n: number) => String(500000000000000000n + BigInt(n));
+const GUILDS = Array.from({ length: 4 }, (_, i) => ({ guildId: id(i + 1), channelId: id(100 + i) }));
+const USERS = Array.from({ length: 2 }, (_, i) => ({ userId: id(200 + i) }));
+
+let temporal: TestTemporal;
+let discord: FakeDiscord;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  temporal = await connectClient();
+  discord = await startFakeDiscord({ token: TEST_BOT_TOKEN });
+  db = await createTestDatabase();
+  await registerRecipients(db.orm, { guilds: GUILDS, users: USERS });
+});
+afterAll(async () => {
+  await discord.close();
+  await temporal.close();
+  await db.cleanup();
+});
+
+it('delivers an incident before its update to every recipient, though the incident had to wait', async () => {
+  const incidentId = randomUUID().replace(/-/g, '').slice(0, 12);
+  const updateId = `${incidentId}u1`;
+  const now = Date.now();
+  const conn = db.orm.em.getConnection();
+  await conn.execute(
+    `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at) values (?, 'Login failures', 'major', 'investigating', ?, null, ?, ?)`,
+    [incidentId, now, now, now],
+  );
+  await conn.execute(
+    `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at) values (?, ?, 'Still looking', 'investigating', ?, ?, ?)`,
+    [updateId, incidentId, now + 1000, now, now],
+  );
+  const incident: AlertFact = {
+    type: 'incident',
+    referenceId: incidentId,
+    observedAt: new Date(now).toISOString(),
+  };
+  const update: AlertFact = {
+    type: 'incident_update',
+    referenceId: updateId,
+    observedAt: new Date(now).toISOString(),
+  };
+  // the first three sends to each recipient fail: the incident's try and the REST client's two retries
+  for (const g of GUILDS) discord.failChannel(g.channelId, { status: 503, times: 3 });
+  for (const u of USERS) discord.failUser(u.userId, { status: 503, times: 3 });
+
+  const taskQueue = uniqueTaskQueue('order');
+  const activities = createActivities(
+    testActivityDeps({
+      orm: db.orm,
+      client: temporal.client,
+      taskQueue,
+      discordApiBaseUrl: discord.apiBaseUrl,
+    }),
+  );
+  const delivery = { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 };
+  const seen: FanoutProgress[] = [];
+  await withWorker({ taskQueue, activities }, async () => {
+    const start = (fact: AlertFact) =>
+      temporal.client.workflow.start(alertFanoutWorkflow, {
+        taskQueue,
+        workflowId: alertWorkflowId(fact),
+        args: [{ fact, delivery }],
+      });
+    const first = await start(incident);
+    const second = await start(update);
+    const watching = setInterval(() => {
+      void second.query(fanoutProgressQuery).then(
+        (p) => seen.push(p),
+        () => undefined,
+      );
+    }, 200);
+    try {
+      await first.result();
+      await second.result();
+    } finally {
+      clearInterval(watching);
+    }
+    await recordHistory(second, 'alert-fanout-v3-waits-for-earlier');
+  });
+
+  // the update's fan-out said what it waited for
+  expect(seen.some((p) => p.waitingFor?.includes(alertWorkflowId(incident)))).toBe(true);
+  const recipients: Recipient[] = [
+    ...GUILDS.map((g) => ({
+      kind: 'guild' as const,
+      id: g.guildId,
+      channelId: g.channelId,
+      language: null,
+      locale: null,
+    })),
+    ...USERS.map((u) => ({
+      kind: 'user' as const,
+      id: u.userId,
+      dmChannelId: null,
+      language: null,
+      locale: null,
+    })),
+  ];
+  for (const r of recipients) {
+    const target = r.kind === 'guild' ? r.channelId : r.id;
+    const nonces = discord.messagesTo(target).map((m) => String(m.nonce));
+    expect({ recipient: r.id, nonces }).toEqual({
+      recipient: r.id,
+      nonces: [deliveryNonce(incident, r), deliveryNonce(update, r)],
+    });
+  }
+}, 120_000);
