@@ -71,8 +71,12 @@ const { earlierFanoutsRunning } = proxyActivities<Activities>({
  * alerts about the same subject (an incident before its updates, a breach before its recovery).
  */
 export const WAITS_FOR_EARLIER = 'fanout-waits-for-earlier';
-/** How often a waiting fan-out looks whether the earlier ones are done. */
-const EARLIER_CHECK_EVERY = '5 seconds';
+/**
+ * How often a waiting fan-out looks whether the earlier ones are done: after 5 s, then doubling up
+ * to a minute, so a wait through a day-long outage stays a small history.
+ */
+const EARLIER_FIRST_CHECK_MS = 5_000;
+const EARLIER_MAX_CHECK_MS = 60_000;
 const { countRecipientsFrom } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
@@ -290,11 +294,11 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
   }
 
   if (!input.carried && patched(WAITS_FOR_EARLIER)) {
-    for (;;) {
+    for (let waitMs = EARLIER_FIRST_CHECK_MS; ; waitMs = Math.min(waitMs * 2, EARLIER_MAX_CHECK_MS)) {
       const earlier = await earlierFanoutsRunning({ fact });
       fanout.waitFor(earlier);
       if (earlier.length === 0) break;
-      await sleep(EARLIER_CHECK_EVERY);
+      await sleep(waitMs);
     }
   }
   fanout.startDelivering();
