@@ -1,12 +1,13 @@
 /**
- * The root pino logger. JSON lines by default (for log shippers), pretty when stdout is a TTY.
+ * The root pino logger. JSON lines by default (for log shippers), pretty when stdout is a TTY and
+ * pino-pretty is installed: it is a development dependency, so a production install (the Docker
+ * image prunes them) writes JSON even on a terminal, and `npm ci` on a workstation prints pretty.
  *
  * Secrets never reach the output: known secret keys are redacted by path, and every finished
  * line is scrubbed of the configured bot token and of anything shaped like a Discord token or an
  * Authorization header, wherever it hides (messages, error stacks, nested objects).
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import type { LogLevel } from './config';
 import { currentLogContext } from './log-context';
 
@@ -54,13 +55,27 @@ export interface LoggerOptions {
   name?: string;
 }
 
+type PrettyFactory = (options: { colorize: boolean; translateTime: string }) => DestinationStream;
+
+/**
+ * A pretty-printing stream, or null when pino-pretty is not installed (a production install).
+ * `load` is the module loader (tests pass one that fails, as a production install would).
+ */
+export function prettyStream(load: (id: string) => unknown = require): DestinationStream | null {
+  let pretty: PrettyFactory;
+  try {
+    const loaded = load('pino-pretty') as PrettyFactory | { default: PrettyFactory };
+    pretty = typeof loaded === 'function' ? loaded : loaded.default;
+  } catch {
+    return null;
+  }
+  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l' });
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
   const destination =
-    options.destination ??
-    (process.stdout.isTTY
-      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l' })
-      : pino.destination(1));
+    options.destination ?? (process.stdout.isTTY ? prettyStream() : null) ?? pino.destination(1);
   return pino(
     {
       name: options.name ?? 'vrcpulse',

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, REDACTED, scrubSecrets } from '../../src/logger';
+import { createLogger, prettyStream, REDACTED, scrubSecrets } from '../../src/logger';
+import { ROOT } from '../harness/paths';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.MnOpQrStUvWxYz0123456789abcdEFGH';
 const OTHER_TOKEN_SHAPE = 'OTg3NjU0MzIxMDk4NzY1NDMyMQ.Xy12Ab.ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
@@ -95,4 +98,28 @@ it('keeps interaction and webhook tokens out of logged Discord URLs', () => {
   expect(scrubbed).toContain(
     `/webhooks/1180000000000000001/${REDACTED}/messages/@original?with_components=true`,
   );
+});
+
+describe('pretty printing on a terminal', () => {
+  it('comes from pino-pretty where it is installed (a development install)', () => {
+    const stream = prettyStream();
+    expect(stream).not.toBeNull();
+    expect(typeof stream?.write).toBe('function');
+  });
+
+  it('is left out where pino-pretty is not installed (a production install): JSON lines then', () => {
+    const productionLoader = (id: string) => {
+      throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+    };
+    expect(prettyStream(productionLoader)).toBeNull();
+  });
+
+  it('is a development dependency only', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies['pino-pretty']).toBeUndefined();
+    expect(pkg.devDependencies['pino-pretty']).toEqual(expect.any(String));
+  });
 });
