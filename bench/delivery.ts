@@ -362,13 +362,27 @@ interface Outcome {
   notes: string[];
 }
 
-function wireStats(world: World, fromRequest: number) {
-  const requests = world.discord.requests.slice(fromRequest);
-  const timeline = analyseTimeline(
-    requests.map((r) => r.at).sort((a, b) => a - b),
-    1000 / DISCORD_REQUESTS_PER_SECOND,
-  );
-  return { requests: requests.length, busiestSecond: timeline.maxPerRollingSecond };
+/** Starts watching the fake Discord; `stats()` is what reached it since: requests, 429s, busiest second. */
+function watchWire(world: World) {
+  const { discord } = world;
+  const fromRequest = discord.requests.length;
+  const global = discord.count429Global;
+  const route = discord.count429Route;
+  return {
+    stats() {
+      const requests = discord.requests.slice(fromRequest);
+      const timeline = analyseTimeline(
+        requests.map((r) => r.at).sort((a, b) => a - b),
+        1000 / DISCORD_REQUESTS_PER_SECOND,
+      );
+      return {
+        requests: requests.length,
+        busiestSecond: timeline.maxPerRollingSecond,
+        global429: discord.count429Global - global,
+        route429: discord.count429Route - route,
+      };
+    },
+  };
 }
 
 const stallsOf = (world: World) => ({
@@ -397,8 +411,7 @@ async function busyWorker(
   try {
     await insertIncident(world.orm, 'benchbusy0001');
     await sleep(1_500);
-    const fromRequest = world.discord.requests.length;
-    const before429 = { global: world.discord.count429Global, route: world.discord.count429Route };
+    const wire = watchWire(world);
     log(`${scenario}: fan-out to ${int(opts.recipients)} and ${what}, at once`);
     const [run, busy] = await Promise.all([
       startFanout(world, {
@@ -410,16 +423,13 @@ async function busyWorker(
     ]);
     const done = await delivered(world, run, counts);
     await sleep(1_100); // the stall reports covering the end of the run
-    const wire = wireStats(world, fromRequest);
     return {
       scenario,
       what,
       wallMs: done.wallMs,
       floorMs: (opts.recipients / DISCORD_PER_SECOND) * 1000,
       target: 1.05,
-      ...wire,
-      global429: world.discord.count429Global - before429.global,
-      route429: world.discord.count429Route - before429.route,
+      ...wire.stats(),
       ...stallsOf(world),
       notes: [busy, `first message ${formatMs(done.firstAfterMs)} after the start`],
     };
@@ -506,8 +516,7 @@ async function priority(opts: Options): Promise<Outcome> {
   try {
     await insertIncident(world.orm, 'benchurgent01');
     await sleep(1_500);
-    const fromRequest = world.discord.requests.length;
-    const before429 = { global: world.discord.count429Global, route: world.discord.count429Route };
+    const wire = watchWire(world);
     const crowdFact: AlertFact = {
       type: 'threshold',
       referenceId: thresholdReferenceId('login', new Date()),
@@ -526,7 +535,6 @@ async function priority(opts: Options): Promise<Outcome> {
     log(`priority: incident done in ${seconds(urgent.wallMs)}; the crowd-report alert continues`);
     const crowdDone = await delivered(world, crowd, counts);
     await sleep(1_100);
-    const wire = wireStats(world, fromRequest);
     const crowdDuring = world.discord.messages.filter(
       (m) => m.at > urgent.firstAt && m.at < urgent.lastAt && !m.embeds[0]?.title?.includes('Instance joins'),
     ).length;
@@ -536,9 +544,7 @@ async function priority(opts: Options): Promise<Outcome> {
       wallMs: urgent.wallMs,
       floorMs: (opts.crowd / DISCORD_PER_SECOND) * 1000,
       target: 1.1,
-      ...wire,
-      global429: world.discord.count429Global - before429.global,
-      route429: world.discord.count429Route - before429.route,
+      ...wire.stats(),
       ...stallsOf(world),
       notes: [
         `incident: first message ${formatMs(urgent.firstAfterMs)} after its start (target 5 s)`,
@@ -561,8 +567,7 @@ async function twoWorkers(opts: Options): Promise<Outcome> {
     await insertIncident(world.orm, 'benchtwo00001');
     await insertIncident(world.orm, 'benchtwo00002');
     await sleep(1_500);
-    const fromRequest = world.discord.requests.length;
-    const before429 = { global: world.discord.count429Global, route: world.discord.count429Route };
+    const wire = watchWire(world);
     log(`two-workers: two incidents to ${int(opts.recipients)} each, at once, two workers`);
     const observedAt = new Date().toISOString();
     const runs = await Promise.all(
@@ -572,7 +577,6 @@ async function twoWorkers(opts: Options): Promise<Outcome> {
     );
     const done = await Promise.all(runs.map((r) => delivered(world, r, counts)));
     await sleep(1_100);
-    const wire = wireStats(world, fromRequest);
     const startedAt = Math.min(...runs.map((r) => r.startedAt));
     const stalls = stallsOf(world);
     return {
@@ -581,9 +585,7 @@ async function twoWorkers(opts: Options): Promise<Outcome> {
       wallMs: Math.max(...done.map((d) => d.doneAt)) - startedAt,
       floorMs: ((2 * opts.recipients) / DISCORD_PER_SECOND) * 1000,
       target: 1.1,
-      ...wire,
-      global429: world.discord.count429Global - before429.global,
-      route429: world.discord.count429Route - before429.route,
+      ...wire.stats(),
       ...stalls,
       notes: [`pages served by: ${await pagesByWorker(world, runs)}`],
     };

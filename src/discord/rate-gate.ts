@@ -118,6 +118,12 @@ export function createRateGate(options: {
     return (written[written.length - room] as number) + windowMs;
   };
 
+  /** Looks at once, instead of at the pending timer. */
+  const repump = () => {
+    clearTimeout(timer);
+    pump();
+  };
+
   const pump = () => {
     timer = undefined;
     for (;;) {
@@ -149,15 +155,16 @@ export function createRateGate(options: {
   };
 
   return {
+    // Either may open the window for a caller waiting on requests not yet written: look again.
     wire: {
       written() {
         unwritten.shift();
         noteWritten(now());
+        repump();
       },
       abandoned() {
         unwritten.shift();
-        clearTimeout(timer);
-        pump();
+        repump();
       },
     },
     take(priority = 'normal') {
@@ -165,10 +172,7 @@ export function createRateGate(options: {
         (priority === 'urgent' ? urgent : normal).push({ since: now(), resolve });
         if (timer === undefined) pump();
         // an urgent caller arriving while the gate waits for a normal one's claim retry: look now
-        else if (priority === 'urgent' && urgent.length === 1) {
-          clearTimeout(timer);
-          pump();
-        }
+        else if (priority === 'urgent' && urgent.length === 1) repump();
       });
     },
   };

@@ -61,7 +61,9 @@ export function createDiscordRest(options: {
 
 /**
  * Tells the gate when each request to `origin` is written to its socket, or fails before that,
- * from undici's diagnostics channels (the HTTP client under @discordjs/rest).
+ * from undici's diagnostics channels (the HTTP client under @discordjs/rest). The channels are the
+ * process's: a request to Discord from another client in the same process (the bot's, under
+ * `npm start`) counts as written too, which only makes the gate more careful.
  */
 function tapWrites(origin: string, wire: RateGate['wire']): void {
   const unwritten = new WeakSet<object>();

@@ -5,7 +5,6 @@
  * client's own retries), so its fan-out has to try again a moment later; the update's fan-out waits
  * for it, and every recipient gets the incident first, the update second.
  */
-import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../src/activities/index';
 import { deliveryNonce } from '../../src/alerts/deliver';
 import {
@@ -19,6 +18,7 @@ import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
 import { recordHistory } from '../harness/history';
+import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
@@ -44,18 +44,8 @@ afterAll(async () => {
 });
 
 it('delivers an incident before its update to every recipient, though the incident had to wait', async () => {
-  const incidentId = randomUUID().replace(/-/g, '').slice(0, 12);
-  const updateId = `${incidentId}u1`;
+  const { incidentId, updateId } = await storeOpenIncident(db.orm, { update: true });
   const now = Date.now();
-  const conn = db.orm.em.getConnection();
-  await conn.execute(
-    `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at) values (?, 'Login failures', 'major', 'investigating', ?, null, ?, ?)`,
-    [incidentId, now, now, now],
-  );
-  await conn.execute(
-    `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at) values (?, ?, 'Still looking', 'investigating', ?, ?, ?)`,
-    [updateId, incidentId, now + 1000, now, now],
-  );
   const incident: AlertFact = {
     type: 'incident',
     referenceId: incidentId,

@@ -3,13 +3,13 @@
  * The retry cap is shortened to 1 s (ALERT_RETRY_MAX_DELAY's lowest value) so an outage of many
  * retries fits in seconds; nothing here depends on how fast the machine is.
  */
-import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../src/activities/index';
 import { type DeliveryPolicy, type FanoutProgress, fanoutProgressQuery } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
 import { recordHistory } from '../harness/history';
+import { storeOpenIncident } from '../harness/incidents';
 import { sdkLogs } from '../harness/sdk-logs';
 import { registerRecipients } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
@@ -37,19 +37,6 @@ afterAll(async () => {
 });
 afterEach(() => discord.reset());
 
-/** An open incident in the database, so the alert has something to say. */
-async function storedIncident(): Promise<string> {
-  const incidentId = randomUUID().replace(/-/g, '').slice(0, 12);
-  const now = Date.now();
-  await db.orm.em
-    .getConnection()
-    .execute(
-      `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at) values (?, 'Login failures', 'major', 'investigating', ?, null, ?, ?)`,
-      [incidentId, now, now, now],
-    );
-  return incidentId;
-}
-
 /** Discord answers 503 to every message, to every recipient, until `discord.clearFaults()`. */
 function discordDown(): void {
   for (const g of GUILDS) discord.failChannel(g.channelId, { status: 503 });
@@ -62,7 +49,7 @@ async function runFanout(
   during: (handle: { progress: () => Promise<FanoutProgress> }) => Promise<void>,
 ): Promise<FanoutProgress> {
   const taskQueue = uniqueTaskQueue('outage');
-  const incidentId = await storedIncident();
+  const { incidentId } = await storeOpenIncident(db.orm);
   const activities = createActivities(
     testActivityDeps({
       orm: db.orm,

@@ -7,7 +7,6 @@
  * the nonce may be forgotten, VRCPulse reads the channel and finds the message by its marker
  * instead of posting a second one.
  */
-import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../src/activities/index';
 import { type FanoutProgress, fanoutProgressQuery } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
@@ -15,6 +14,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { rows } from '../harness/db-rows';
 import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
 import { recordHistory } from '../harness/history';
+import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
@@ -43,14 +43,7 @@ afterAll(async () => {
 });
 
 it('posts no second copy when answers are lost and Discord then stays down past its nonce window', async () => {
-  const incidentId = randomUUID().replace(/-/g, '').slice(0, 12);
-  const now = Date.now();
-  await db.orm.em
-    .getConnection()
-    .execute(
-      `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at) values (?, 'Login failures', 'major', 'investigating', ?, null, ?, ?)`,
-      [incidentId, now, now, now],
-    );
+  const { incidentId } = await storeOpenIncident(db.orm);
   const taskQueue = uniqueTaskQueue('unknown');
   const activities = createActivities(
     testActivityDeps({

@@ -94,8 +94,8 @@ describe('createRateGate', () => {
       void Promise.all(Array.from({ length: 16 }, caller));
       await jest.advanceTimersByTimeAsync(60_000);
       expect(wire).toHaveLength(1600);
-      expect({ stallMs, busiest: busiest(wire) }).toEqual({ stallMs, busiest: expect.any(Number) });
-      expect(busiest(wire)).toBeLessThanOrEqual(50);
+      // (the stall length is in the object so that a failure names it)
+      expect({ stallMs, atMost50: busiest(wire) <= 50 }).toEqual({ stallMs, atMost50: true });
     }
   });
 
