@@ -4,8 +4,7 @@
  * process, then the poll loops and the retention schedule (created once, idempotently). `stop()` reverses the order; running workflows simply wait
  * for the next worker.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
 import { statusPageUrl } from './alerts/load-content';
@@ -17,6 +16,7 @@ import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
 import { openSharedSchedule } from './discord/shared-schedule';
 import type { Logger } from './logger';
 import { findTemporalCli } from './temporal/cli';
+import { connectClient, connectWorker, temporalTarget } from './temporal/connection';
 import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensurePollLoops } from './polling/client';
 import { ensureRetentionSchedule } from './retention/schedule';
@@ -60,8 +60,8 @@ export async function startApp(
     cleanups.push(() => orm.close());
     logger.info({ database: config.databasePath, applied: migration.applied }, 'database ready');
 
-    let address = config.temporal.address;
-    if (!address && options.embedTemporal) {
+    let embeddedAddress: string | undefined;
+    if (!config.temporal.address && options.embedTemporal) {
       const server: DevServer = await startDevServer({
         cliPath: findTemporalCli({ explicitPath: config.temporal.cliPath }),
         port: config.temporal.devServerPort,
@@ -71,11 +71,12 @@ export async function startApp(
         logger,
       });
       cleanups.push(() => server.stop());
-      address = server.address;
+      embeddedAddress = server.address;
     }
-    address ??= `127.0.0.1:${config.temporal.devServerPort}`;
+    const target = temporalTarget(config.temporal, embeddedAddress);
+    const { address } = target;
 
-    const clientConnection = await Connection.connect({ address });
+    const clientConnection = await connectClient(target);
     cleanups.push(() => clientConnection.close());
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     // Registered on our embedded dev server; only checked on an existing cluster (see the module).
@@ -85,7 +86,7 @@ export async function startApp(
       logger,
     });
 
-    const connection = await NativeConnection.connect({ address });
+    const connection = await connectWorker(target);
     cleanups.push(() => connection.close());
     // The worker sends only for fan-outs begun before the delivery process existed; it keeps to the
     // pace shared with every delivery process on this database all the same.

@@ -3,28 +3,29 @@
  * the worker through Temporal (TEMPORAL_ADDRESS, default 127.0.0.1:7233). A missing or bad token, an
  * unreachable Temporal or an unmigrated database stops it with one clear line and exit code 1.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Events } from 'discord.js';
 import { statusPageUrl } from './alerts/load-content';
 import { startBot } from './bot/bot';
-import { loadConfigOrExit } from './config';
+import { configSecrets, loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
 import { createLogger } from './logger';
 import { exitFatal, runUntilSignal } from './process';
+import { connectClient, temporalTarget } from './temporal/connection';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.discord.token],
+    secrets: configSecrets(config),
     name: 'vrcpulse-bot',
   });
   const token = config.discord.token;
   if (!token) exitFatal(logger, 'DISCORD_TOKEN is not set: the bot needs a bot token', undefined);
 
-  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
-  const connection = await Connection.connect({ address, connectTimeout: '10 seconds' }).catch(
-    (err: unknown) => exitFatal(logger, `Temporal is not reachable at ${address}`, err),
+  const target = temporalTarget(config.temporal);
+  const connection = await connectClient(target, '10 seconds').catch((err: unknown) =>
+    exitFatal(logger, `Temporal is not reachable at ${target.address}`, err),
   );
   const orm = await openUpToDateOrm(config.databasePath).catch((err: unknown) =>
     exitFatal(logger, 'database not ready', err),

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DELIVERY_POLICY } from './contracts/alerts';
 import { isSnowflake, SNOWFLAKE_PATTERN } from './contracts/discord-ids';
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,10 @@ export interface AppConfig {
     dbPath: string;
     /** Absolute path of the `temporal` CLI; undefined means "look it up on PATH". */
     cliPath: string | undefined;
+    /** TLS toward TEMPORAL_ADDRESS; undefined = plain gRPC (the embedded dev server, a local cluster). */
+    tls: TemporalTls | undefined;
+    /** Sent as `Authorization: Bearer …` on every call (Temporal Cloud API keys). Never logged. */
+    apiKey: string | undefined;
   };
   vrchat: { statusBaseUrl: string; metricsBaseUrl: string; timeoutMs: number };
   discord: {
@@ -46,6 +51,16 @@ export interface AppConfig {
     host: string;
   };
   logLevel: LogLevel;
+}
+
+/** PEM contents read from the TEMPORAL_TLS_* files at start-up (a bad file stops start-up). */
+export interface TemporalTls {
+  /** The CA that signed the server's certificate; unset = the system's trusted roots. */
+  ca?: Buffer;
+  /** Client certificate and key for mutual TLS; both or neither. */
+  clientCert?: { cert: Buffer; key: Buffer };
+  /** The name the server's certificate must carry, when it differs from the address's host. */
+  serverName?: string;
 }
 
 export const DEFAULTS = {
@@ -167,6 +182,36 @@ const listenHost = z
 
 const absolutePath = z.string().refine(isAbsolute, 'must be an absolute path');
 
+/** A PEM file, read now: a missing or unreadable file stops start-up here, not at the first connection. */
+const pemFile = filePath.transform((path, ctx) => {
+  let contents: Buffer;
+  try {
+    contents = readFileSync(path);
+  } catch (err) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
+    return z.NEVER;
+  }
+  if (!contents.toString('latin1').includes('-----BEGIN ')) {
+    ctx.addIssue({ code: 'custom', message: 'must be a PEM file (-----BEGIN ...)' });
+    return z.NEVER;
+  }
+  return contents;
+});
+
+const onOff = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
+
+const apiKey = z
+  .string()
+  .refine((k) => !/^bearer\s/i.test(k), 'must be the bare key, without the "Bearer " prefix')
+  .regex(/^\S+$/, 'must not contain spaces');
+
+const serverName = z
+  .string()
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'must be a host name (e.g. my-ns.tmprl.cloud)');
+
 /** One entry per environment variable; the key is the variable's name, so errors can name it. */
 const envSchema = z.object({
   DATABASE_PATH: withDefault(filePath, DEFAULTS.DATABASE_PATH),
@@ -177,6 +222,12 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: withDefault(port, DEFAULTS.TEMPORAL_UI_PORT),
   TEMPORAL_DB_PATH: withDefault(filePath, DEFAULTS.TEMPORAL_DB_PATH),
   TEMPORAL_CLI_PATH: optional(absolutePath),
+  TEMPORAL_TLS: optional(onOff),
+  TEMPORAL_TLS_CA: optional(pemFile),
+  TEMPORAL_TLS_CERT: optional(pemFile),
+  TEMPORAL_TLS_KEY: optional(pemFile),
+  TEMPORAL_TLS_SERVER_NAME: optional(serverName),
+  TEMPORAL_API_KEY: optional(apiKey),
   VRCHAT_STATUS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_STATUS_BASE_URL),
   VRCHAT_METRICS_BASE_URL: withDefault(httpUrl, DEFAULTS.VRCHAT_METRICS_BASE_URL),
   VRCHAT_TIMEOUT_MS: withDefault(timeoutMs, DEFAULTS.VRCHAT_TIMEOUT_MS),
@@ -204,11 +255,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    // Never echo a token back: the message names the variable and the rule, not the value.
-    const shown = variable === 'DISCORD_TOKEN' ? '' : describeValue(env[variable]);
+    // Never echo a secret back: the message names the variable and the rule, not the value.
+    const shown = SECRET_VARIABLES.has(variable) ? '' : describeValue(env[variable]);
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const e = parsed.data;
+  const temporalAddress = e.TEMPORAL_ADDRESS;
   return {
     databasePath: e.DATABASE_PATH,
     temporal: {
@@ -219,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uiPort: e.TEMPORAL_UI_PORT,
       dbPath: e.TEMPORAL_DB_PATH,
       cliPath: e.TEMPORAL_CLI_PATH,
+      ...temporalSecurity(e, temporalAddress),
     },
     vrchat: {
       statusBaseUrl: e.VRCHAT_STATUS_BASE_URL,
@@ -236,6 +289,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT, host: e.HEALTH_HOST },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'TEMPORAL_API_KEY']);
+
+/** The rules that span several TEMPORAL_TLS_* variables, checked after each one parsed on its own. */
+function temporalSecurity(
+  e: z.output<typeof envSchema>,
+  address: string | undefined,
+): Pick<AppConfig['temporal'], 'tls' | 'apiKey'> {
+  const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_API_KEY: apiKey } = e;
+  if ((cert === undefined) !== (key === undefined)) {
+    const missing = cert === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
+    throw new ConfigError(missing, 'must be set too: a client certificate and its key go together');
+  }
+  const tlsDetails = e.TEMPORAL_TLS_CA ?? cert ?? e.TEMPORAL_TLS_SERVER_NAME;
+  const tlsOn = e.TEMPORAL_TLS ?? (tlsDetails !== undefined || apiKey !== undefined);
+  if ((tlsOn || apiKey !== undefined) && address === undefined) {
+    throw new ConfigError(
+      'TEMPORAL_ADDRESS',
+      'must be set with TLS or an API key (the embedded dev server speaks plain gRPC on this machine)',
+    );
+  }
+  if (e.TEMPORAL_TLS === false && tlsDetails !== undefined) {
+    throw new ConfigError('TEMPORAL_TLS', 'is false but TEMPORAL_TLS_CA, _CERT or _SERVER_NAME is set');
+  }
+  const host = address?.slice(0, address.lastIndexOf(':'));
+  if (!tlsOn && apiKey !== undefined && !(host !== undefined && isLoopback(host))) {
+    throw new ConfigError(
+      'TEMPORAL_TLS',
+      'cannot be false with TEMPORAL_API_KEY unless TEMPORAL_ADDRESS is on this machine (the key would travel in clear text)',
+    );
+  }
+  const tls: TemporalTls | undefined = tlsOn
+    ? {
+        ...(e.TEMPORAL_TLS_CA ? { ca: e.TEMPORAL_TLS_CA } : {}),
+        ...(cert && key ? { clientCert: { cert, key } } : {}),
+        ...(e.TEMPORAL_TLS_SERVER_NAME ? { serverName: e.TEMPORAL_TLS_SERVER_NAME } : {}),
+      }
+    : undefined;
+  return { tls, apiKey };
 }
 
 function describeValue(value: string | undefined): string {
@@ -258,4 +351,9 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
     }
     throw err;
   }
+}
+
+/** The configured values no log line may show (the logger scrubs them wherever they appear). */
+export function configSecrets(config: AppConfig): (string | undefined)[] {
+  return [config.discord.token, config.temporal.apiKey];
 }

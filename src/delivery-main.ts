@@ -4,8 +4,7 @@
  * so the worker's database work (a first metrics ingest, a catch-up, retention's deletes) never
  * holds a paced request back and bunches it with the next ones on the wire.
  */
-import { NativeConnection } from '@temporalio/worker';
-import { loadConfigOrExit } from './config';
+import { configSecrets, loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
 import { createDeliveryWorker } from './delivery/worker';
 import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
@@ -14,22 +13,23 @@ import { createLogger } from './logger';
 import { monitorEventLoop } from './observability/event-loop';
 import { trackRunningActivities } from './observability/running-activities';
 import { exitFatal, runUntilSignal } from './process';
+import { connectWorker, temporalTarget } from './temporal/connection';
 import { installTemporalRuntime } from './temporal/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.discord.token],
+    secrets: configSecrets(config),
     name: 'vrcpulse-delivery',
   });
   installTemporalRuntime(logger);
-  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+  const target = temporalTarget(config.temporal);
   const orm = await openUpToDateOrm(config.databasePath).catch((err: unknown) =>
     exitFatal(logger, 'database not ready', err),
   );
-  const connection = await NativeConnection.connect({ address }).catch((err: unknown) =>
-    exitFatal(logger, `Temporal is not reachable at ${address}`, err),
+  const connection = await connectWorker(target).catch((err: unknown) =>
+    exitFatal(logger, `Temporal is not reachable at ${target.address}`, err),
   );
   // one pace for every process sending on this database (several workers: still under 50/s)
   const schedule = openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND);

@@ -4,14 +4,14 @@
  * Discord bot when DISCORD_TOKEN is set. Runs until Ctrl-C, then shuts down in reverse order.
  */
 import { startApp } from './app';
-import { loadConfigOrExit } from './config';
+import { configSecrets, loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { exitFatal, runUntilSignal } from './process';
 import { installTemporalRuntime } from './temporal/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   installTemporalRuntime(logger, {
     metricsPort: config.observability.metricsPort,
     metricsHost: config.observability.host,

@@ -1,6 +1,6 @@
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS (default 127.0.0.1:7233). */
 import { startApp } from './app';
-import { loadConfigOrExit } from './config';
+import { configSecrets, loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { exitFatal, runUntilSignal } from './process';
 import { installTemporalRuntime } from './temporal/runtime';
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.discord.token],
+    secrets: configSecrets(config),
     name: 'vrcpulse-worker',
   });
   installTemporalRuntime(logger, {

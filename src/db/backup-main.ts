@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfigOrExit } from '../config';
+import { configSecrets, loadConfigOrExit } from '../config';
 import { createLogger } from '../logger';
 import { createOrm } from './orm';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const targetPath = resolve(target);
   if (existsSync(targetPath)) throw new Error(`${targetPath} exists already; choose a new file name`);
   const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token], name: 'backup' });
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config), name: 'backup' });
   // No migration check: a backup taken before an upgrade is exactly when the schema is older.
   if (!existsSync(config.databasePath)) throw new Error(`no database at ${config.databasePath}`);
   const orm = await createOrm({ databasePath: config.databasePath });

@@ -1,11 +1,11 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH and reports what it did. */
-import { loadConfigOrExit } from '../config';
+import { configSecrets, loadConfigOrExit } from '../config';
 import { createLogger } from '../logger';
 import { openMigratedOrm } from './migrate';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token], name: 'migrate' });
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config), name: 'migrate' });
   const { orm, migration } = await openMigratedOrm(config.databasePath);
   await orm.close();
   if (migration.applied.length === 0) {

@@ -1,6 +1,7 @@
 import { ConfigError, DEFAULTS, ENV_VARIABLES, loadConfig } from '../../src/config';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,6 +29,8 @@ describe('loadConfig', () => {
         uiPort: 8233,
         dbPath: './data/temporal.db',
         cliPath: undefined,
+        tls: undefined,
+        apiKey: undefined,
       },
       vrchat: {
         statusBaseUrl: 'https://status.vrchat.com/api/v2',
@@ -172,6 +175,88 @@ describe('loadConfig', () => {
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
     for (const variable of ENV_VARIABLES) expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
     expect(DEFAULTS.TEMPORAL_UI_PORT).toBe(8233);
+  });
+});
+
+describe('a secured Temporal cluster (TLS, client certificate, API key)', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  let dir: string;
+  let pem: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vrcpulse-config-'));
+    pem = join(dir, 'a.pem');
+    writeFileSync(pem, PEM);
+    writeFileSync(join(dir, 'not.pem'), 'hello');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const cloud = { TEMPORAL_ADDRESS: 'my-ns.a1b2c.tmprl.cloud:7233' };
+
+  it('reads the files and turns TLS on when any TLS setting or an API key is given', () => {
+    const config = loadConfig({
+      ...cloud,
+      TEMPORAL_TLS_CA: pem,
+      TEMPORAL_TLS_CERT: pem,
+      TEMPORAL_TLS_KEY: pem,
+      TEMPORAL_TLS_SERVER_NAME: 'frontend.internal',
+    });
+    expect(config.temporal.tls).toEqual({
+      ca: Buffer.from(PEM),
+      clientCert: { cert: Buffer.from(PEM), key: Buffer.from(PEM) },
+      serverName: 'frontend.internal',
+    });
+    expect(loadConfig({ ...cloud, TEMPORAL_API_KEY: 'eyJhbGciOi.key' }).temporal).toMatchObject({
+      tls: {}, // the system's trusted roots, as Temporal Cloud needs
+      apiKey: 'eyJhbGciOi.key',
+    });
+    expect(loadConfig({ ...cloud, TEMPORAL_TLS: 'true' }).temporal.tls).toEqual({});
+    expect(loadConfig(cloud).temporal.tls).toBeUndefined();
+  });
+
+  it('allows an API key without TLS only to this machine', () => {
+    const local = { TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'key' };
+    expect(loadConfig(local).temporal).toMatchObject({ tls: undefined, apiKey: 'key' });
+    expect(errorOf({ ...local, TEMPORAL_ADDRESS: 'temporal.example:7233' })).toBe(
+      'Invalid configuration: TEMPORAL_TLS cannot be false with TEMPORAL_API_KEY unless TEMPORAL_ADDRESS is on this machine (the key would travel in clear text)',
+    );
+  });
+
+  it.each([
+    [{ TEMPORAL_TLS_CA: '/nonexistent/ca.pem' }, 'TEMPORAL_TLS_CA cannot be read (ENOENT)'],
+    [{ TEMPORAL_TLS_CERT: 'NOT_PEM' }, 'TEMPORAL_TLS_CERT must be a PEM file (-----BEGIN ...)'],
+    [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS must be true or false'],
+    [{ TEMPORAL_TLS_SERVER_NAME: 'a b' }, 'TEMPORAL_TLS_SERVER_NAME must be a host name'],
+    [
+      { TEMPORAL_API_KEY: 'Bearer abc' },
+      'TEMPORAL_API_KEY must be the bare key, without the "Bearer " prefix',
+    ],
+    [
+      { TEMPORAL_TLS_CERT: 'PEM' },
+      'TEMPORAL_TLS_KEY must be set too: a client certificate and its key go together',
+    ],
+    [{ TEMPORAL_TLS_KEY: 'PEM' }, 'TEMPORAL_TLS_CERT must be set too'],
+    [{ TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA: 'PEM' }, 'TEMPORAL_TLS is false but TEMPORAL_TLS_CA'],
+  ])('rejects %j with one clear line', (env, expected) => {
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [
+        k,
+        v === 'PEM' ? pem : v === 'NOT_PEM' ? join(dir, 'not.pem') : v,
+      ]),
+    );
+    const message = errorOf({ ...cloud, ...resolved });
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+  });
+
+  it('needs TEMPORAL_ADDRESS: the embedded dev server speaks plain gRPC', () => {
+    expect(errorOf({ TEMPORAL_API_KEY: 'key' })).toBe(
+      'Invalid configuration: TEMPORAL_ADDRESS must be set with TLS or an API key (the embedded dev server speaks plain gRPC on this machine)',
+    );
+    expect(errorOf({ TEMPORAL_TLS: 'true' })).toContain('TEMPORAL_ADDRESS must be set with TLS');
+  });
+
+  it('never echoes a bad API key back', () => {
+    const message = errorOf({ ...cloud, TEMPORAL_API_KEY: 'secret key-material' });
+    expect(message).toBe('Invalid configuration: TEMPORAL_API_KEY must not contain spaces');
   });
 });
 

@@ -43,4 +43,5 @@ export const TEST_NAMESPACES = [
   'vrcpulse-unlabelled',
   'vrcpulse-reports',
   'vrcpulse-crowd',
+  'vrcpulse-tls',
 ] as const;
