@@ -22,7 +22,10 @@ import { ensurePollLoops } from './polling/client';
 import { ensureRetentionSchedule } from './retention/schedule';
 import { prepareSearchAttributes } from './temporal/search-attributes';
 import { monitorEventLoop } from './observability/event-loop';
+import { runtimeSink } from './observability/metric-sink';
 import { trackRunningActivities } from './observability/running-activities';
+import { watchSourceFreshness } from './observability/source-freshness';
+import { countDiscordResponses } from './discord/response-counters';
 import { createVrchatClient } from './vrchat';
 import { createVrcpulseWorker } from './worker';
 
@@ -94,8 +97,10 @@ export async function startApp(
       ? openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND)
       : undefined;
     if (schedule) cleanups.push(async () => schedule.close());
+    const metrics = runtimeSink();
+    if (config.discord.token) countDiscordResponses(config.discord.apiBaseUrl, metrics);
     const running = trackRunningActivities();
-    const loop = monitorEventLoop({ logger, activities: running, process: 'worker' });
+    const loop = monitorEventLoop({ logger, activities: running, process: 'worker', metrics });
     cleanups.push(async () => loop.stop());
     const worker = await createVrcpulseWorker({
       running,
@@ -123,6 +128,7 @@ export async function startApp(
     if (config.discord.token) {
       const delivery = superviseDeliveryProcess({
         temporalAddress: address,
+        metrics,
         logger: logger.child({ component: 'delivery-supervisor' }),
       });
       cleanups.push(() => delivery.stop());
@@ -139,6 +145,11 @@ export async function startApp(
       logger,
     });
     logger.info({ schedule: 'retention-daily', outcome: retention }, 'retention schedule ready');
+
+    if (config.observability.metricsPort) {
+      const freshness = watchSourceFreshness(client, metrics);
+      cleanups.push(async () => freshness.stop());
+    }
 
     if (config.observability.healthPort) {
       const health = await startHealthServer({

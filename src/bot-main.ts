@@ -12,6 +12,9 @@ import { openUpToDateOrm } from './db/migrate';
 import { createLogger } from './logger';
 import { exitFatal, runUntilSignal } from './process';
 import { connectClient, temporalTarget } from './temporal/connection';
+import { installTemporalRuntime } from './temporal/runtime';
+import { countDiscordResponses } from './discord/response-counters';
+import { runtimeSink } from './observability/metric-sink';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -23,6 +26,12 @@ async function main(): Promise<void> {
   const token = config.discord.token;
   if (!token) exitFatal(logger, 'DISCORD_TOKEN is not set: the bot needs a bot token', undefined);
 
+  const { metricsPort, host } = config.observability;
+  if (metricsPort) {
+    // The bot's own Discord answers (429s, invalid requests) on its own /metrics.
+    installTemporalRuntime(logger, { metricsPort, metricsHost: host, service: 'vrcpulse-bot' });
+    countDiscordResponses(config.discord.apiBaseUrl, runtimeSink());
+  }
   const target = temporalTarget(config.temporal);
   const connection = await connectClient(target, '10 seconds').catch((err: unknown) =>
     exitFatal(logger, `Temporal is not reachable at ${target.address}`, err),

@@ -11,7 +11,9 @@ import { createDiscordRest, DISCORD_REQUESTS_PER_SECOND } from './discord/rest';
 import { openSharedSchedule } from './discord/shared-schedule';
 import { createLogger } from './logger';
 import { monitorEventLoop } from './observability/event-loop';
+import { parentSink } from './observability/metric-sink';
 import { trackRunningActivities } from './observability/running-activities';
+import { countDiscordResponses } from './discord/response-counters';
 import { exitFatal, runUntilSignal } from './process';
 import { connectWorker, temporalTarget } from './temporal/connection';
 import { installTemporalRuntime } from './temporal/runtime';
@@ -33,8 +35,11 @@ async function main(): Promise<void> {
   );
   // one pace for every process sending on this database (several workers: still under 50/s)
   const schedule = openSharedSchedule(config.databasePath, 1000 / DISCORD_REQUESTS_PER_SECOND);
+  // measured here, served by the worker (this process has no metrics endpoint)
+  const metrics = parentSink();
+  countDiscordResponses(config.discord.apiBaseUrl, metrics);
   const running = trackRunningActivities();
-  const loop = monitorEventLoop({ logger, activities: running, process: 'delivery' });
+  const loop = monitorEventLoop({ logger, activities: running, process: 'delivery', metrics });
   const worker = await createDeliveryWorker({
     running,
     connection,

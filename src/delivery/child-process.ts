@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
+import { forwardMetric, type MetricSink, metricMessage } from '../observability/metric-sink';
 
 /** The compiled entry point beside this module's own compiled file (dist/src/delivery-main.js). */
 export const DELIVERY_MAIN = join(__dirname, '..', 'delivery-main.js');
@@ -26,6 +27,8 @@ export interface DeliveryProcess {
 
 export function superviseDeliveryProcess(options: {
   temporalAddress: string;
+  /** Where the child's metrics go (it has no metrics endpoint of its own). */
+  metrics: MetricSink;
   logger: Logger;
   entry?: string;
 }): DeliveryProcess {
@@ -42,6 +45,10 @@ export function superviseDeliveryProcess(options: {
       env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress },
     });
     child = spawned;
+    spawned.on('message', (message) => {
+      const metric = metricMessage(message);
+      if (metric) forwardMetric(options.metrics, metric);
+    });
     logger.info({ pid: spawned.pid }, 'delivery process started');
     spawned.once('exit', (code, signal) => {
       child = undefined;

@@ -5,7 +5,7 @@
  * then (a stall is synchronous code, so one of them held the loop: a big transaction, a render).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Runtime } from '@temporalio/worker';
+import type { MetricSink } from './metric-sink';
 import type { Logger } from '../logger';
 import { type RunningActivities } from './running-activities';
 
@@ -23,26 +23,16 @@ export function monitorEventLoop(options: {
   activities: RunningActivities;
   /** Which process this is, in the gauges' `process` tag (worker, delivery). */
   process: string;
+  metrics: MetricSink;
 }): EventLoopMonitor {
   const { logger, activities } = options;
-  const meter = Runtime.instance().metricMeter.withTags({ process: options.process });
-  const p99 = meter.createGauge(
-    'vrcpulse_event_loop_delay_p99',
-    'float',
-    'ms',
-    "the event loop's delay, 99th percentile over the last 10 s",
-  );
-  const max = meter.createGauge(
-    'vrcpulse_event_loop_delay_max',
-    'float',
-    'ms',
-    "the event loop's longest delay over the last 10 s",
-  );
+  const tags = { process: options.process };
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const report = setInterval(() => {
-    p99.set(histogram.percentile(99) / 1e6);
-    max.set(histogram.max / 1e6);
+    // the histogram counts nanoseconds; Prometheus durations are seconds
+    options.metrics.set('eventLoopDelayP99', histogram.percentile(99) / 1e9, tags);
+    options.metrics.set('eventLoopDelayMax', histogram.max / 1e9, tags);
     histogram.reset();
   }, REPORT_EVERY_MS);
   report.unref();

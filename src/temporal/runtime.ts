@@ -44,7 +44,7 @@ export function sdkLogEntry(
  */
 export function installTemporalRuntime(
   logger: Logger,
-  options: { metricsPort?: number; metricsHost?: string } = {},
+  options: { metricsPort?: number; metricsHost?: string; service?: string } = {},
 ): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
   const log = (level: TemporalLogLevel, message: string, meta?: LogMetadata) => {
@@ -63,7 +63,7 @@ export function installTemporalRuntime(
                 unitSuffix: true,
               },
               // Every series says which service it is, so one Prometheus can scrape several deployments.
-              globalTags: { service: 'vrcpulse-worker' },
+              globalTags: { service: options.service ?? 'vrcpulse-worker' },
             },
           },
         }

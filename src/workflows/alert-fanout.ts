@@ -17,6 +17,7 @@ import type { AlertContent } from '../contracts/alert-content';
 import {
   type AlertFact,
   type AlertFanoutInput,
+  type AlertType,
   DEFAULT_DELIVERY_POLICY,
   type FanoutFailure,
   type FanoutProgress,
@@ -25,6 +26,7 @@ import {
   type RecipientCursor,
   deliveryTaskQueue,
 } from '../contracts/alerts';
+import { COUNTERS, type MetricDefinition } from '../contracts/metrics';
 
 /**
  * Recipients per delivery activity: ~10 s of sending at Discord's pace, one heartbeat-guarded unit.
@@ -309,9 +311,9 @@ export async function alertFanoutWorkflow(input: AlertFanoutInput): Promise<Fano
       await condition(allHandlersFinished);
       return continueAsNew<typeof alertFanoutWorkflow>(fanout.carry(content));
     }
-    fanout.recordPage(
-      await delivery.deliverAlertPage({ content, cursor: fanout.cursor, pageSize: PAGE_SIZE }),
-    );
+    const page = await delivery.deliverAlertPage({ content, cursor: fanout.cursor, pageSize: PAGE_SIZE });
+    fanout.recordPage(page);
+    countOutcome(input.fact.type, page);
   }
 
   for (const wait of RETRY_ROUNDS) {
@@ -353,13 +355,7 @@ async function deliverThroughOutages(
   };
   const expire = async (unreached: number): Promise<FanoutProgress> => {
     const expired = fanout.expire(unreached);
-    metricMeter
-      .createCounter(
-        'vrcpulse_alert_recipients_expired',
-        'recipients',
-        'alert recipients never reached before the alert expired',
-      )
-      .add(expired, { alert_type: input.fact.type });
+    count(COUNTERS.alertsExpired, expired, input.fact.type);
     log.warn('alert expired before every recipient was reached', {
       referenceId: input.fact.referenceId,
       type: input.fact.type,
@@ -392,6 +388,7 @@ async function deliverThroughOutages(
     delayMs = firstDelayMs;
     fanout.discordReachable();
     fanout.recordPage(page);
+    countOutcome(input.fact.type, page);
   }
 
   while (fanout.retriesPending > 0) {
@@ -417,7 +414,20 @@ async function retryWaiting(
     if (err instanceof ActivityFailure) return null;
     throw err;
   });
-  if (again) fanout.recordRetry(again);
-  else fanout.retryFailed(batch);
+  if (again) {
+    fanout.recordRetry(again);
+    countOutcome(content.type, again);
+  } else fanout.retryFailed(batch);
   return again;
+}
+
+/** Adds to one of the alert counters (the SDK emits nothing while a workflow replays). */
+function count(counter: MetricDefinition, value: number, type: AlertType): void {
+  if (value > 0) metricMeter.createCounter(counter.name, '', counter.help).add(value, { alert_type: type });
+}
+
+/** A page's or a retry's delivered and refused recipients, in the operators' counters. */
+function countOutcome(type: AlertType, outcome: { delivered: number; failed: readonly unknown[] }): void {
+  count(COUNTERS.alertsDelivered, outcome.delivered, type);
+  count(COUNTERS.alertsFailed, outcome.failed.length, type);
 }

@@ -1,4 +1,10 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  metricMeter,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   type ReportAnswer,
@@ -6,6 +12,7 @@ import {
   submitReportUpdate,
   validateReport,
 } from '../contracts/reports';
+import { COUNTERS } from '../contracts/metrics';
 
 const { recordReport } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -70,6 +77,9 @@ export async function reportWorkflow(): Promise<ReportAnswer | null> {
       // The same interaction delivered twice shares the one recording.
       state.submit(async () => {
         const outcome = await recordReport({ report, at: new Date(Date.now()).toISOString() });
+        metricMeter
+          .createCounter(COUNTERS.reports.name, '', COUNTERS.reports.help)
+          .add(1, { report_type: report.type, outcome: outcome.answer.status });
         // The reporter gets the answer now; the threshold alert starts behind it.
         const alerting = outcome.thresholdFact
           ? dispatchAlerts({ facts: [outcome.thresholdFact] })

@@ -44,4 +44,5 @@ export const TEST_NAMESPACES = [
   'vrcpulse-reports',
   'vrcpulse-crowd',
   'vrcpulse-tls',
+  'vrcpulse-metrics',
 ] as const;

@@ -3,6 +3,7 @@
  * loop (it has usually ended by the time the loop turns again, so the ones ended since the stall
  * began count too); short delays are not. The activity interceptor notes each activity while it runs.
  */
+import { runtimeSink } from '../../src/observability/metric-sink';
 import { Writable } from 'node:stream';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 import { createLogger } from '../../src/logger';
@@ -35,7 +36,7 @@ function capture() {
 it('warns about a stall over 100 ms, naming the activity that held the loop', async () => {
   const { lines, logger } = capture();
   const running = trackRunningActivities();
-  const monitor = monitorEventLoop({ logger, activities: running, process: 'test' });
+  const monitor = monitorEventLoop({ logger, activities: running, process: 'test', metrics: runtimeSink() });
   try {
     await turns(100);
     const idle = running.start({ activityType: 'collectStatus', workflowId: 'poll-status' });

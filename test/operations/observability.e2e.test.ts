@@ -232,7 +232,7 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
     const loopDelay = await waitFor(
       async () => {
         const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-        return /vrcpulse_event_loop_delay_max\w*\{[^}]*process="worker"[^}]*\} \d/.test(text)
+        return /vrcpulse_event_loop_delay_max_seconds\{[^}]*process="worker"[^}]*\} \d/.test(text)
           ? text
           : undefined;
       },
@@ -240,7 +240,7 @@ describe('npm run worker with HEALTH_PORT and METRICS_PORT', () => {
       'the event-loop delay gauges',
       500,
     );
-    expect(loopDelay).toMatch(/vrcpulse_event_loop_delay_p99\w*\{[^}]*process="worker"[^}]*\} \d/);
+    expect(loopDelay).toMatch(/vrcpulse_event_loop_delay_p99_seconds\{[^}]*process="worker"[^}]*\} \d/);
 
     child.kill('SIGTERM');
     expect(await exitOf(child)).toEqual({ code: 0, signal: null });
