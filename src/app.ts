@@ -167,12 +167,16 @@ export async function startApp(
         token: config.discord.token,
         apiBaseUrl: config.discord.apiBaseUrl,
         ownerIds: config.discord.ownerIds,
+        shards: config.discord.shards,
+        gatewayTimeoutMs: config.discord.gatewayTimeoutSeconds * 1000,
         logger: logger.child({ name: 'vrcpulse-bot' }),
         orm,
         temporal: { client, taskQueue: config.temporal.taskQueue },
         pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
       });
       cleanups.push(() => bot.stop());
+      // The bot's gateway closed for good (or away too long) ends the process as the worker's end does.
+      return { finished: Promise.race([finished, bot.failed]), stop: stopAll };
     }
     return { finished, stop: stopAll };
   } catch (err) {

@@ -4,9 +4,10 @@
  * unreachable Temporal or an unmigrated database stops it with one clear line and exit code 1.
  */
 import { Client } from '@temporalio/client';
-import { Events } from 'discord.js';
 import { statusPageUrl } from './alerts/load-content';
-import { startBot } from './bot/bot';
+import { startBot, STOP_DEADLINE_MS } from './bot/bot';
+import { GatewayClosedError } from './bot/gateway-watch';
+import { serveHealth } from './observability/health-endpoint';
 import { configSecrets, loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
 import { createLogger } from './logger';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     token,
     apiBaseUrl: config.discord.apiBaseUrl,
     ownerIds: config.discord.ownerIds,
+    shards: config.discord.shards,
+    gatewayTimeoutMs: config.discord.gatewayTimeoutSeconds * 1000,
     logger,
     orm,
     temporal: {
@@ -51,42 +54,46 @@ async function main(): Promise<void> {
     },
     pageUrl: statusPageUrl(config.vrchat.statusBaseUrl),
   }).catch((err: unknown) =>
-    exitFatal(logger, 'the Discord bot could not log in (is DISCORD_TOKEN right?)', err),
-  );
-
-  // discord.js emits ShardDisconnect only for close codes it will not reconnect after (the token
-  // reset, sharding required, intents refused). A bot that stayed up then would answer nothing, so
-  // the process ends and whatever supervises it (Compose's restart policy) starts it again.
-  const gatewayClosed = new Promise<void>((_, reject) =>
-    bot.client.once(Events.ShardDisconnect, (event) =>
-      reject(new Error(`Discord closed the gateway for good: ${describeGatewayClose(event.code)}`)),
+    exitFatal(
+      logger,
+      err instanceof GatewayClosedError
+        ? err.message
+        : 'the Discord bot could not log in (is DISCORD_TOKEN right?)',
+      err,
     ),
   );
+
+  const health = config.observability.healthPort
+    ? await serveHealth({
+        port: config.observability.healthPort,
+        host: config.observability.host,
+        logger,
+        check: async () => {
+          const report = bot.gateway();
+          return { healthy: report.status !== 'down', body: report };
+        },
+      }).catch((err: unknown) => exitFatal(logger, 'the health endpoint could not listen', err))
+    : undefined;
+
+  // A gateway closed for good or away too long ends the process (gateway-watch.ts): whatever
+  // supervises it (Compose's restart policy) starts it again.
   runUntilSignal(
     {
-      finished: gatewayClosed,
+      finished: bot.failed,
       async stop() {
         await bot.stop();
+        await health?.close();
         await orm.close();
         await connection.close();
       },
     },
     logger,
     'the Discord bot',
+    SHUTDOWN_DEADLINE_MS,
   );
 }
 
-/** What a final gateway close code means for the operator. */
-function describeGatewayClose(code: number): string {
-  const meaning: Record<number, string> = {
-    4004: 'authentication failed: the token was reset or revoked; put the new one in DISCORD_TOKEN',
-    4010: 'invalid shard',
-    4011: 'sharding required: the bot is in too many servers for one connection',
-    4012: 'invalid API version',
-    4013: 'invalid intents',
-    4014: 'disallowed intents: enable the intent in the Developer Portal or remove it',
-  };
-  return `code ${code} (${meaning[code] ?? 'not recoverable'})`;
-}
+/** Past the bot's own wait for interactions in progress, and within Compose's 15 s grace period. */
+const SHUTDOWN_DEADLINE_MS = STOP_DEADLINE_MS + 3_000;
 
 void main();

@@ -38,6 +38,10 @@ export interface AppConfig {
     apiBaseUrl: string;
     devGuildId: string | undefined;
     ownerIds: string[];
+    /** `auto` (Discord's recommended count) or how many gateway shards the bot runs. */
+    shards: 'auto' | number;
+    /** A gateway shard away this long ends the bot (exit 1), for its supervisor to restart. */
+    gatewayTimeoutSeconds: number;
   };
   /** How long alerts keep trying while Discord is unreachable (src/contracts/alerts.ts). */
   alerts: { retryMaxDelaySeconds: number; maxAgeSeconds: number };
@@ -74,6 +78,8 @@ export const DEFAULTS = {
   VRCHAT_METRICS_BASE_URL: 'https://d31qqo63tn8lj0.cloudfront.net',
   VRCHAT_TIMEOUT_MS: 10_000,
   DISCORD_API_BASE_URL: 'https://discord.com/api',
+  DISCORD_SHARDS: 'auto',
+  DISCORD_GATEWAY_TIMEOUT: 600,
   ALERT_RETRY_MAX_DELAY: DEFAULT_DELIVERY_POLICY.retryMaxDelaySeconds,
   ALERT_MAX_AGE: DEFAULT_DELIVERY_POLICY.maxAgeSeconds,
   HEALTH_HOST: '127.0.0.1',
@@ -172,6 +178,11 @@ const seconds = (min: number, max: number) => {
   return z.coerce.number({ message: rule }).int(rule).min(min, rule).max(max, rule);
 };
 
+const shards = z
+  .string()
+  .regex(/^(auto|[1-9]\d{0,3})$/, 'must be auto or a number of shards from 1 to 9999')
+  .transform((v): 'auto' | number => (v === 'auto' ? 'auto' : Number(v)));
+
 /** An IP address (v4 or v6) or a host name to listen on; `0.0.0.0` means every interface. */
 const listenHost = z
   .string()
@@ -236,6 +247,8 @@ const envSchema = z.object({
   DISCORD_API_BASE_URL: withDefault(discordUrl, DEFAULTS.DISCORD_API_BASE_URL),
   DISCORD_DEV_GUILD_ID: optional(snowflake),
   DISCORD_OWNER_IDS: withDefault(ownerIds, ''),
+  DISCORD_SHARDS: withDefault(shards, DEFAULTS.DISCORD_SHARDS),
+  DISCORD_GATEWAY_TIMEOUT: withDefault(seconds(10, 86_400), DEFAULTS.DISCORD_GATEWAY_TIMEOUT),
   // a retry at least every 10 minutes by default; 1 s lets tests and drills shorten outages
   ALERT_RETRY_MAX_DELAY: withDefault(seconds(1, 86_400), DEFAULTS.ALERT_RETRY_MAX_DELAY),
   ALERT_MAX_AGE: withDefault(seconds(10, 7 * 86_400), DEFAULTS.ALERT_MAX_AGE),
@@ -284,6 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBaseUrl: e.DISCORD_API_BASE_URL,
       devGuildId: e.DISCORD_DEV_GUILD_ID,
       ownerIds: e.DISCORD_OWNER_IDS,
+      shards: e.DISCORD_SHARDS,
+      gatewayTimeoutSeconds: e.DISCORD_GATEWAY_TIMEOUT,
     },
     alerts: { retryMaxDelaySeconds: e.ALERT_RETRY_MAX_DELAY, maxAgeSeconds: e.ALERT_MAX_AGE },
     observability: { healthPort: e.HEALTH_PORT, metricsPort: e.METRICS_PORT, host: e.HEALTH_HOST },

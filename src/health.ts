@@ -4,12 +4,11 @@
  * intervals). Only a worker that is not running answers 503: a stale source (VRChat down) is
  * "degraded" with 200, so an orchestrator does not restart a healthy worker for someone else's outage.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from './logger';
 import { isStale, POLL_SOURCES, type PollLoopState, type PollSource } from './contracts/polling';
 import { queryPollLoopStates } from './polling/client';
+import { type HealthEndpoint, serveHealth } from './observability/health-endpoint';
 
 export type LoopHealth =
   | {
@@ -62,64 +61,22 @@ export function healthReport(
 
 const QUERY_TIMEOUT_MS = 2000;
 
-export interface HealthServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-export async function startHealthServer(options: {
+/** The worker's `GET /healthz`: 503 only when the worker is not polling. */
+export function startHealthServer(options: {
   port: number;
   host?: string;
   workerState: () => string;
   client: Client;
   logger: Logger;
-}): Promise<HealthServer> {
-  // A slow or stuck client cannot hold a connection: headers within 5 s, the whole request within
-  // 10 s, checked every second. Headers over Node's 16 KiB limit get 431 from Node itself.
-  const limits = { headersTimeout: 5_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 };
-  const server: Server = createServer(limits, (req, res) => {
-    // A request target that is not a URL (`GET //[`) must get an answer, not throw out of the
-    // handler: an exception here would end the worker process, poll loops and fan-outs with it.
-    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname;
-    if (path === undefined) {
-      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad request"}');
-      return;
-    }
-    if (req.method !== 'GET' || path !== '/healthz') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      return;
-    }
-    void (async () => {
+}): Promise<HealthEndpoint> {
+  return serveHealth({
+    port: options.port,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    logger: options.logger,
+    async check() {
       const loops = await queryPollLoopStates(options.client, QUERY_TIMEOUT_MS);
       const report = healthReport(options.workerState(), loops, Date.now());
-      res
-        .writeHead(report.status === 'down' ? 503 : 200, {
-          'content-type': 'application/json',
-          'cache-control': 'no-store',
-        })
-        .end(JSON.stringify(report));
-    })().catch((err: unknown) => {
-      options.logger.error({ err }, 'health check failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+      return { healthy: report.status !== 'down', body: report };
+    },
   });
-  server.on('clientError', (_err, socket) => {
-    // malformed request lines and headers: answer 400 if the socket can still take it, then close
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port }, 'health endpoint listening: GET /healthz');
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -11,6 +11,8 @@ export function runUntilSignal(
   app: Pick<RunningApp, 'finished' | 'stop'>,
   logger: Logger,
   what = 'worker',
+  /** Exit 1 when stopping takes longer than this (no deadline when unset). */
+  deadlineMs?: number,
 ): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -20,6 +22,12 @@ export function runUntilSignal(
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    if (deadlineMs !== undefined) {
+      setTimeout(() => {
+        logger.error({ deadlineMs }, `${what} did not stop within its shutdown deadline; exiting now`);
+        process.exit(1);
+      }, deadlineMs).unref();
+    }
     app.stop().then(
       () => {
         logger.info('stopped cleanly');

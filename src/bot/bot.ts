@@ -20,7 +20,8 @@ import type { Logger } from '../logger';
 import { createDashboardRenderer } from '../dashboard/index';
 import { startWelcome, updateGuildLocale } from '../interactions/client';
 import type { BotServices } from './context';
-import { handleInteraction } from './interactions';
+import { closedWhileConnecting, GatewayClosedError, type GatewayReport, watchGateway } from './gateway-watch';
+import { answerRestarting, handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';
 
 export interface BotOptions {
@@ -32,19 +33,39 @@ export interface BotOptions {
   orm: MikroORM;
   temporal: { client: TemporalClient; taskQueue: string };
   pageUrl: string | null;
+  /** DISCORD_SHARDS: `auto` (Discord's recommended count) or how many shards this process runs. */
+  shards?: 'auto' | number;
+  /** DISCORD_GATEWAY_TIMEOUT in ms: a shard away longer than this ends the bot (see gateway-watch.ts). */
+  gatewayTimeoutMs?: number;
   /** Clock for button expiry (tests). Default Date.now. */
   now?: () => number;
 }
 
+/** How long shutdown waits for the interactions in progress before it disconnects anyway. */
+export const STOP_DEADLINE_MS = 10_000;
+const DEFAULT_GATEWAY_TIMEOUT_MS = 600_000;
+
 export interface RunningBot {
   readonly client: Client;
-  /** Disconnects from the gateway after the interactions in progress are answered. */
+  /** Rejects, with the reason, when the gateway is closed for good or away too long. */
+  readonly failed: Promise<never>;
+  /** The gateway's state per shard, for `/healthz`. */
+  gateway(): GatewayReport;
+  /**
+   * Answers what arrives from now on with "restarting", waits up to STOP_DEADLINE_MS for the
+   * interactions in progress, then disconnects from the gateway.
+   */
   stop(): Promise<void>;
 }
 
-export function createDiscordClient(apiBaseUrl: string): Client {
+export function createDiscordClient(apiBaseUrl: string, shards: 'auto' | number = 'auto'): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // 'auto' asks Discord how many shards the bot needs (one per 2,500 servers at most); a count
+    // runs that many in this process.
+    ...(shards === 'auto'
+      ? { shards: 'auto' as const }
+      : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }),
     // DM channels are not cached until something happens in them; interactions there need the partial.
     partials: [Partials.Channel],
     rest: { api: apiBaseUrl },
@@ -68,7 +89,7 @@ export function createDiscordClient(apiBaseUrl: string): Client {
 /** Logs in and resolves once the gateway session is ready; rejects on a bad token. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  const client = createDiscordClient(options.apiBaseUrl);
+  const client = createDiscordClient(options.apiBaseUrl, options.shards);
   const services: BotServices = {
     logger,
     orm: options.orm,
@@ -82,7 +103,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let stopping = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
+    if (stopping) return void answerRestarting(interaction, logger);
     const work = handleInteraction(interaction, services)
       .catch((err: unknown) =>
         logger.error({ err, interaction: interaction.id }, 'interaction handler crashed'),
@@ -99,26 +120,47 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   client.on(Events.GuildDelete, (guild) => logger.info({ guild: guild.id }, 'removed from a server'));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    logger.warn({ code: event.code, shard }, 'gateway disconnected'),
-  );
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardReady, (shard) => logger.debug({ shard }, 'gateway shard ready'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  // A close Discord means for good while connecting (4011 sharding required, 4014 intents) would
+  // otherwise leave `ready` waiting forever.
+  const closedForGood = new Promise<never>((_, reject) =>
+    client.once(Events.ShardDisconnect, (event, shard) => reject(new GatewayClosedError(event.code, shard))),
+  );
   try {
     await client.login(options.token);
-    await ready;
+    await Promise.race([ready, closedForGood]);
   } catch (err) {
     await client.destroy();
-    throw err;
+    throw closedWhileConnecting(err) ?? err;
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot connected');
+  logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
+    'discord bot connected',
+  );
+  const watch = watchGateway(client, { timeoutMs: options.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS });
 
   return {
     client,
+    failed: watch.failed,
+    gateway: () => watch.report(),
     async stop() {
       stopping = true;
-      await Promise.allSettled([...inFlight]);
+      watch.stop();
+      let deadline: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        Promise.allSettled([...inFlight]).then(() => false),
+        new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), STOP_DEADLINE_MS))),
+      ]);
+      clearTimeout(deadline);
+      if (timedOut) {
+        logger.warn(
+          { unanswered: inFlight.size, deadlineMs: STOP_DEADLINE_MS },
+          'shutdown deadline: disconnecting with interactions still in progress',
+        );
+      }
       await client.destroy();
     },
   };

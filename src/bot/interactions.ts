@@ -35,6 +35,23 @@ export async function handleInteraction(interaction: Interaction, services: BotS
   if (interaction.isButton()) return handleButton(interaction, services);
 }
 
+/**
+ * The bot is shutting down: an interaction that arrives now is answered at once (nobody would answer
+ * it after the restart, and Discord shows "The application did not respond" after 3 s).
+ */
+export async function answerRestarting(
+  interaction: Interaction,
+  logger: BotServices['logger'],
+): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const content = t(resolveLanguage(null, interaction.locale), 'error.restarting');
+  try {
+    await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  } catch (err) {
+    logger.warn({ err, interaction: interaction.id }, 'could not answer an interaction during shutdown');
+  }
+}
+
 async function handleCommand(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
   const logger = services.logger.child({ interaction: interaction.id, command: interaction.commandName });
   const command = commandNamed(interaction.commandName);

@@ -21,6 +21,7 @@ const en = {
     '`/status`: VRChat right now\n`/report`: tell others what is broken\n`/config language`: English or Korean\n`/config show`: your current settings',
 
   'error.generic': 'Something went wrong on our side. Please try again in a moment. (Reference: `{ref}`)',
+  'error.restarting': 'VRCPulse is restarting. Please try again in a minute.',
   'error.adminOnly': "Only server administrators can change VRCPulse's settings for this server.",
   'error.ownerOnly':
     '`/admin` is only for the owners of this VRCPulse bot, because its settings apply to every server. Server administrators can use `/config`.',
@@ -150,6 +151,7 @@ const ko: Translation<typeof en> = {
     '`/상태`: 지금 VRChat 상태\n`/제보`: 겪고 있는 문제 알리기\n`/설정 언어`: 영어 또는 한국어\n`/설정 보기`: 현재 설정',
 
   'error.generic': '처리 중에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요. (참조 번호: `{ref}`)',
+  'error.restarting': 'VRCPulse가 다시 시작하는 중입니다. 1분 뒤에 다시 시도해 주세요.',
   'error.adminOnly': '이 서버의 VRCPulse 설정은 서버 관리자만 바꿀 수 있습니다.',
   'error.ownerOnly':
     '`/관리`는 모든 서버에 적용되는 설정이라 VRCPulse 봇 운영자만 쓸 수 있습니다. 서버 관리자는 `/설정`을 이용해 주세요.',

@@ -43,6 +43,8 @@ describe('loadConfig', () => {
         apiBaseUrl: 'https://discord.com/api',
         devGuildId: undefined,
         ownerIds: [],
+        shards: 'auto',
+        gatewayTimeoutSeconds: 600,
       },
       observability: { healthPort: undefined, metricsPort: undefined, host: '127.0.0.1' },
       logLevel: 'info',
@@ -104,6 +106,10 @@ describe('loadConfig', () => {
     });
     expect(config.vrchat.statusBaseUrl).toBe('http://127.0.0.1:9000/api/v2');
     expect(config.discord.ownerIds).toEqual(['323456789012345678', '423456789012345678']);
+    expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_GATEWAY_TIMEOUT: '120' }).discord).toMatchObject({
+      shards: 4,
+      gatewayTimeoutSeconds: 120,
+    });
     expect(config.logLevel).toBe('debug');
   });
 
@@ -143,6 +149,12 @@ describe('loadConfig', () => {
     [
       { DISCORD_OWNER_IDS: '323456789012345678,bob' },
       'DISCORD_OWNER_IDS must be comma-separated Discord ids',
+    ],
+    [{ DISCORD_SHARDS: '0' }, 'DISCORD_SHARDS must be auto or a number of shards from 1 to 9999'],
+    [{ DISCORD_SHARDS: 'two' }, 'DISCORD_SHARDS must be auto or a number of shards'],
+    [
+      { DISCORD_GATEWAY_TIMEOUT: '5' },
+      'DISCORD_GATEWAY_TIMEOUT must be a whole number of seconds from 10 to 86400',
     ],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     [

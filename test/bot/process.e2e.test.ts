@@ -110,9 +110,9 @@ it('npm run bot: one connection with the Guilds intent, answers commands, exits 
 it.each([
   [
     4004,
-    /Discord closed the gateway for good: code 4004 \(authentication failed: the token was reset or revoked/,
+    /Discord closed the gateway for good \(shard 0\): code 4004 \(authentication failed: the token was reset or revoked/,
   ],
-  [4014, /Discord closed the gateway for good: code 4014 \(disallowed intents/],
+  [4014, /Discord closed the gateway for good \(shard 0\): code 4014 \(disallowed intents/],
 ])(
   'npm run bot ends with exit 1 and the reason when Discord closes the gateway with %i',
   async (code, reason) => {

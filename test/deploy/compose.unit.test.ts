@@ -304,6 +304,17 @@ describe('docker-compose.yml semantics', () => {
     expect(worker.stop_grace_period).toBe('30s');
   });
 
+  it("checks the bot's GET /healthz (gateway shards) inside its container", () => {
+    const bot = services.bot!;
+    expect(bot.environment).toMatchObject({ HEALTH_PORT: '9092' });
+    expect(bot.environment!.HEALTH_HOST).toBeUndefined(); // the check runs in the container: loopback
+    const [kind, node, flag, script] = bot.healthcheck!.test;
+    expect([kind, node, flag]).toEqual(['CMD', 'node', '-e']);
+    expect(script).toContain("process.env.HEALTH_PORT||9092)+'/healthz'");
+    // past the bot's 10 s wait for interactions in progress
+    expect(bot.stop_grace_period).toBe('15s');
+  });
+
   it('runs the bot only in the `bot` profile, since it exits at once without DISCORD_TOKEN', () => {
     expect(services.bot!.profiles).toEqual(['bot']);
     for (const name of ['temporal', 'migrate', 'worker']) expect(services[name]!.profiles).toBeUndefined();

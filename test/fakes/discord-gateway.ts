@@ -11,6 +11,10 @@
  * - Op 6 RESUME is not supported: it gets op 9 INVALID_SESSION `false`, so the client identifies again.
  * - Other closes: 4001 unknown opcode, 4002 undecodable payload, 4003 payload before IDENTIFY,
  *   4005 second IDENTIFY, 4012 wrong `v`, 4000 when a test asks via `disconnect()`.
+ * - Sharding: IDENTIFY's `shard: [id, count]` (default [0, 1]). A shard gets the guilds with
+ *   `(guild_id >> 22) % count == id` in READY, and their events and interactions; DMs go to shard 0.
+ *   `id >= count` closes 4010 (invalid shard), fewer shards than `requiredShards` 4011 (sharding
+ *   required). `GET /gateway/bot` recommends `recommendedShards`.
  * - Test controls: `addGuild` (before connect), `joinGuild` / `leaveGuild` (after), and
  *   `dispatchInteraction` for INTERACTION_CREATE (chat-input commands in guild or user-install DM
  *   context, and button presses). Interactions are registered with the REST fake, which enforces
@@ -211,8 +215,10 @@ export interface FakeGateway {
   dispatchButton(spec: ButtonInteractionSpec): DispatchedInteraction;
   /** Resolves once a client has identified and received READY and every GUILD_CREATE. */
   waitForConnected(timeoutMs?: number): Promise<void>;
-  /** Closes the live connection with a gateway close code (default 4000 Unknown error). */
-  disconnect(code?: number, reason?: string): void;
+  /** Closes the live connection (of `shard`, default the last ready) with a gateway close code (default 4000). */
+  disconnect(code?: number, reason?: string, shard?: number): void;
+  /** The shards ready now, as [id, count], by shard id. */
+  readonly readyShards: readonly [number, number][];
   /** Closes every connection (1001) and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -255,6 +261,15 @@ export interface GatewayOptions {
   heartbeatIntervalMs?: number;
   /** Privileged intent bits the app has enabled. Default 0 (none). */
   allowedPrivilegedIntents?: number;
+  /** The shard count `GET /gateway/bot` recommends. Default 1. */
+  recommendedShards?: number;
+  /** Fewer shards than this get close 4011 (sharding required). Default 1. */
+  requiredShards?: number;
+}
+
+/** The shard a guild's events go to (Discord's formula); DMs go to shard 0. */
+export function shardOf(guildId: string | null, count: number): number {
+  return guildId === null ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -265,6 +280,8 @@ interface Session {
   ready: boolean;
   sessionId: string;
   seq: number;
+  /** [id, count] from IDENTIFY. */
+  shard: [number, number];
 }
 
 const DM_APP_PERMISSIONS = (
@@ -311,7 +328,7 @@ export function attachFakeGateway(
 
   function accept(ws: WebSocket, req: IncomingMessage): void {
     counters.connections++;
-    const session: Session = { ws, identified: false, ready: false, sessionId: '', seq: 0 };
+    const session: Session = { ws, identified: false, ready: false, sessionId: '', seq: 0, shard: [0, 1] };
     sessions.add(session);
     ws.on('close', () => sessions.delete(session));
     ws.on('error', () => undefined);
@@ -370,13 +387,24 @@ export function attachFakeGateway(
     if ((record.intents & PRIVILEGED_INTENTS & ~allowedPrivileged) !== 0) {
       return session.ws.close(4014, 'Disallowed intent(s).');
     }
+    const [shardId, shardCount] = record.shard ?? [0, 1];
+    if (!(
+      Number.isInteger(shardId) &&
+      Number.isInteger(shardCount) &&
+      shardId >= 0 &&
+      shardId < shardCount
+    )) {
+      return session.ws.close(4010, 'Invalid shard.');
+    }
+    if (shardCount < (options.requiredShards ?? 1)) return session.ws.close(4011, 'Sharding required.');
+    session.shard = [shardId, shardCount];
     session.identified = true;
     session.sessionId = host.snowflake();
     dispatch(session, 'READY', {
       v: 10,
       user: { ...host.botUser, verified: true, mfa_enabled: false, flags: 0 },
       user_settings: {},
-      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      guilds: guildsOf(session).map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.sessionId,
       session_type: 'normal',
       resume_gateway_url: host.gatewayUrl(),
@@ -390,15 +418,24 @@ export function attachFakeGateway(
       _trace: ['fake-gateway'],
       ...(record.shard ? { shard: record.shard } : {}),
     });
-    for (const guild of guilds) dispatch(session, 'GUILD_CREATE', guildCreatePayload(guild));
+    for (const guild of guildsOf(session)) dispatch(session, 'GUILD_CREATE', guildCreatePayload(guild));
     session.ready = true;
     for (const wake of [...waiters]) wake();
   }
 
-  function readySession(): Session {
+  function guildsOf(session: Session): FakeGuild[] {
+    const [id, count] = session.shard;
+    return guilds.filter((guild) => shardOf(guild.id, count) === id);
+  }
+
+  /** The ready session that gets events of `guildId` (DMs: shard 0); the last ready one by default. */
+  function readySession(guildId?: string | null): Session {
     let last: Session | undefined;
-    for (const session of sessions)
-      if (session.ready && session.ws.readyState === session.ws.OPEN) last = session;
+    for (const session of sessions) {
+      if (!session.ready || session.ws.readyState !== session.ws.OPEN) continue;
+      if (guildId !== undefined && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
+      last = session;
+    }
     if (!last) throw new Error('fake gateway: no client is connected and ready');
     return last;
   }
@@ -625,9 +662,9 @@ export function attachFakeGateway(
     data: Record<string, unknown>,
     message?: Record<string, unknown>,
   ): DispatchedInteraction {
-    const session = readySession();
     const user = userObject(spec.user);
     const where = placeFields(spec, user);
+    const session = readySession(where.guildId);
     const id = host.snowflake();
     const token = `fake-interaction-token.${id}.${Math.random().toString(36).slice(2)}`;
     const at = Date.now();
@@ -736,8 +773,8 @@ export function attachFakeGateway(
       return guild;
     },
     joinGuild(spec = {}) {
-      const session = readySession();
       const guild = fillGuild({ joinedAt: new Date(), ...spec });
+      const session = readySession(guild.id);
       guilds.push(guild);
       dispatch(session, 'GUILD_CREATE', guildCreatePayload(guild));
       return guild;
@@ -745,7 +782,7 @@ export function attachFakeGateway(
     leaveGuild(guildId) {
       const index = guilds.findIndex((g) => g.id === guildId);
       if (index !== -1) guilds.splice(index, 1);
-      dispatch(readySession(), 'GUILD_DELETE', { id: guildId });
+      dispatch(readySession(guildId), 'GUILD_DELETE', { id: guildId });
     },
     updateGuild(guildId, changes) {
       const guild = guilds.find((g) => g.id === guildId);
@@ -760,7 +797,7 @@ export function attachFakeGateway(
         voice_states: _v,
         ...payload
       } = guildCreatePayload(guild);
-      dispatch(readySession(), 'GUILD_UPDATE', payload);
+      dispatch(readySession(guildId), 'GUILD_UPDATE', payload);
       return guild;
     },
     guild(guildId) {
@@ -813,8 +850,19 @@ export function attachFakeGateway(
       return sendInteraction(spec, 3, { custom_id: spec.customId, component_type: 2 }, message);
     },
     waitForConnected,
-    disconnect(code = 4000, reason = 'Unknown error.') {
-      readySession().ws.close(code, reason);
+    disconnect(code = 4000, reason = 'Unknown error.', shard?: number) {
+      const target =
+        shard === undefined
+          ? readySession()
+          : [...sessions].find((s) => s.ready && s.shard[0] === shard && s.ws.readyState === s.ws.OPEN);
+      if (!target) throw new Error(`fake gateway: shard ${shard} is not connected`);
+      target.ws.close(code, reason);
+    },
+    get readyShards() {
+      return [...sessions]
+        .filter((s) => s.ready && s.ws.readyState === s.ws.OPEN)
+        .map((s) => s.shard)
+        .sort((a, b) => a[0] - b[0]);
     },
     async close() {
       closed = true;

@@ -1319,7 +1319,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (route === '/gateway/bot') {
       return respond(x, 200, {
         url: `ws://127.0.0.1:${port}`,
-        shards: 1,
+        shards: options.gateway?.recommendedShards ?? 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
       });
     }
