@@ -5,10 +5,10 @@
  * for the next worker.
  */
 import { Client } from '@temporalio/client';
+import type * as Bot from './bot/bot';
 import type { AppConfig } from './config';
 import { openMigratedOrm } from './db/migrate';
 import { statusPageUrl } from './alerts/load-content';
-import { startBot } from './bot/bot';
 import { startHealthServer } from './health';
 import { pollIntervals, readBotConfig } from './db/settings';
 import { superviseDeliveryProcess } from './delivery/child-process';
@@ -163,6 +163,9 @@ export async function startApp(
     }
 
     if (options.runBot && config.discord.token) {
+      // discord.js is loaded only where the bot runs: `npm run worker` never needs it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose
+      const { startBot } = require('./bot/bot') as typeof Bot;
       const bot = await startBot({
         token: config.discord.token,
         apiBaseUrl: config.discord.apiBaseUrl,

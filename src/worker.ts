@@ -6,6 +6,7 @@ import { type ActivityInterceptorsFactory, type NativeConnection, Worker } from 
 import { type ActivityDeps, createActivities } from './activities';
 import { withLogContext } from './log-context';
 import type { RunningActivities } from './observability/running-activities';
+import { bundleState, WORKFLOW_BUNDLE_PATH } from './temporal/workflow-bundle';
 
 /** Every activity runs inside a log context, so its pino lines say which workflow and attempt they belong to. */
 export const activityLogContext: ActivityInterceptorsFactory = (ctx) => ({
@@ -47,7 +48,7 @@ export interface VrcpulseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A pre-built bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  /** A pre-built bundle (tests build one per run); otherwise `npm run build`'s, or bundled at start. */
   workflowBundle?: { codePath: string };
   /** Where running activities are noted (for stall warnings). */
   running?: RunningActivities;
@@ -63,6 +64,21 @@ export async function createVrcpulseWorker(options: VrcpulseWorkerOptions): Prom
     interceptors: { activity: [activityLogContext, ...(running ? [activityTracking(running)] : [])] },
     // In-flight activities get this long to finish on shutdown (HTTP timeouts are 10 s).
     shutdownGraceTime: '15 seconds',
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+    ...workflowCode(workflowBundle, deps.logger),
   });
+}
+
+/** The given bundle, else `npm run build`'s when it is up to date, else the workflows to bundle now. */
+function workflowCode(
+  given: { codePath: string } | undefined,
+  logger: ActivityDeps['logger'],
+): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  if (given) return { workflowBundle: given };
+  const state = bundleState();
+  if (state === 'fresh') return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
+  logger.warn(
+    { bundle: WORKFLOW_BUNDLE_PATH, state },
+    'no up-to-date workflow bundle (run npm run build); bundling the workflows now',
+  );
+  return { workflowsPath: require.resolve('./workflows') };
 }

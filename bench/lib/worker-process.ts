@@ -15,6 +15,10 @@ const STALL_PRELOAD = process.env.BENCH_WORKER_PRELOAD ?? join(__dirname, 'loop-
 
 export interface WorkerProcess {
   pid: number;
+  /** Milliseconds from the spawn to the worker's "worker polling" line (its task queue polled). */
+  pollingAfterMs: number;
+  /** Milliseconds from the spawn to the poll loops running and the delivery process polling. */
+  readyAfterMs: number;
   /** warn and above, counted by message. */
   warnings: Map<string, number>;
   lastLines: string[];
@@ -34,6 +38,8 @@ export async function startWorker(env: Record<string, string>, logPath: string):
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: `--require ${STALL_PRELOAD}`, ...env },
   });
+  const spawnedAt = performance.now();
+  let pollingAfterMs = Number.NaN;
   if (child.pid === undefined) throw new Error('worker did not start');
   const workerPid = child.pid;
   const warnings = new Map<string, number>();
@@ -72,6 +78,7 @@ export async function startWorker(env: Record<string, string>, logPath: string):
         const key = entry.msg ?? '(no message)';
         warnings.set(key, (warnings.get(key) ?? 0) + 1);
       }
+      if (entry.msg === 'worker polling') pollingAfterMs = performance.now() - spawnedAt;
       if (entry.msg === 'poll loops running') loops = true;
       if (entry.msg === 'delivery process polling') delivery = true;
       if (loops && delivery) resolve();
@@ -103,8 +110,11 @@ export async function startWorker(env: Record<string, string>, logPath: string):
   } finally {
     clearTimeout(startTimer);
   }
+  const readyAfterMs = performance.now() - spawnedAt;
   return {
     pid: workerPid,
+    pollingAfterMs,
+    readyAfterMs,
     warnings,
     lastLines,
     takeStalls() {

@@ -5,8 +5,18 @@
  * starting their own.
  */
 import { dashboardWindow } from './buckets';
-import { renderDashboard } from './dashboard';
+import type * as Drawing from './dashboard';
 import type { DashboardInput } from './types';
+
+/**
+ * The canvas renderer, loaded on the first picture: Skia's native library and the font cost the
+ * process tens of MiB, which only a process that draws (the bot, on a /status) should carry.
+ */
+const renderDashboard = (input: DashboardInput): Promise<Buffer> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose
+  const drawing = require('./dashboard') as typeof Drawing;
+  return drawing.renderDashboard(input);
+};
 
 export interface DashboardRequest extends DashboardInput {
   /** From loadDashboardSeries: identifies the rows `series` was read from. */

@@ -1,5 +1,6 @@
 /**
- * The /status dashboard image. Typical use in the command handler:
+ * The /status dashboard image (the canvas renderer itself, src/dashboard/dashboard.ts, is loaded by
+ * the renderer on its first picture). Typical use in the command handler:
  *
  *   const renderer = createDashboardRenderer();            // once, where the bot's services are built
  *   const data = await loadDashboardSeries(em, now);        // one indexed query
@@ -7,7 +8,6 @@
  *   // attach as DASHBOARD_ATTACHMENT_NAME, embed image `attachment://${DASHBOARD_ATTACHMENT_NAME}`
  */
 export { createDashboardRenderer, type DashboardRenderer, type DashboardRequest } from './cache';
-export { renderDashboard } from './dashboard';
 export { DASHBOARD_HEIGHT, DASHBOARD_WIDTH } from './layout';
 export { type DashboardData, loadDashboardSeries } from './load';
 export type { DashboardInput, DashboardSeries, SeriesPoint } from './types';

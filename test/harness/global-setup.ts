@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createLogger } from '../../src/logger';
@@ -66,6 +66,9 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __TEMPORAL_DEV_SERVER__?: unknown }).__TEMPORAL_DEV_SERVER__ = server;
 
   await Promise.all([build, bundle]);
+  // The workers the entry-point tests spawn use the build's bundle (as after `npm run build`)
+  // instead of bundling at every start: the same workflow code, bundled once above.
+  copyFileSync(bundlePath, join(ROOT, 'dist', 'workflow-bundle.js'));
   const info: HarnessInfo = {
     address: server.address,
     namespace: 'default',
