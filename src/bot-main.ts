@@ -5,7 +5,7 @@
  */
 import { Client } from '@temporalio/client';
 import { statusPageUrl } from './alerts/load-content';
-import { startBot, STOP_DEADLINE_MS } from './bot/bot';
+import { type RunningBot, startBot, STOP_DEADLINE_MS } from './bot/bot';
 import { GatewayClosedError } from './bot/gateway-watch';
 import { serveHealth } from './observability/health-endpoint';
 import { configSecrets, loadConfigOrExit } from './config';
@@ -40,7 +40,21 @@ async function main(): Promise<void> {
   const orm = await openUpToDateOrm(config.databasePath).catch((err: unknown) =>
     exitFatal(logger, 'database not ready', err),
   );
-  const bot = await startBot({
+  // Listening before the login: until the gateway is ready the bot answers 503 "connecting".
+  let bot: RunningBot | undefined;
+  const health = config.observability.healthPort
+    ? await serveHealth({
+        port: config.observability.healthPort,
+        host: config.observability.host,
+        logger,
+        check: async () => {
+          if (!bot) return { healthy: false, body: { status: 'connecting', shards: [] } };
+          const report = bot.gateway();
+          return { healthy: report.status !== 'down', body: report };
+        },
+      }).catch((err: unknown) => exitFatal(logger, 'the health endpoint could not listen', err))
+    : undefined;
+  const started = await startBot({
     token,
     apiBaseUrl: config.discord.apiBaseUrl,
     ownerIds: config.discord.ownerIds,
@@ -63,25 +77,15 @@ async function main(): Promise<void> {
     ),
   );
 
-  const health = config.observability.healthPort
-    ? await serveHealth({
-        port: config.observability.healthPort,
-        host: config.observability.host,
-        logger,
-        check: async () => {
-          const report = bot.gateway();
-          return { healthy: report.status !== 'down', body: report };
-        },
-      }).catch((err: unknown) => exitFatal(logger, 'the health endpoint could not listen', err))
-    : undefined;
+  bot = started;
 
   // A gateway closed for good or away too long ends the process (gateway-watch.ts): whatever
   // supervises it (Compose's restart policy) starts it again.
   runUntilSignal(
     {
-      finished: bot.failed,
+      finished: started.failed,
       async stop() {
-        await bot.stop();
+        await started.stop();
         await health?.close();
         await orm.close();
         await connection.close();
