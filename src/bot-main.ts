@@ -41,15 +41,15 @@ async function main(): Promise<void> {
     exitFatal(logger, 'database not ready', err),
   );
   // Listening before the login: until the gateway is ready the bot answers 503 "connecting".
-  let bot: RunningBot | undefined;
+  const running: { bot?: RunningBot } = {};
   const health = config.observability.healthPort
     ? await serveHealth({
         port: config.observability.healthPort,
         host: config.observability.host,
         logger,
         check: async () => {
-          if (!bot) return { healthy: false, body: { status: 'connecting', shards: [] } };
-          const report = bot.gateway();
+          if (!running.bot) return { healthy: false, body: { status: 'connecting', shards: [] } };
+          const report = running.bot.gateway();
           return { healthy: report.status !== 'down', body: report };
         },
       }).catch((err: unknown) => exitFatal(logger, 'the health endpoint could not listen', err))
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     ),
   );
 
-  bot = started;
+  running.bot = started;
 
   // A gateway closed for good or away too long ends the process (gateway-watch.ts): whatever
   // supervises it (Compose's restart policy) starts it again.

@@ -13,14 +13,20 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { buildAlertEmbed } from './embeds';
 import {
+  editMessage,
   finalRefusal,
   isDiscordError,
   messageNonce,
   postMessage,
   STRIKES_BEFORE_SWITCH_OFF,
+  UNKNOWN_MESSAGE,
 } from '../discord/send';
+import { replyEmbed, subjectEmbed } from './lifecycle/embeds';
+import { readSubjectMessages } from './lifecycle/messages';
+import { alertSubject, lifecycleStep, type SubjectMessage } from './lifecycle/subject';
 import {
   alertPriority,
   asUrgentDelivery,
@@ -36,9 +42,10 @@ import {
   notePending,
   readPending,
   recordDelivered,
+  subjectMarker,
   withMarker,
 } from './unknown-outcomes';
-import { resolveLanguage } from '../i18n';
+import { type Language, resolveLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
 import type { DisabledReason } from '../contracts/commands';
@@ -110,14 +117,9 @@ export async function deliverAlert(
   const striking = await guildsWithStreak(deps.orm, pending);
   const unknownSince = await readPending(deps.orm, content, pending);
 
-  const marker = alertMarker(content);
-  const embeds = new Map<string, ReturnType<typeof buildAlertEmbed>>();
-  const embedFor = (r: Recipient) => {
-    const language = resolveLanguage(r.language, r.locale);
-    if (!embeds.has(language)) embeds.set(language, withMarker(buildAlertEmbed(content, language), marker));
-    return embeds.get(language)!;
-  };
-
+  const subject = alertSubject(content);
+  const subjectMessages = subject ? await readSubjectMessages(deps.orm, subject, pending) : new Map();
+  const render = renderer(content);
   let next = 0;
   let transientInARow = 0;
   const unreachable = () =>
@@ -129,9 +131,9 @@ export async function deliverAlert(
       if (!urgent) await waitForUrgentDeliveries();
       if (next >= pending.length) break;
       const recipient = pending[next++]!;
-      const result = await deliverOne(deps, content, recipient, embedFor(recipient), {
-        marker,
+      const result = await deliverOne(deps, content, recipient, render, {
         unknownSince: unknownSince.get(recipientKey(recipient)),
+        subjectMessage: subjectMessages.get(recipientKey(recipient)),
       });
       transientInARow = result === 'retry' ? transientInARow + 1 : 0;
       // the channel works again: its count of refusals starts over
@@ -187,23 +189,92 @@ async function alreadySent(
 
 type OneResult = 'delivered' | 'retry' | FailedRecipient;
 
+/** The alert's embeds, each built once per language and kind, with the marker that finds it again. */
+function renderer(content: AlertContent) {
+  const built = new Map<string, APIEmbed>();
+  const alert = alertMarker(content);
+  const subject = alertSubject(content);
+  const once = (key: string, build: () => APIEmbed) => {
+    if (!built.has(key)) built.set(key, build());
+    return built.get(key)!;
+  };
+  return {
+    /** The alert as a message of its own (separate style, alerts without a subject). */
+    alone: (language: Language) =>
+      once(`alone:${language}`, () => withMarker(buildAlertEmbed(content, language), alert)),
+    /** The subject's message: its current state, with the subject's marker. */
+    subject: (language: Language) =>
+      once(`subject:${language}`, () => withMarker(subjectEmbed(content, language), subjectMarker(subject!))),
+    /** The reply that announces this alert under the subject's message. */
+    reply: (language: Language) =>
+      once(`reply:${language}`, () => withMarker(replyEmbed(content, language), alert)),
+  };
+}
+type Renderer = ReturnType<typeof renderer>;
+
+/** The message one delivery posts: what, with which nonce, and the marker that finds it after a lost answer. */
+interface Posting {
+  embed: APIEmbed;
+  nonce: string;
+  marker: string;
+  replyTo?: string;
+}
+
 async function deliverOne(
   deps: DeliveryDeps,
   content: AlertContent,
   recipient: Recipient,
-  embed: ReturnType<typeof buildAlertEmbed>,
-  earlier: { marker: string; unknownSince: number | undefined },
+  render: Renderer,
+  earlier: { unknownSince: number | undefined; subjectMessage: SubjectMessage | undefined },
 ): Promise<OneResult> {
-  const message = { embeds: [embed], nonce: deliveryNonce(content, recipient) };
+  const language = resolveLanguage(recipient.language, recipient.locale);
   try {
     let channelId = recipient.kind === 'guild' ? recipient.channelId : await dmChannel(deps, recipient);
+    // A user's DM channel is theirs whatever its id; a server's is the one registered now.
+    let step = lifecycleStep(
+      content,
+      recipient.style,
+      recipient.kind === 'guild' ? recipient.channelId : null,
+      earlier.subjectMessage,
+    );
+    if (step.kind === 'edit-and-reply') {
+      const { message } = step;
+      try {
+        await editMessage(deps.rest, message.channelId, message.messageId, {
+          embeds: [render.subject(language)],
+        });
+      } catch (err) {
+        if (!isDiscordError(err, UNKNOWN_MESSAGE)) throw err;
+        deps.logger.info(
+          { recipient: recipientKey(recipient), subject: step.subject },
+          "the subject's message was deleted; posting a new one",
+        );
+        step = { kind: 'post-subject', subject: step.subject };
+      }
+    }
+    const posting: Posting =
+      step.kind === 'post-subject'
+        ? {
+            embed: render.subject(language),
+            nonce: messageNonce('subject', content.type, content.referenceId, recipientKey(recipient)),
+            marker: subjectMarker(step.subject),
+          }
+        : {
+            embed: step.kind === 'edit-and-reply' ? render.reply(language) : render.alone(language),
+            nonce: deliveryNonce(content, recipient),
+            marker: alertMarker(content),
+            ...(step.kind === 'edit-and-reply' ? { replyTo: step.message.messageId } : {}),
+          };
+    const subjectPosted = (messageId: string) =>
+      step.kind === 'post-subject' ? { subject: step.subject, channelId, messageId } : undefined;
+
     const now = Date.now();
     if (earlier.unknownSince === undefined) await notePending(deps.orm, content, recipient, new Date(now));
     else if (now - earlier.unknownSince >= (deps.nonceTrustMs ?? NONCE_TRUST_MS)) {
       // Discord may have forgotten the nonce: look before posting again
-      const posted = await findPosted(deps.rest, channelId, earlier.marker);
-      if (posted === 'found') {
-        await recordDelivered(deps.orm, content, recipient);
+      const posted = await findPosted(deps.rest, channelId, posting.marker);
+      if (typeof posted === 'object') {
+        await recordDelivered(deps.orm, content, recipient, subjectPosted(posted.found));
         deps.logger.info(
           { recipient: recipientKey(recipient), alert: content.referenceId },
           'alert found already posted after a lost answer; recorded without posting again',
@@ -216,15 +287,21 @@ async function deliverOne(
           'cannot read the channel to look for a message whose answer was lost; posting again',
         );
     }
+    const message = {
+      embeds: [posting.embed],
+      nonce: posting.nonce,
+      ...(posting.replyTo ? { replyTo: posting.replyTo } : {}),
+    };
+    let messageId: string;
     try {
-      await postMessage(deps.rest, channelId, message);
+      ({ messageId } = await postMessage(deps.rest, channelId, message));
     } catch (err) {
       // A cached DM channel that no longer exists: open a fresh one once and send again.
       if (recipient.kind !== 'user' || !isDiscordError(err, 10003) || !recipient.dmChannelId) throw err;
       channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
-      await postMessage(deps.rest, channelId, message);
+      ({ messageId } = await postMessage(deps.rest, channelId, message));
     }
-    await recordDelivered(deps.orm, content, recipient);
+    await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId));
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);

@@ -423,7 +423,7 @@ function metricEmbed(c: MetricAlertContent, language: Language): DiscordEmbed {
 }
 
 /** "45 minutes", "2 h 5 min": how long an episode lasted, to the minute. */
-function duration(language: Language, ms: number): string {
+export function duration(language: Language, ms: number): string {
   const totalMinutes = Math.max(0, Math.round(ms / 60_000));
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;

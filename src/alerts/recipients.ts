@@ -1,7 +1,14 @@
 /** Who receives alerts: every enabled guild with a channel, then every enabled user (DM), in pages. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Recipient, RecipientCursor } from '../contracts/alerts';
-import { GuildConfig, UserConfig } from '../db/entities';
+import {
+  ALERT_STYLES,
+  type AlertStyle,
+  DEFAULT_ALERT_STYLE,
+  type Recipient,
+  type RecipientCursor,
+  recipientKey,
+} from '../contracts/alerts';
+import { AlertPreference, GuildConfig, UserConfig } from '../db/entities';
 
 export async function listRecipients(
   em: EntityManager,
@@ -15,13 +22,16 @@ export async function listRecipients(
       { enabled: true, channelId: { $ne: null }, ...(at.afterId ? { guildId: { $gt: at.afterId } } : {}) },
       { orderBy: { guildId: 'asc' }, limit, fields: ['guildId', 'channelId', 'language', 'locale'] },
     );
-    const recipients: Recipient[] = guilds.map((g) => ({
-      kind: 'guild',
-      id: g.guildId,
-      channelId: g.channelId!,
-      language: g.language ?? null,
-      locale: g.locale ?? null,
-    }));
+    const recipients: Recipient[] = await withStyles(
+      em,
+      guilds.map((g) => ({
+        kind: 'guild',
+        id: g.guildId,
+        channelId: g.channelId!,
+        language: g.language ?? null,
+        locale: g.locale ?? null,
+      })),
+    );
     const next: RecipientCursor =
       guilds.length === limit
         ? { kind: 'guild', afterId: guilds.at(-1)!.guildId }
@@ -33,18 +43,40 @@ export async function listRecipients(
     { enabled: true, ...(at.afterId ? { userId: { $gt: at.afterId } } : {}) },
     { orderBy: { userId: 'asc' }, limit, fields: ['userId', 'dmChannelId', 'language', 'locale'] },
   );
-  const recipients: Recipient[] = users.map((u) => ({
-    kind: 'user',
-    id: u.userId,
-    dmChannelId: u.dmChannelId ?? null,
-    language: u.language ?? null,
-    locale: u.locale ?? null,
-  }));
+  const recipients: Recipient[] = await withStyles(
+    em,
+    users.map((u) => ({
+      kind: 'user',
+      id: u.userId,
+      dmChannelId: u.dmChannelId ?? null,
+      language: u.language ?? null,
+      locale: u.locale ?? null,
+    })),
+  );
   return {
     recipients,
     next: users.length === limit ? { kind: 'user', afterId: users.at(-1)!.userId } : null,
   };
 }
+
+/** The page's recipients with the style each chose (one read; the default is left out). */
+async function withStyles(em: EntityManager, recipients: Recipient[]): Promise<Recipient[]> {
+  if (recipients.length === 0) return recipients;
+  const chosen = await em.find(
+    AlertPreference,
+    { recipient: { $in: recipients.map(recipientKey) }, style: { $ne: DEFAULT_ALERT_STYLE } },
+    { fields: ['recipient', 'style'] },
+  );
+  if (chosen.length === 0) return recipients;
+  const styles = new Map(chosen.map((row) => [row.recipient, row.style]));
+  return recipients.map((r) => {
+    const style = styles.get(recipientKey(r));
+    return style && isAlertStyle(style) ? { ...r, style } : r;
+  });
+}
+
+const isAlertStyle = (value: string): value is AlertStyle =>
+  (ALERT_STYLES as readonly string[]).includes(value);
 
 /** How many recipients `listRecipients` would still give from `cursor` on (null: all of them). */
 export async function countRecipientsFrom(

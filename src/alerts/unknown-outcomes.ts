@@ -15,7 +15,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { type APIEmbed, type APIMessage, Routes } from 'discord-api-types/v10';
 import type { AlertContent } from '../contracts/alert-content';
 import { type Recipient, recipientKey } from '../contracts/alerts';
-import { PendingSend, SentAlert } from '../db/entities';
+import { AlertMessage, PendingSend, SentAlert } from '../db/entities';
 import { messageNonce } from '../discord/send';
 
 /**
@@ -34,6 +34,13 @@ type Alert = Pick<AlertContent, 'type' | 'referenceId'>;
 /** The marker an alert's embeds carry in their footer, the same in every channel: `ref 1a2b3c4d`. */
 export const alertMarker = (alert: Alert): string =>
   `ref ${messageNonce('marker', alert.type, alert.referenceId).slice(0, 8)}`;
+
+/**
+ * The marker of a subject's message (lifecycle style), the same whichever alert posted it and
+ * however often it was edited, so a lost answer to its post is found as the message of the subject.
+ */
+export const subjectMarker = (subject: string): string =>
+  `ref ${messageNonce('subject-marker', subject).slice(0, 8)}`;
 
 /** `embed` with the alert's marker at the end of its footer. */
 export function withMarker<E extends Pick<APIEmbed, 'footer'>>(embed: E, marker: string): E {
@@ -95,13 +102,26 @@ export async function dropPending(orm: MikroORM, alert: Alert, recipient: Recipi
   });
 }
 
+/** A subject's message (lifecycle style) that a delivery posted, recorded with the delivery. */
+export interface PostedSubjectMessage {
+  subject: string;
+  channelId: string;
+  messageId: string;
+}
+
 /**
- * Records a delivered message: its `sent_alerts` row and the end of its note, in one transaction.
- * A failing write is tried again as a write (a few times, waits doubling from 100 ms), never by
- * posting again; if it keeps failing the error goes up and the note stays, so the next try finds
- * the message in the channel instead of posting a copy.
+ * Records a delivered message: its `sent_alerts` row, the end of its note and, when the delivery
+ * posted a subject's message, that message's id, in one transaction. A failing write is tried
+ * again as a write (a few times, waits doubling from 100 ms), never by posting again; if it keeps
+ * failing the error goes up and the note stays, so the next try finds the message in the channel
+ * instead of posting a copy.
  */
-export async function recordDelivered(orm: MikroORM, alert: Alert, recipient: Recipient): Promise<void> {
+export async function recordDelivered(
+  orm: MikroORM,
+  alert: Alert,
+  recipient: Recipient,
+  subjectMessage?: PostedSubjectMessage,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await orm.em.fork().transactional(async (em) => {
@@ -125,6 +145,22 @@ export async function recordDelivered(orm: MikroORM, alert: Alert, recipient: Re
           referenceId: alert.referenceId,
           recipient: recipientKey(recipient),
         });
+        if (subjectMessage) {
+          await em
+            .createQueryBuilder(AlertMessage)
+            .insert({
+              subject: subjectMessage.subject,
+              recipient: recipientKey(recipient),
+              channelId: subjectMessage.channelId,
+              messageId: subjectMessage.messageId,
+              createdAt: now,
+              updatedAt: now,
+            })
+            // a deleted message's replacement, or one in the server's new channel
+            .onConflict(['subject', 'recipient'])
+            .merge(['channelId', 'messageId', 'updatedAt'])
+            .execute();
+        }
       });
       return;
     } catch (err) {
@@ -135,14 +171,15 @@ export async function recordDelivered(orm: MikroORM, alert: Alert, recipient: Re
 }
 
 /**
- * Looks for the alert's message among the channel's latest ones. 'unreadable': the bot may not read
- * the channel's history (missing access or Read Message History), so nobody can tell.
+ * Looks for the message carrying `marker` among the channel's latest ones: its id when found.
+ * 'unreadable': the bot may not read the channel's history (missing access or Read Message
+ * History), so nobody can tell.
  */
 export async function findPosted(
   rest: REST,
   channelId: string,
   marker: string,
-): Promise<'found' | 'absent' | 'unreadable'> {
+): Promise<{ found: string } | 'absent' | 'unreadable'> {
   let latest: APIMessage[];
   try {
     latest = (await rest.get(Routes.channelMessages(channelId), {
@@ -153,8 +190,8 @@ export async function findPosted(
     if (code === 50001 || code === 50013) return 'unreadable';
     throw err;
   }
-  const found = latest.some((message) =>
+  const found = latest.find((message) =>
     message.embeds.some((embed) => embed.footer?.text?.endsWith(marker)),
   );
-  return found ? 'found' : 'absent';
+  return found ? { found: found.id } : 'absent';
 }

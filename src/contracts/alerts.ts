@@ -111,7 +111,16 @@ export interface AlertFanoutInput {
 }
 
 /** Who receives alerts: every enabled guild with a channel, then every enabled user (DM). */
-export type Recipient =
+/**
+ * How a recipient gets the alerts about one incident or maintenance: `lifecycle` (the default), one
+ * message kept current by edits with each update posted as a reply to it; `separate`, a new message
+ * per alert (as VRCPulse did before).
+ */
+export const ALERT_STYLES = ['lifecycle', 'separate'] as const;
+export type AlertStyle = (typeof ALERT_STYLES)[number];
+export const DEFAULT_ALERT_STYLE: AlertStyle = 'lifecycle';
+
+export type Recipient = (
   | { kind: 'guild'; id: string; channelId: string; language: Language | null; locale: string | null }
   | {
       kind: 'user';
@@ -119,7 +128,11 @@ export type Recipient =
       dmChannelId: string | null;
       language: Language | null;
       locale: string | null;
-    };
+    }
+) & {
+  /** Absent in recipients listed by earlier releases (and for the default): DEFAULT_ALERT_STYLE. */
+  style?: AlertStyle;
+};
 
 /** Where the next page starts: guilds first (by id), then users (by id). */
 export interface RecipientCursor {

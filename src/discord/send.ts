@@ -68,21 +68,43 @@ export function messageNonce(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 25);
 }
 
+/** Discord's error for a message that does not exist (any more): deleted by someone in the channel. */
+export const UNKNOWN_MESSAGE = 10008;
+
 /**
- * Posts `embeds` to a channel with the nonce `nonce`. Resolves with the message id; rejects with
- * Discord's error (see `finalRefusal` for which ones are final).
+ * Posts `embeds` to a channel with the nonce `nonce`, as a reply to `replyTo` when given (a reply
+ * to a message deleted meanwhile is posted as a plain message). Resolves with the message id;
+ * rejects with Discord's error (see `finalRefusal` for which ones are final).
  */
 export async function postMessage(
   rest: REST,
   channelId: string,
-  message: { embeds: APIEmbed[]; nonce: string },
+  message: { embeds: APIEmbed[]; nonce: string; replyTo?: string },
 ): Promise<{ messageId: string }> {
   const body = {
     embeds: message.embeds,
     nonce: message.nonce,
     enforce_nonce: true,
     allowed_mentions: { parse: [] },
+    ...(message.replyTo
+      ? { message_reference: { message_id: message.replyTo, fail_if_not_exists: false } }
+      : {}),
   };
   const created = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
   return { messageId: created.id };
+}
+
+/**
+ * Replaces a message's embeds. Editing is idempotent (the same edit twice leaves the same message),
+ * so it needs no nonce; rejects with UNKNOWN_MESSAGE when the message was deleted.
+ */
+export async function editMessage(
+  rest: REST,
+  channelId: string,
+  messageId: string,
+  message: { embeds: APIEmbed[] },
+): Promise<void> {
+  await rest.patch(Routes.channelMessage(channelId, messageId), {
+    body: { embeds: message.embeds, allowed_mentions: { parse: [] } },
+  });
 }

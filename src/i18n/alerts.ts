@@ -14,6 +14,7 @@ const en = {
 
   'title.status': 'VRChat status: {indicator}',
   'title.incident': 'New incident: {title}',
+  'title.incident.open': 'Incident: {title}',
   'title.incident_update': 'Incident update: {title}',
   'title.incident_resolved': 'Resolved: {title}',
   'title.maintenance': 'Scheduled maintenance: {title}',
@@ -73,6 +74,7 @@ const en = {
   'field.episodeWorstSoFar': 'Worst so far',
   'field.episodeWorst': 'Worst',
   'field.episodeLasted': 'Lasted',
+  'field.lasted': 'Lasted',
   'field.episodeEnded': 'Back to normal',
 
   'value.users.one': '{count} user',
@@ -140,6 +142,7 @@ const ko: Translation<typeof en> = {
 
   'title.status': 'VRChat 상태: {indicator}',
   'title.incident': '장애 발생: {title}',
+  'title.incident.open': '장애: {title}',
   'title.incident_update': '장애 업데이트: {title}',
   'title.incident_resolved': '장애 해결: {title}',
   'title.maintenance': '점검 예정: {title}',
@@ -194,6 +197,7 @@ const ko: Translation<typeof en> = {
   'field.episodeWorstSoFar': '지금까지 최악 값',
   'field.episodeWorst': '최악 값',
   'field.episodeLasted': '지속 시간',
+  'field.lasted': '지속 시간',
   'field.episodeEnded': '정상 회복 시각',
 
   'value.users.other': '{count}명',

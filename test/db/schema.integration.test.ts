@@ -177,6 +177,29 @@ const CONTRACT: Record<string, TableContract> = {
       urgent_until: { type: 'Double' },
     },
   },
+  // added by a later migration: the one message per incident or maintenance and recipient
+  alert_messages: {
+    pk: ['id'],
+    autoincrement: true,
+    columns: {
+      id: ID_AUTOINC,
+      subject: S,
+      recipient: S,
+      channel_id: S,
+      message_id: S,
+      created_at: DT,
+      updated_at: DT,
+    },
+  },
+  // added by the same migration: how each recipient wants its alerts (defaults without a row)
+  alert_preferences: {
+    pk: ['recipient'],
+    columns: {
+      recipient: S,
+      style: { type: 'String', defaultValue: ["'lifecycle'"] },
+      updated_at: DT,
+    },
+  },
   // added by a later migration: sends whose outcome is not known yet
   pending_sends: {
     pk: ['id'],
@@ -300,6 +323,10 @@ const INDEXES: Record<string, IndexContract[]> = {
   maintenance_updates: [
     { name: 'maintenance_updates_maintenance_id_index', unique: false, columns: ['maintenance_id'] },
   ],
+  alert_messages: [
+    { name: 'idx_alert_messages_subject', unique: true, columns: ['subject', 'recipient'] },
+  ],
+  alert_preferences: [],
   pending_sends: [
     { name: 'idx_pending_sends_alert', unique: true, columns: ['alert_type', 'reference_id', 'recipient'] },
   ],
@@ -393,9 +420,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve contract tables and the four added since (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables and the six added since (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(16);
+    expect(Object.keys(CONTRACT)).toHaveLength(18);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {

@@ -1,3 +1,5 @@
+import { AlertMessage, AlertMessageSchema } from './alert-message';
+import { AlertPreference, AlertPreferenceSchema } from './alert-preference';
 import { BotConfig, BotConfigSchema } from './bot-config';
 import { CommandLog, CommandLogSchema } from './command-log';
 import { ComponentLog, ComponentLogSchema } from './component-log';
@@ -16,6 +18,10 @@ import { UserConfig, UserConfigSchema } from './user-config';
 import { UserReport, UserReportSchema } from './user-report';
 
 export {
+  AlertMessage,
+  AlertMessageSchema,
+  AlertPreference,
+  AlertPreferenceSchema,
   BotConfig,
   BotConfigSchema,
   CommandLog,
@@ -71,4 +77,6 @@ export const ALL_ENTITIES = [
   CommandLogSchema,
   DiscordPacingSchema,
   PendingSendSchema,
+  AlertMessageSchema,
+  AlertPreferenceSchema,
 ] as const;

@@ -12,6 +12,7 @@ import { Migration20261203193458_crowd_reports } from './Migration20261203193458
 import { Migration20261203200604_broken_channels } from './Migration20261203200604_broken_channels';
 import { Migration20261203215425_discord_pacing } from './Migration20261203215425_discord_pacing';
 import { Migration20261203222805_pending_sends } from './Migration20261203222805_pending_sends';
+import { Migration20261204033427_alert_messages } from './Migration20261204033427_alert_messages';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203200604_broken_channels,
   Migration20261203215425_discord_pacing,
   Migration20261203222805_pending_sends,
+  Migration20261204033427_alert_messages,
 ];
