@@ -10,6 +10,7 @@
  *   option), sends the `logCommand` Signal with Start: nobody waits, the row lands in command_logs.
  * `/report` has its own workflow (`report-<interaction id>`), which logs the command with the report.
  */
+import { ALERT_STYLES, type AlertStyle } from './alerts';
 import { isSnowflake } from './discord-ids';
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { isLanguage, type Language, LANGUAGES } from './languages';
@@ -59,6 +60,8 @@ export type CommandAction =
     }
   /** The Discord locale changed (a server's preferred locale): alerts on `auto` follow it. */
   | { kind: 'updateLocale'; recipient: RegistrationTarget; locale: string }
+  /** How incidents and maintenances are posted (ALERT_STYLES). */
+  | { kind: 'setStyle'; recipient: RegistrationTarget; style: AlertStyle }
   | { kind: 'setSetting'; key: SettingKey; value: string }
   /** `key: null` resets every setting. */
   | { kind: 'resetSettings'; key: SettingKey | null };
@@ -94,6 +97,7 @@ export type CommandAnswer =
   | { status: 'unregistered'; previous: RegistrationView }
   | { status: 'language_set'; current: RegistrationView }
   | { status: 'locale_updated' }
+  | { status: 'style_set'; style: AlertStyle }
   | { status: 'not_registered' }
   | { status: 'settings_changed'; changes: SettingChange[] };
 
@@ -135,6 +139,11 @@ export function validateCommandRequest(request: CommandRequest): void {
       checkRecipient(action.recipient);
       if (action.language !== null && !isLanguage(action.language))
         throw new InvalidCommandError(`language must be ${LANGUAGES.join(', ')} or null (auto)`);
+      return;
+    case 'setStyle':
+      checkRecipient(action.recipient);
+      if (!(ALERT_STYLES as readonly string[]).includes(action.style))
+        throw new InvalidCommandError(`style must be ${ALERT_STYLES.join(' or ')}`);
       return;
     case 'updateLocale':
       checkRecipient(action.recipient);

@@ -103,6 +103,9 @@ const en = {
   'reply.unregister.cancelled': 'Nothing changed: alerts stay on.',
 
   'reply.language.set': 'Replies and alerts will be in {language}.',
+  'reply.style.lifecycle':
+    'Each incident and maintenance will be one message, kept up to date; every update is posted as a reply to it.',
+  'reply.style.separate': 'Every alert will be a new message.',
   'reply.language.auto': 'Replies and alerts will follow the Discord language (now {language}).',
 
   'reply.admin.show.title': 'Global settings',
@@ -233,6 +236,9 @@ const ko: Translation<typeof en> = {
   'reply.unregister.cancelled': '바뀐 것은 없습니다. 알림은 계속 켜져 있습니다.',
 
   'reply.language.set': '이제 답장과 알림을 {language}(으)로 보냅니다.',
+  'reply.style.lifecycle':
+    '이제 장애와 점검마다 메시지 하나를 계속 업데이트하고, 새 소식은 그 메시지에 답장으로 올립니다.',
+  'reply.style.separate': '이제 알림마다 새 메시지를 보냅니다.',
   'reply.language.auto': '이제 답장과 알림이 Discord 언어 설정을 따릅니다 (지금은 {language}).',
 
   'reply.admin.show.title': '전역 설정',

@@ -3,7 +3,8 @@
  * Unregistering is a soft delete (`enabled = false`), so the history and the previous settings stay.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { GuildConfig, UserConfig } from '../db/entities/index';
+import { AlertPreference, GuildConfig, UserConfig } from '../db/entities/index';
+import type { AlertStyle } from '../contracts/alerts';
 import type {
   CommandAnswer,
   DisabledReason,
@@ -100,6 +101,27 @@ export async function setLanguage(
   if (locale) row.locale = locale;
   await em.flush();
   return { status: 'language_set', current: viewOf(row) };
+}
+
+/**
+ * How incidents and maintenances reach this recipient (ALERT_STYLES). Like the language, a setting of
+ * the registration: it needs one, and a disabled one keeps it.
+ */
+export async function setStyle(
+  em: EntityManager,
+  recipient: RegistrationTarget,
+  style: AlertStyle,
+): Promise<CommandAnswer> {
+  const row = await findRow(em, recipient);
+  if (!row) return { status: 'not_registered' };
+  const key = recipient.kind === 'guild' ? `guild:${recipient.guildId}` : `user:${recipient.userId}`;
+  await em
+    .createQueryBuilder(AlertPreference)
+    .insert({ recipient: key, style, updatedAt: new Date() })
+    .onConflict('recipient')
+    .merge(['style', 'updatedAt'])
+    .execute();
+  return { status: 'style_set', style };
 }
 
 /** Records a new Discord locale for a registration (the one `language = NULL` follows). */

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import type { CommandAnswer, CommandRequest } from '../contracts/commands';
 import { insertCommandLog } from './command-log';
 import { resetSettings, setSetting } from './global-settings';
-import { register, setLanguage, unregister, updateLocale } from './registrations';
+import { register, setLanguage, setStyle, unregister, updateLocale } from './registrations';
 
 export async function runCommand(em: EntityManager, request: CommandRequest): Promise<CommandAnswer> {
   if (request.log) await insertCommandLog(em, request.log);
@@ -17,6 +17,8 @@ export async function runCommand(em: EntityManager, request: CommandRequest): Pr
       return setLanguage(em, action.recipient, action.language, action.locale);
     case 'updateLocale':
       return updateLocale(em, action.recipient, action.locale);
+    case 'setStyle':
+      return setStyle(em, action.recipient, action.style);
     case 'setSetting':
       return setSetting(em, action.key, action.value);
     case 'resetSettings':

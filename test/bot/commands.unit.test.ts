@@ -18,6 +18,7 @@ import { SETTING_KEYS as ADMIN_SETTING_KEYS } from '../../src/contracts/settings
 import { MESSAGES } from '../../src/i18n';
 import { POLL_SOURCES, pollIntervalKey } from '../../src/contracts/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/contracts/reports';
+import { ALERT_STYLES } from '../../src/contracts/alerts';
 import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/contracts/retention';
 
 const EXPECTED = JSON.parse(
@@ -96,7 +97,7 @@ describe('the command payload', () => {
     expect(tree).toEqual([
       { name: 'status', sub: [] },
       { name: 'report', sub: [] },
-      { name: 'config', sub: ['setup', 'show', 'unregister', 'language'] },
+      { name: 'config', sub: ['setup', 'show', 'unregister', 'language', 'style'] },
       { name: 'admin', sub: [{ config: ['show', 'set', 'reset'] }] },
     ]);
     expect(commands.every((c) => c.type === 1)).toBe(true);
@@ -237,7 +238,9 @@ describe("Discord's limits", () => {
 
   it('every choice has a 1-100 character name in both languages and a value of at most 100', () => {
     const all = allChoices();
-    expect(all.length).toBe(REPORT_TYPES.length + LANGUAGE_SETTINGS.length + 2 * ADMIN_SETTING_KEYS.length);
+    expect(all.length).toBe(
+      REPORT_TYPES.length + LANGUAGE_SETTINGS.length + ALERT_STYLES.length + 2 * ADMIN_SETTING_KEYS.length,
+    );
     for (const { path, choice } of all) {
       for (const name of [choice.name, choice.name_localizations?.ko ?? '']) {
         expect({ path, name, ok: length(name) >= 1 && length(name) <= 100 }).toEqual({

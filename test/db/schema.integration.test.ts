@@ -323,9 +323,7 @@ const INDEXES: Record<string, IndexContract[]> = {
   maintenance_updates: [
     { name: 'maintenance_updates_maintenance_id_index', unique: false, columns: ['maintenance_id'] },
   ],
-  alert_messages: [
-    { name: 'idx_alert_messages_subject', unique: true, columns: ['subject', 'recipient'] },
-  ],
+  alert_messages: [{ name: 'idx_alert_messages_subject', unique: true, columns: ['subject', 'recipient'] }],
   alert_preferences: [],
   pending_sends: [
     { name: 'idx_pending_sends_alert', unique: true, columns: ['alert_type', 'reference_id', 'recipient'] },

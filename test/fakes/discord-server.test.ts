@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DiscordAPIError, HTTPError, REST, type RESTOptions } from '@discordjs/rest';
 import {
+  MessageFlags,
   RESTJSONErrorCodes,
   Routes,
   type APIApplication,
@@ -638,6 +639,433 @@ describe('scale and housekeeping', () => {
     expect(server.dmChannelOf(user)).toBeUndefined();
     await expect(post(client, dm.id, { content: 'y' })).resolves.toMatchObject({ content: 'y' });
     expect(server.messagesTo(dm.id)[0]?.userId).toBeUndefined(); // no longer known as a DM
+  });
+});
+
+function call(server: FakeDiscord, method: string, route: string, body?: unknown) {
+  return fetch(`${server.apiBaseUrl}/v10${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bot ${FAKE_DISCORD_TOKEN}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+function edit(client: REST, channelId: string, messageId: string, body: Record<string, unknown>) {
+  return client.patch(Routes.channelMessage(channelId, messageId), { body }) as Promise<APIMessage>;
+}
+
+function list(client: REST, channelId: string): Promise<APIMessage[]> {
+  return client.get(Routes.channelMessages(channelId)) as Promise<APIMessage[]>;
+}
+
+describe('edits', () => {
+  test('an edit changes the message in place: GET lists the new text, edited_timestamp is set, versions are kept', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const embed: APIEmbed = { title: 'Incident', description: 'Investigating' };
+    const created = await post(client, channel, {
+      content: 'VRChat degraded',
+      embeds: [embed],
+      nonce: 'n-1',
+    });
+    expect(created.edited_timestamp).toBeNull();
+
+    const resolved: APIEmbed = { title: 'Incident', description: 'Resolved' };
+    const edited = await edit(client, channel, created.id, { embeds: [resolved] });
+
+    expect(edited).toMatchObject({
+      id: created.id,
+      type: 0,
+      channel_id: channel,
+      content: 'VRChat degraded', // absent fields stay as they were
+      embeds: [resolved],
+      timestamp: created.timestamp,
+    });
+    expect(edited).not.toHaveProperty('nonce'); // only the answer to the creation has it
+    expect(Date.parse(edited.edited_timestamp ?? '')).toBeGreaterThanOrEqual(Date.parse(created.timestamp));
+    const listed = await list(client, channel);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ id: created.id, embeds: [resolved] });
+    expect(listed[0]?.edited_timestamp).toBe(edited.edited_timestamp);
+
+    await edit(client, channel, created.id, { content: 'VRChat recovered', embeds: [] });
+    const stored = server.messagesTo(channel)[0];
+    expect(stored).toBe(server.messages[0]);
+    expect(stored).toMatchObject({ id: created.id, content: 'VRChat recovered', embeds: [], edits: 2 });
+    expect(stored?.editedAt).toBeGreaterThanOrEqual(stored?.at ?? Infinity);
+    expect(stored?.history).toEqual([
+      { content: 'VRChat degraded', embeds: [embed], at: stored?.at },
+      { content: 'VRChat degraded', embeds: [resolved], at: expect.any(Number) },
+    ]);
+    const single = (await client.get(Routes.channelMessage(channel, created.id))) as APIMessage;
+    expect(single).toMatchObject({ content: 'VRChat recovered', embeds: [] });
+
+    // No field at all: accepted, nothing changes (but it counts as an edit).
+    await expect(edit(client, channel, created.id, {})).resolves.toMatchObject({
+      content: 'VRChat recovered',
+    });
+    expect(server.messages[0]?.edits).toBe(3);
+  });
+
+  test('edits are validated like creations; an edit that would empty the message is 50006', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const message = await post(client, channel, { content: 'text', embeds: [{ title: 't' }] });
+
+    const tooLong = await rejection(edit(client, channel, message.id, { content: 'x'.repeat(2001) }));
+    expect(tooLong).toMatchObject({ status: 400, code: RESTJSONErrorCodes.InvalidFormBodyOrContentType });
+    expect((tooLong as DiscordAPIError).message).toContain('content[BASE_TYPE_MAX_LENGTH]');
+    const badEmbed = await rejection(
+      edit(client, channel, message.id, { embeds: [{ title: 'x'.repeat(257) }] }),
+    );
+    expect((badEmbed as DiscordAPIError).message).toContain('embeds[0].title[BASE_TYPE_MAX_LENGTH]');
+
+    // Clearing one of the two is fine, clearing both is not.
+    await edit(client, channel, message.id, { content: '' });
+    const empty = await rejection(edit(client, channel, message.id, { embeds: [] }));
+    expect(empty).toMatchObject({ status: 400, code: RESTJSONErrorCodes.CannotSendAnEmptyMessage });
+    expect(server.messages[0]).toMatchObject({ content: '', embeds: [{ title: 't' }], edits: 1 });
+    expect(server.messages[0]?.history).toHaveLength(1);
+  });
+
+  test('unknown, deleted and other-channel messages are 10008 Unknown Message (DiscordAPIError)', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const [channel, other] = [fakeSnowflake(), fakeSnowflake()];
+    const message = await post(client, channel, { content: 'incident' });
+
+    expect(server.deleteMessage(channel, message.id)).toBe(true);
+    expect(server.deleteMessage(channel, message.id)).toBe(false);
+
+    const error = await rejection(edit(client, channel, message.id, { content: 'resolved' }));
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({
+      status: 404,
+      code: RESTJSONErrorCodes.UnknownMessage,
+      message: 'Unknown Message',
+      method: 'PATCH',
+    });
+    await expect(edit(client, channel, fakeSnowflake(), { content: 'x' })).rejects.toMatchObject({
+      code: RESTJSONErrorCodes.UnknownMessage,
+    });
+    const kept = await post(client, channel, { content: 'kept' });
+    await expect(edit(client, other, kept.id, { content: 'x' })).rejects.toMatchObject({
+      code: RESTJSONErrorCodes.UnknownMessage,
+    });
+    expect(server.messages.map((m) => m.content)).toEqual(['kept']);
+    expect(server.deletedMessages).toEqual([
+      expect.objectContaining({
+        id: message.id,
+        content: 'incident',
+        edits: 0,
+        deletedAt: expect.any(Number),
+      }),
+    ]);
+    expect(server.countInvalid).toBe(0); // a 404 is not an invalid request
+  });
+
+  test('edits have their own route bucket per channel and take channel faults like creations', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const message = await post(client, channel, { content: 'one' });
+    const route = Routes.channelMessage(channel, message.id);
+
+    const first = await call(server, 'PATCH', route, { content: 'two' });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('5');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('4'); // not shared with creation (4 left there)
+    expect(first.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]{32}$/);
+    const created = await raw(server, Routes.channelMessages(channel), { body: { content: 'x' } });
+    expect(created.headers.get('x-ratelimit-remaining')).toBe('3');
+    expect(first.headers.get('x-ratelimit-bucket')).not.toBe(created.headers.get('x-ratelimit-bucket'));
+
+    server.failChannel(channel, { status: 403, code: 50001, times: 1 });
+    await expect(edit(client, channel, message.id, { content: 'three' })).rejects.toMatchObject({
+      status: 403,
+      code: 50001,
+    });
+    server.failChannel(channel, { status: 503, times: 1, body: 'json' });
+    await expect(edit(client, channel, message.id, { content: 'four' })).resolves.toMatchObject({
+      content: 'four', // @discordjs/rest retried the 503
+    });
+    const last = await call(server, 'PATCH', route, { content: 'five' });
+    // two, 403, four and five used the bucket; the 503 came from the edge
+    expect(last.headers.get('x-ratelimit-remaining')).toBe('1');
+    expect(server.messages[0]).toMatchObject({ content: 'five', edits: 3 });
+
+    await call(server, 'PATCH', route, { content: 'six' });
+    const limited = await call(server, 'PATCH', route, { content: 'seven' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(server.messages[0]?.content).toBe('six');
+  });
+});
+
+describe('replies', () => {
+  test('a reply to an existing message carries message_reference, referenced_message and type 19', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const incident = await post(client, channel, { content: 'VRChat degraded' });
+
+    const reply = await post(client, channel, {
+      content: 'Update: recovering',
+      message_reference: { message_id: incident.id },
+    });
+
+    expect(reply.type).toBe(19);
+    expect(reply.message_reference).toEqual({ type: 0, message_id: incident.id, channel_id: channel });
+    expect(reply.referenced_message).toMatchObject({ id: incident.id, content: 'VRChat degraded', type: 0 });
+    expect(server.messages[1]).toMatchObject({ id: reply.id, referencedMessageId: incident.id });
+    expect(server.messages[0]?.referencedMessageId).toBeUndefined();
+
+    // With channel_id and guild_id, as discord.js sends them; the reply shows the target's edits.
+    await edit(client, channel, incident.id, { content: 'VRChat degraded (edited)' });
+    const second = await post(client, channel, {
+      content: 'Resolved',
+      message_reference: { message_id: incident.id, channel_id: channel, guild_id: fakeSnowflake() },
+    });
+    expect(second.referenced_message?.content).toBe('VRChat degraded (edited)');
+    const [newest] = await list(client, channel);
+    expect(newest).toMatchObject({ id: second.id, type: 19, message_reference: { message_id: incident.id } });
+
+    server.deleteMessage(channel, incident.id);
+    const [afterDelete] = await list(client, channel);
+    expect(afterDelete?.referenced_message).toBeNull(); // Discord: null once the target is deleted
+  });
+
+  test('a reply to a deleted message: plain message with fail_if_not_exists false, else 400 50035', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const incident = await post(client, channel, { content: 'incident' });
+    server.deleteMessage(channel, incident.id);
+
+    const plain = await post(client, channel, {
+      content: 'update',
+      message_reference: { message_id: incident.id, fail_if_not_exists: false },
+    });
+    expect(plain.type).toBe(0);
+    expect(plain).not.toHaveProperty('message_reference');
+    expect(plain).not.toHaveProperty('referenced_message');
+    expect(server.messages.at(-1)).toMatchObject({ id: plain.id, content: 'update' });
+    expect(server.messages.at(-1)?.referencedMessageId).toBeUndefined();
+
+    const error = await rejection(
+      post(client, channel, { content: 'update', message_reference: { message_id: incident.id } }),
+    );
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({ status: 400, code: RESTJSONErrorCodes.InvalidFormBodyOrContentType });
+    expect((error as DiscordAPIError).message).toContain(
+      'message_reference[MESSAGE_REFERENCE_UNKNOWN_MESSAGE]',
+    );
+    const explicit = await raw(server, Routes.channelMessages(channel), {
+      body: { content: 'update', message_reference: { message_id: incident.id, fail_if_not_exists: true } },
+    });
+    expect(explicit.status).toBe(400);
+    expect(await explicit.json()).toEqual({
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: {
+        message_reference: {
+          _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }],
+        },
+      },
+    });
+    // A message of another channel is not a reply target either.
+    const elsewhere = await post(client, fakeSnowflake(), { content: 'elsewhere' });
+    await expect(
+      post(client, channel, { content: 'x', message_reference: { message_id: elsewhere.id } }),
+    ).rejects.toMatchObject({ code: 50035 });
+    expect(server.messagesTo(channel).map((m) => m.content)).toEqual(['update']);
+  });
+
+  test('message_reference is validated; an enforced nonce returns the first reply', async () => {
+    const server = await fake({ routeLimit: 0 });
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const cases: [unknown, string][] = [
+      ['123', 'message_reference[DICT_TYPE_CONVERT]'],
+      [{}, 'message_reference.message_id[BASE_TYPE_REQUIRED]'],
+      [{ message_id: 'abc' }, 'message_reference.message_id[NUMBER_TYPE_COERCE]'],
+      [{ message_id: 12 }, 'message_reference.message_id[NUMBER_TYPE_COERCE]'],
+      [
+        { message_id: fakeSnowflake(), fail_if_not_exists: 'no' },
+        'message_reference.fail_if_not_exists[BASE_TYPE_BOOLEAN]',
+      ],
+    ];
+    for (const [reference, flattened] of cases) {
+      const error = await rejection(post(client, channel, { content: 'x', message_reference: reference }));
+      expect(error).toMatchObject({ status: 400, code: 50035 });
+      expect((error as DiscordAPIError).message).toContain(flattened);
+    }
+    expect(server.messages).toHaveLength(0);
+
+    const incident = await post(client, channel, { content: 'incident' });
+    const body = {
+      content: 'update',
+      nonce: 'reply-1',
+      enforce_nonce: true,
+      message_reference: { message_id: incident.id },
+    };
+    const first = await post(client, channel, body);
+    server.deleteMessage(channel, incident.id);
+    const again = await post(client, channel, body);
+    expect(again.id).toBe(first.id); // the nonce is checked before the (now deleted) target
+    expect(again.type).toBe(19);
+    expect(server.messagesTo(channel)).toHaveLength(1);
+  });
+});
+
+describe('deleting', () => {
+  test('DELETE answers 204 without a body, then 404 10008; the message leaves GET and `messages`', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const user = fakeSnowflake();
+    const dm = (await client.post(Routes.userChannels(), { body: { recipient_id: user } })) as APIDMChannel;
+    const [a, b] = [await post(client, dm.id, { content: 'a' }), await post(client, dm.id, { content: 'b' })];
+
+    const deleted = await call(server, 'DELETE', Routes.channelMessage(dm.id, a.id));
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe('');
+    const again = await call(server, 'DELETE', Routes.channelMessage(dm.id, a.id));
+    expect(again.status).toBe(404);
+    expect(await again.json()).toEqual({ message: 'Unknown Message', code: 10008 });
+    await expect(client.delete(Routes.channelMessage(dm.id, b.id))).resolves.toBeDefined();
+    await expect(client.get(Routes.channelMessage(dm.id, b.id))).rejects.toMatchObject({ code: 10008 });
+
+    expect(await list(client, dm.id)).toEqual([]);
+    expect(server.messages).toEqual([]);
+    expect(server.messagesTo(user)).toEqual([]);
+    expect(server.deletedMessages.map((m) => [m.id, m.userId])).toEqual([
+      [a.id, user],
+      [b.id, user],
+    ]);
+    expect((await call(server, 'PUT', Routes.channelMessage(dm.id, b.id), {})).status).toBe(405);
+  });
+});
+
+describe('crossposts', () => {
+  test('in an announcement channel: published once (flag 1), then 40033', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    server.setChannelType(channel, 5);
+    const message = await post(client, channel, { content: 'Incident' });
+
+    const published = (await client.post(Routes.channelMessageCrosspost(channel, message.id))) as APIMessage;
+    expect(published).toMatchObject({ id: message.id, content: 'Incident' });
+    expect(published.flags).toBe(MessageFlags.Crossposted);
+    expect(server.messages[0]?.crossposted).toBe(true);
+    expect(server.crossposts).toEqual([
+      { channelId: channel, messageId: message.id, at: expect.any(Number) },
+    ]);
+    const [listed] = await list(client, channel);
+    expect(listed?.flags).toBe(MessageFlags.Crossposted);
+
+    const twice = await rejection(client.post(Routes.channelMessageCrosspost(channel, message.id)));
+    expect(twice).toBeInstanceOf(DiscordAPIError);
+    expect(twice).toMatchObject({
+      status: 400,
+      code: RESTJSONErrorCodes.ThisMessageWasAlreadyCrossposted,
+      message: 'This message has already been crossposted.',
+    });
+    // Still crossposted after an edit; a deleted message is unknown.
+    await edit(client, channel, message.id, { content: 'Incident (resolved)' });
+    expect(server.messages[0]).toMatchObject({ crossposted: true, edits: 1 });
+    server.deleteMessage(channel, message.id);
+    await expect(client.post(Routes.channelMessageCrosspost(channel, message.id))).rejects.toMatchObject({
+      status: 404,
+      code: RESTJSONErrorCodes.UnknownMessage,
+    });
+    expect(server.crossposts).toHaveLength(1);
+  });
+
+  test('outside an announcement channel it is refused', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const [text, back] = [fakeSnowflake(), fakeSnowflake()];
+    const message = await post(client, text, { content: 'Incident' });
+
+    const refused = await rejection(client.post(Routes.channelMessageCrosspost(text, message.id)));
+    expect(refused).toBeInstanceOf(DiscordAPIError);
+    expect(refused).toMatchObject({
+      status: 403,
+      code: RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+    });
+    server.setChannelType(back, 5);
+    server.setChannelType(back, 0);
+    const other = await post(client, back, { content: 'x' });
+    await expect(client.post(Routes.channelMessageCrosspost(back, other.id))).rejects.toMatchObject({
+      code: 50024,
+    });
+    expect(server.messages.every((m) => m.crossposted === undefined)).toBe(true);
+    expect(server.crossposts).toEqual([]);
+  });
+
+  test('crosspostLimitPerHour crossposts per channel, then a route 429 with an hour to wait', async () => {
+    const server = await fake({ crosspostLimitPerHour: 2, routeLimit: 0 });
+    const client = rest(server);
+    const [channel, other] = [fakeSnowflake(), fakeSnowflake()];
+    server.setChannelType(channel, 5);
+    server.setChannelType(other, 5);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await post(client, channel, { content: `m${i}` })).id);
+    const otherMessage = await post(client, other, { content: 'o' });
+
+    const crosspost = (c: string, id: string) => call(server, 'POST', Routes.channelMessageCrosspost(c, id));
+    const first = await crosspost(channel, ids[0]!);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('2');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
+    expect((await crosspost(channel, ids[0]!)).headers.get('x-ratelimit-remaining')).toBe('1'); // 40033 uses none
+    expect((await crosspost(channel, ids[1]!)).status).toBe(200);
+    const limited = await crosspost(channel, ids[2]!);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3500);
+    expect(await limited.json()).toMatchObject({ global: false, message: 'You are being rate limited.' });
+    expect((await crosspost(other, otherMessage.id)).status).toBe(200); // per channel
+    expect(server.count429Route).toBe(1);
+    expect(server.crossposts.map((c) => c.messageId)).toEqual([ids[0], ids[1], otherMessage.id]);
+  });
+});
+
+describe('reset and clearFaults with edits, deletes and crossposts', () => {
+  test('clearFaults() keeps messages; reset() forgets deleted messages, crossposts and channel types', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    server.setChannelType(channel, 5);
+    const [a, b] = [
+      await post(client, channel, { content: 'a' }),
+      await post(client, channel, { content: 'b' }),
+    ];
+    await edit(client, channel, a.id, { content: 'a2' });
+    await client.post(Routes.channelMessageCrosspost(channel, a.id));
+    server.deleteMessage(channel, b.id);
+    server.failChannel(channel, { status: 403, code: 50013 });
+
+    server.clearFaults();
+    expect(server.messages).toEqual([
+      expect.objectContaining({ content: 'a2', edits: 1, crossposted: true }),
+    ]);
+    expect(server.deletedMessages).toHaveLength(1);
+    expect(server.crossposts).toHaveLength(1);
+
+    server.reset();
+    expect(server.messages).toEqual([]);
+    expect(server.deletedMessages).toEqual([]);
+    expect(server.crossposts).toEqual([]);
+    await expect(edit(client, channel, a.id, { content: 'a3' })).rejects.toMatchObject({ code: 10008 });
+    const c = await post(client, channel, { content: 'c' });
+    await expect(client.post(Routes.channelMessageCrosspost(channel, c.id))).rejects.toMatchObject({
+      code: 50024, // a text channel again
+    });
   });
 });
 

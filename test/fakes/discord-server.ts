@@ -3,10 +3,23 @@
  * with an OS-assigned port and is meant for @discordjs/rest: `new REST({ api: fake.apiBaseUrl })`.
  * Integration tests and the alert-fanout benchmark use it.
  *
- * Routes: POST /channels/{id}/messages, POST /users/@me/channels (Create DM), GET /gateway/bot,
- * GET /applications/@me, GET /users/@me, and the command bulk overwrites PUT /applications/{id}/commands
- * and PUT /applications/{id}/guilds/{id}/commands (recorded in `commandRegistrations`, answered with
- * the commands plus ids). Every other path answers 404 `{message:'404: Not Found', code:0}`.
+ * Routes: POST and GET /channels/{id}/messages (create, with replies through `message_reference`;
+ * list), GET, PATCH and DELETE /channels/{id}/messages/{id} (fetch, edit, delete),
+ * POST /channels/{id}/messages/{id}/crosspost (publish in an announcement channel),
+ * POST /users/@me/channels (Create DM), GET /gateway/bot, GET /applications/@me, GET /users/@me, and the
+ * command bulk overwrites PUT /applications/{id}/commands and PUT /applications/{id}/guilds/{id}/commands
+ * (recorded in `commandRegistrations`, answered with the commands plus ids). Every other path answers 404
+ * `{message:'404: Not Found', code:0}`, and a known path with another method 405.
+ *
+ * Channel messages (message.mdx): a message lives in one channel; `deleteMessage()` (a server admin in
+ * the Discord client) or DELETE removes it from `messages` into `deletedMessages`, after which it is
+ * 404 10008 Unknown Message to GET, PATCH, DELETE and crosspost, and an unknown reply target. An edit
+ * changes the stored message in place (previous versions in `history`) and answers with
+ * `edited_timestamp` set. A reply (`message_reference.message_id` naming a message in the same channel)
+ * is type 19 with `message_reference` and `referenced_message` (null once the target is deleted); an
+ * unknown target is 400 50035 `message_reference[MESSAGE_REFERENCE_UNKNOWN_MESSAGE]` unless
+ * `fail_if_not_exists` is false, which sends a plain message. Channels are text channels (type 0) unless
+ * `setChannelType()` says otherwise; only an announcement channel (type 5) crossposts.
  *
  * Interactions (receiving-and-responding.mdx): the gateway on the same port (`fake.gateway`, see
  * discord-gateway.ts) sends INTERACTION_CREATE, and the bot answers through
@@ -26,13 +39,29 @@
  * - Route limit on message creation, one bucket per channel: a fixed window of `routeWindowMs` that
  *   opens with the first request, `routeLimit` requests per window. Every answer on that route, 4xx
  *   included, carries the X-RateLimit-* headers. A 5xx fault comes from "the edge" before the limiter:
- *   it neither uses the bucket nor carries the headers.
+ *   it neither uses the bucket nor carries the headers. Message edits have a bucket of their own per
+ *   channel (same limit and window, another bucket hash). DELETE has no route limit here.
+ * - Crossposts: Discord allows 10 per hour per announcement channel. `crosspostLimitPerHour` accepted
+ *   crossposts per channel in a fixed hour that opens with the first crosspost request; then 429
+ *   (scope user). Every crosspost answer carries X-RateLimit-* headers for that limit, so note that
+ *   @discordjs/rest, seeing remaining 0, queues the next crosspost of that channel until the hour is
+ *   over unless `rejectOnRateLimit` covers the route.
+ * - `failChannel` faults apply to every message route of the channel (create, edit, delete,
+ *   crosspost) and are taken the same way; GET only peeks at them (a channel refusing messages refuses
+ *   to be read too).
  * - Invalid-request accounting: 401, 403 and 429 count, except a 429 with `X-RateLimit-Scope: shared`.
  * - Text limits are counted in Unicode code points.
  *
  * Order of checks for one request: route (404/405), auth (401), global limit, forced 429, JSON body
- * (400 50109), then per route: 5xx fault, route bucket (429), 4xx fault, validation (400 50035/50006),
- * nonce de-duplication, and finally the new message.
+ * (400 50109), then per route:
+ * - create: 5xx fault, route bucket (429), 4xx fault, validation (400 50035/50006, `message_reference`
+ *   included), nonce de-duplication, the reply target (400 50035 unless `fail_if_not_exists` is false),
+ *   and finally the new message.
+ * - edit: 5xx fault, edit bucket (429), 4xx fault, unknown message (404 10008), validation of the
+ *   fields present (400 50035), an edit leaving the message empty (400 50006), the edit.
+ * - delete: fault, unknown message (404 10008), 204.
+ * - crosspost: 5xx fault, crosspost limit (429), 4xx fault, channel not an announcement channel
+ *   (403 50024), unknown message (404 10008), already crossposted (400 40033), the crosspost.
  */
 import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -59,6 +88,8 @@ export interface FakeDiscordOptions {
   routeLimit?: number;
   /** Length of a channel's route-limit window. Default 5000 ms. */
   routeWindowMs?: number;
+  /** Crossposts per announcement channel per hour (Discord: 10). Default 10; 0 turns the limit off. */
+  crosspostLimitPerHour?: number;
   /** How long an enforced nonce is remembered. Default 5 minutes (Discord says "a few minutes"). */
   nonceWindowMs?: number;
   /** The application id, which is also the bot user's id. Default: a fixed snowflake. */
@@ -182,15 +213,45 @@ export interface DelayOptions {
   times?: number;
 }
 
+/** A channel message the bot posted; edits change it in place. */
 export interface FakeMessage {
   id: string;
   channelId: string;
   /** The recipient when `channelId` is a DM channel the fake created. */
   userId?: string;
+  /** The current content and embeds (after any edits). */
   content: string;
   embeds: APIEmbed[];
   nonce?: string | number;
   /** `Date.now()` when the message was created. */
+  at: number;
+  /** The message this one replies to (set only when the target existed at creation). */
+  referencedMessageId?: string;
+  /** `Date.now()` of the last accepted edit. */
+  editedAt?: number;
+  /** Accepted edits (PATCH answered 200), including ones that changed nothing; 0 if never edited. */
+  edits: number;
+  /**
+   * The versions before the current one, oldest first: one entry per accepted edit, holding what the
+   * message was before that edit and since when (`at`: creation or the previous edit).
+   */
+  history: FakeMessageVersion[];
+  /** Published to following channels (POST …/crosspost accepted). */
+  crossposted?: boolean;
+  /** `Date.now()` when it was deleted (only on messages in `deletedMessages`). */
+  deletedAt?: number;
+}
+
+export interface FakeMessageVersion {
+  content: string;
+  embeds: APIEmbed[];
+  at: number;
+}
+
+export interface FakeCrosspost {
+  channelId: string;
+  messageId: string;
+  /** `Date.now()` when it was accepted. */
   at: number;
 }
 
@@ -223,10 +284,22 @@ export interface FakeDiscord {
   /** The application id, which is also the bot user's id and the author of every message. */
   readonly applicationId: string;
   readonly ownerId: string;
-  /** Every message created, oldest first. */
+  /** Every message created and not deleted, oldest first, in its current (edited) state. */
   readonly messages: readonly FakeMessage[];
-  /** Messages sent to this channel id, or to the DM channel of this user id. */
+  /** Messages sent to this channel id, or to the DM channel of this user id (not deleted ones). */
   messagesTo(channelOrUserId: string): FakeMessage[];
+  /** Messages deleted (by `deleteMessage()` or DELETE), in the order they were deleted. */
+  readonly deletedMessages: readonly FakeMessage[];
+  /** Every accepted crosspost, oldest first. */
+  readonly crossposts: readonly FakeCrosspost[];
+  /**
+   * Deletes a message as a server admin would in the Discord client: it leaves `messages` and GET,
+   * and editing, deleting, crossposting or replying to it then finds an unknown message. Returns
+   * false when no such message exists in that channel (never created, or already deleted).
+   */
+  deleteMessage(channelId: string, messageId: string): boolean;
+  /** Sets a channel's type: 0 text (the default for every channel), 5 announcement (can crosspost). */
+  setChannelType(channelId: string, type: number): void;
   /** The DM channel id the fake made for this user, if any. */
   dmChannelOf(userId: string): string | undefined;
   readonly requests: readonly RecordedRequest[];
@@ -263,8 +336,9 @@ export interface FakeDiscord {
   /** Forgets failures, delays and forced 429s. */
   clearFaults(): void;
   /**
-   * Forgets everything: messages, requests, counters, DM channels, nonces, rate-limit state, faults,
-   * command registrations, interactions. Guilds and gateway connections stay.
+   * Forgets everything: messages (deleted ones too), crossposts, channel types, requests, counters,
+   * DM channels, nonces, rate-limit state, faults, command registrations, interactions. Guilds and
+   * gateway connections stay.
    */
   reset(): void;
   close(): Promise<void>;
@@ -383,36 +457,100 @@ function checkEmbed(errors: ErrorTree, index: number, embed: unknown): number {
   return total;
 }
 
+/** Checks an optional `embeds` list; returns how many embeds it holds (0 when absent or null). */
+function checkEmbeds(errors: ErrorTree, embeds: unknown): number {
+  if (embeds === undefined || embeds === null) return 0;
+  if (!Array.isArray(embeds)) {
+    addError(errors, ['embeds'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+    return 0;
+  }
+  if (embeds.length > 10) {
+    addError(errors, ['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+  }
+  let total = 0;
+  embeds.forEach((embed: unknown, i) => {
+    total += checkEmbed(errors, i, embed);
+  });
+  if (total > 6000) {
+    addError(errors, ['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  }
+  return embeds.length;
+}
+
+/** A reply's `message_reference` as sent. */
+interface ReplyReference {
+  messageId: string;
+  channelId?: string;
+  /** Discord's default is true: an unknown target is an error rather than a plain message. */
+  failIfNotExists: boolean;
+}
+
+function checkSnowflake(
+  errors: ErrorTree,
+  path: (string | number)[],
+  value: unknown,
+  required: boolean,
+): void {
+  if (value === undefined || value === null) {
+    if (required) addError(errors, path, 'BASE_TYPE_REQUIRED', 'This field is required');
+    return;
+  }
+  if (typeof value !== 'string' || !SNOWFLAKE.test(value)) {
+    addError(errors, path, 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not snowflake.`);
+  }
+}
+
+/** Checks an optional `message_reference` (a reply; forwards, type 1, are not supported here). */
+function checkMessageReference(errors: ErrorTree, value: unknown): ReplyReference | undefined {
+  if (value === undefined || value === null) return undefined;
+  const at = ['message_reference'];
+  if (!isPlainObject(value)) {
+    addError(errors, at, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return undefined;
+  }
+  checkSnowflake(errors, [...at, 'message_id'], value.message_id, true);
+  checkSnowflake(errors, [...at, 'channel_id'], value.channel_id, false);
+  checkSnowflake(errors, [...at, 'guild_id'], value.guild_id, false);
+  const fail = value.fail_if_not_exists;
+  if (fail !== undefined && fail !== null && typeof fail !== 'boolean') {
+    addError(errors, [...at, 'fail_if_not_exists'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+  }
+  if (value.type !== undefined && value.type !== null && value.type !== 0) {
+    // Discord also knows 1 (FORWARD); the fake only does replies, so a forward fails loudly.
+    addError(errors, [...at, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {0}.');
+  }
+  return {
+    messageId: String(value.message_id),
+    ...(typeof value.channel_id === 'string' ? { channelId: value.channel_id } : {}),
+    failIfNotExists: fail !== false,
+  };
+}
+
 type Validation =
-  | { ok: true; content: string; embeds: APIEmbed[]; nonce?: string | number; enforceNonce: boolean }
+  | {
+      ok: true;
+      content: string;
+      embeds: APIEmbed[];
+      nonce?: string | number;
+      enforceNonce: boolean;
+      reference?: ReplyReference;
+    }
   | { ok: false; status: number; body: unknown };
 
-function validateMessage(body: unknown): Validation {
+function invalidFormBody(errors: ErrorTree): { ok: false; status: number; body: unknown } {
+  return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
+}
+
+/** Checks a message creation; `reference` also checks `message_reference` (channel messages only). */
+function validateMessage(body: unknown, options: { reference?: boolean } = {}): Validation {
   const errors: ErrorTree = {};
   if (!isPlainObject(body)) {
     addError(errors, [], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
-    return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
+    return invalidFormBody(errors);
   }
   const contentLength = checkText(errors, ['content'], body.content, 2000);
-
-  let embedCount = 0;
-  if (body.embeds !== undefined && body.embeds !== null) {
-    if (!Array.isArray(body.embeds)) {
-      addError(errors, ['embeds'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
-    } else {
-      embedCount = body.embeds.length;
-      if (embedCount > 10) {
-        addError(errors, ['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
-      }
-      let total = 0;
-      body.embeds.forEach((embed: unknown, i) => {
-        total += checkEmbed(errors, i, embed);
-      });
-      if (total > 6000) {
-        addError(errors, ['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
-      }
-    }
-  }
+  const embedCount = checkEmbeds(errors, body.embeds);
+  const reference = options.reference ? checkMessageReference(errors, body.message_reference) : undefined;
 
   const nonce = body.nonce;
   if (nonce !== undefined && nonce !== null) {
@@ -432,11 +570,9 @@ function validateMessage(body: unknown): Validation {
     addError(errors, ['enforce_nonce'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
   }
 
-  if (Object.keys(errors).length > 0) {
-    return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
-  }
+  if (Object.keys(errors).length > 0) return invalidFormBody(errors);
   if (contentLength === 0 && embedCount === 0) {
-    return { ok: false, status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
+    return { ok: false, status: 400, body: EMPTY_MESSAGE };
   }
   return {
     ok: true,
@@ -444,6 +580,31 @@ function validateMessage(body: unknown): Validation {
     embeds: (body.embeds as APIEmbed[] | undefined | null) ?? [],
     ...(typeof nonce === 'string' || typeof nonce === 'number' ? { nonce } : {}),
     enforceNonce: body.enforce_nonce === true,
+    ...(reference ? { reference } : {}),
+  };
+}
+
+type EditValidation =
+  { ok: true; content?: string; embeds?: APIEmbed[] } | { ok: false; status: number; body: unknown };
+
+/**
+ * Checks an edit of a channel message: the fields present, by the creation rules. Every field is
+ * optional and nullable (message.mdx); null clears it. Whether the result is empty is for the caller.
+ */
+function validateEdit(body: unknown): EditValidation {
+  const errors: ErrorTree = {};
+  if (body === undefined) return { ok: true };
+  if (!isPlainObject(body)) {
+    addError(errors, [], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return invalidFormBody(errors);
+  }
+  checkText(errors, ['content'], body.content, 2000);
+  checkEmbeds(errors, body.embeds);
+  if (Object.keys(errors).length > 0) return invalidFormBody(errors);
+  return {
+    ok: true,
+    ...('content' in body ? { content: typeof body.content === 'string' ? body.content : '' } : {}),
+    ...('embeds' in body ? { embeds: (body.embeds as APIEmbed[] | null) ?? [] } : {}),
   };
 }
 
@@ -473,9 +634,35 @@ function cloudflarePage(status: number): string {
   ].join('\n');
 }
 
-const MESSAGE_ROUTE_TEMPLATE = 'POST /channels/{channel.id}/messages';
 /** Discord's bucket ids are opaque and stable per route; any stable hash does. */
-const MESSAGE_BUCKET = createHash('sha256').update(MESSAGE_ROUTE_TEMPLATE).digest('hex').slice(0, 32);
+function bucketHash(routeTemplate: string): string {
+  return createHash('sha256').update(routeTemplate).digest('hex').slice(0, 32);
+}
+const MESSAGE_BUCKET = bucketHash('POST /channels/{channel.id}/messages');
+const EDIT_BUCKET = bucketHash('PATCH /channels/{channel.id}/messages/{message.id}');
+const CROSSPOST_BUCKET = bucketHash('POST /channels/{channel.id}/messages/{message.id}/crosspost');
+const HOUR_MS = 3_600_000;
+
+const EMPTY_MESSAGE = { code: 50006, message: 'Cannot send an empty message' };
+const UNKNOWN_MESSAGE = { message: 'Unknown Message', code: 10008 };
+const UNKNOWN_REPLY_TARGET = {
+  code: 50035,
+  message: 'Invalid Form Body',
+  errors: {
+    message_reference: {
+      _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }],
+    },
+  },
+};
+const ALREADY_CROSSPOSTED = { code: 40033, message: 'This message has already been crossposted.' };
+/**
+ * Crossposting outside an announcement channel. Discord's documented code for an action on the wrong
+ * channel type is 50024; the HTTP status (403 here) is a guess, not confirmed against Discord.
+ */
+const NOT_ANNOUNCEMENT_CHANNEL = { code: 50024, message: 'Cannot execute action on this channel type' };
+const ANNOUNCEMENT_CHANNEL = 5;
+const CROSSPOSTED = 1;
+const REPLY = 19;
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
@@ -609,6 +796,8 @@ function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validat
 }
 const TEAM_ID = '1190000000000000003';
 const MESSAGES_PATH = /^\/channels\/(\d{1,20})\/messages$/;
+const MESSAGE_PATH = /^\/channels\/(\d{1,20})\/messages\/(\d{1,20})$/;
+const CROSSPOST_PATH = /^\/channels\/(\d{1,20})\/messages\/(\d{1,20})\/crosspost$/;
 const COMMANDS_PATH = /^\/applications\/(\d{1,20})(?:\/guilds\/(\d{1,20}))?\/commands$/;
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -616,6 +805,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const globalPerSecond = options.globalPerSecond ?? 50;
   const routeLimit = options.routeLimit ?? 5;
   const routeWindowMs = options.routeWindowMs ?? 5000;
+  const crosspostLimit = options.crosspostLimitPerHour ?? 10;
   const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   const applicationId = options.applicationId ?? '1190000000000000001';
   const ownerId = options.ownerId ?? '1190000000000000002';
@@ -635,6 +825,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // Recorded state.
   const messages: FakeMessage[] = [];
   const messagesByTarget = new Map<string, FakeMessage[]>();
+  /** The messages in `messages`, by id. */
+  const liveById = new Map<string, FakeMessage>();
+  const deletedMessages: FakeMessage[] = [];
+  const crossposts: FakeCrosspost[] = [];
+  /** Channel types other than 0 (text). */
+  const channelTypes = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const counters = { count429Global: 0, count429Route: 0, countInvalid: 0, dmChannelCreates: 0 };
   const dmByUser = new Map<string, string>();
@@ -651,8 +847,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // Rate-limit state.
   let globalRing: number[] = [];
   let globalHead = 0;
+  /** Route buckets: creation by channel id, edits by `edit:<channel id>`. */
   const buckets = new Map<string, Bucket>();
   let lastBucketSweep = 0;
+  /** Crossposts per channel in the current hour (`used` counts accepted crossposts). */
+  const crosspostWindows = new Map<string, Bucket>();
 
   // Faults.
   const channelFaults = new Map<string, StoredFault>();
@@ -793,14 +992,63 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return bucket;
   }
 
-  function routeHeaders(bucket: Bucket, now: number): Headers {
+  function routeHeaders(bucket: Bucket, now: number, hash = MESSAGE_BUCKET, limit = routeLimit): Headers {
     return {
-      'x-ratelimit-limit': String(routeLimit),
-      'x-ratelimit-remaining': String(Math.max(0, routeLimit - bucket.used)),
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - bucket.used)),
       'x-ratelimit-reset': (bucket.resetAt / 1000).toFixed(3),
       'x-ratelimit-reset-after': seconds(bucket.resetAt - now),
-      'x-ratelimit-bucket': MESSAGE_BUCKET,
+      'x-ratelimit-bucket': hash,
     };
+  }
+
+  function crosspostWindowOf(channelId: string, now: number): Bucket {
+    let window = crosspostWindows.get(channelId);
+    if (!window || window.resetAt <= now) {
+      window = { resetAt: now + HOUR_MS, used: 0 };
+      crosspostWindows.set(channelId, window);
+    }
+    return window;
+  }
+
+  /**
+   * Takes one use of a route bucket (creation or edit). Returns the headers for the answer, or
+   * undefined when the bucket was empty and a 429 has been answered.
+   */
+  function takeRoute(x: Exchange, key: string, hash: string, now: number): Headers | undefined {
+    if (routeLimit <= 0) return {};
+    const bucket = bucketOf(key, now);
+    if (bucket.used >= routeLimit) {
+      respond429(x, (bucket.resetAt - now) / 1000, 'user', routeHeaders(bucket, now, hash));
+      return undefined;
+    }
+    bucket.used++;
+    return routeHeaders(bucket, now, hash);
+  }
+
+  /** Takes the channel's fault if it is a 5xx (answered "at the edge", before any route limit). */
+  function takeEdgeFault(channelId: string): FaultSpec | undefined {
+    const status = channelFaults.get(channelId)?.spec.status ?? 0;
+    return status >= 500 ? takeFault(channelFaults, channelId) : undefined;
+  }
+
+  /** The message with this id if it exists in this channel and was not deleted. */
+  function liveMessage(channelId: string, messageId: string): FakeMessage | undefined {
+    const message = liveById.get(messageId);
+    return message?.channelId === channelId ? message : undefined;
+  }
+
+  function removeMessage(message: FakeMessage, now: number): void {
+    const drop = (list: FakeMessage[] | undefined): void => {
+      const index = list ? list.indexOf(message) : -1;
+      if (list && index !== -1) list.splice(index, 1);
+    };
+    drop(messages);
+    drop(messagesByTarget.get(message.channelId));
+    if (message.userId !== undefined) drop(messagesByTarget.get(message.userId));
+    liveById.delete(message.id);
+    message.deletedAt = now;
+    deletedMessages.push(message);
   }
 
   function forcedFor(path: string): StoredForce | undefined {
@@ -820,6 +1068,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   function record(message: FakeMessage): void {
     messages.push(message);
+    liveById.set(message.id, message);
     for (const target of message.userId ? [message.channelId, message.userId] : [message.channelId]) {
       const list = messagesByTarget.get(target);
       if (list) list.push(message);
@@ -827,15 +1076,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
   }
 
-  function messageObject(message: FakeMessage): unknown {
+  /**
+   * A message in Discord's wire format. `nonce` only in the answer to its creation; a reply carries
+   * `message_reference` and `referenced_message` (null once the target is deleted; one level deep).
+   */
+  function messageObject(message: FakeMessage, options: { nonce?: boolean; nested?: boolean } = {}): unknown {
+    const target = message.referencedMessageId;
+    const referenced = target === undefined ? undefined : liveById.get(target);
     return {
       id: message.id,
-      type: 0,
+      type: target === undefined ? 0 : REPLY,
       channel_id: message.channelId,
       author: botUser,
       content: message.content,
       timestamp: new Date(message.at).toISOString(),
-      edited_timestamp: null,
+      edited_timestamp: message.editedAt === undefined ? null : new Date(message.editedAt).toISOString(),
       tts: false,
       mention_everyone: false,
       mentions: [],
@@ -844,8 +1099,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       embeds: message.embeds,
       components: [],
       pinned: false,
-      flags: 0,
-      ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
+      flags: message.crossposted ? CROSSPOSTED : 0,
+      ...(options.nonce && message.nonce !== undefined ? { nonce: message.nonce } : {}),
+      ...(target === undefined
+        ? {}
+        : {
+            message_reference: { type: 0, channel_id: message.channelId, message_id: target },
+            ...(options.nested
+              ? {}
+              : { referenced_message: referenced ? messageObject(referenced, { nested: true }) : null }),
+          }),
     };
   }
 
@@ -900,7 +1163,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (fault) return respondFault(x, fault, headers);
     }
 
-    const checked = validateMessage(body);
+    const checked = validateMessage(body, { reference: true });
     if (!checked.ok) return respond(x, checked.status, checked.body, headers);
 
     const nonceKey = checked.nonce === undefined ? undefined : `${channelId}\n${String(checked.nonce)}`;
@@ -908,8 +1171,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (checked.enforceNonce && nonceKey !== undefined) {
       const existing = nonces.get(nonceKey);
       if (existing && now - existing.at < nonceWindowMs) {
-        return respond(x, 200, messageObject(existing), headers);
+        return respond(x, 200, messageObject(existing, { nonce: true }), headers);
       }
+    }
+
+    // A reply: the target must be a message of this channel (a reply cannot cross channels).
+    const reference = checked.reference;
+    const target =
+      reference && (reference.channelId === undefined || reference.channelId === channelId)
+        ? liveMessage(channelId, reference.messageId)
+        : undefined;
+    if (reference && !target && reference.failIfNotExists) {
+      return respond(x, 400, UNKNOWN_REPLY_TARGET, headers);
     }
 
     const message: FakeMessage = {
@@ -920,6 +1193,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       embeds: checked.embeds,
       ...(checked.nonce === undefined ? {} : { nonce: checked.nonce }),
       at: now,
+      ...(target ? { referencedMessageId: target.id } : {}),
+      edits: 0,
+      history: [],
     };
     record(message);
     if (nonceKey !== undefined) {
@@ -927,7 +1203,83 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       nonces.delete(nonceKey);
       nonces.set(nonceKey, message);
     }
+    respond(x, 200, messageObject(message, { nonce: true }), headers);
+  }
+
+  /** PATCH /channels/{id}/messages/{id}: edits content and/or embeds in place. */
+  function editMessage(x: Exchange, channelId: string, messageId: string, body: unknown): void {
+    const now = Date.now();
+    const edge = takeEdgeFault(channelId);
+    if (edge) return respondFault(x, edge);
+    const headers = takeRoute(x, `edit:${channelId}`, EDIT_BUCKET, now);
+    if (!headers) return;
+    const fault = takeFault(channelFaults, channelId);
+    if (fault) return respondFault(x, fault, headers);
+
+    const message = liveMessage(channelId, messageId);
+    if (!message) return respond(x, 404, UNKNOWN_MESSAGE, headers);
+    const checked = validateEdit(body);
+    if (!checked.ok) return respond(x, checked.status, checked.body, headers);
+    const content = checked.content ?? message.content;
+    const embeds = checked.embeds ?? message.embeds;
+    if (content === '' && embeds.length === 0) return respond(x, 400, EMPTY_MESSAGE, headers);
+
+    message.history.push({
+      content: message.content,
+      embeds: message.embeds,
+      at: message.editedAt ?? message.at,
+    });
+    message.content = content;
+    message.embeds = embeds;
+    message.editedAt = now;
+    message.edits++;
     respond(x, 200, messageObject(message), headers);
+  }
+
+  /** DELETE /channels/{id}/messages/{id}: 204. */
+  function deleteMessageRoute(x: Exchange, channelId: string, messageId: string): void {
+    const fault = takeFault(channelFaults, channelId);
+    if (fault) return respondFault(x, fault);
+    const message = liveMessage(channelId, messageId);
+    if (!message) return respond(x, 404, UNKNOWN_MESSAGE);
+    removeMessage(message, Date.now());
+    respond(x, 204, undefined);
+  }
+
+  /** GET /channels/{id}/messages/{id}. */
+  function getMessage(x: Exchange, channelId: string, messageId: string): void {
+    const fault = channelFaults.get(channelId);
+    if (fault) return respondFault(x, fault.spec);
+    const message = liveMessage(channelId, messageId);
+    if (!message) return respond(x, 404, UNKNOWN_MESSAGE);
+    respond(x, 200, messageObject(message));
+  }
+
+  /** POST /channels/{id}/messages/{id}/crosspost: publishes a message of an announcement channel. */
+  function crosspostMessage(x: Exchange, channelId: string, messageId: string): void {
+    const now = Date.now();
+    const edge = takeEdgeFault(channelId);
+    if (edge) return respondFault(x, edge);
+    const window = crosspostLimit > 0 ? crosspostWindowOf(channelId, now) : undefined;
+    const headersOf = (): Headers =>
+      window ? routeHeaders(window, now, CROSSPOST_BUCKET, crosspostLimit) : {};
+    if (window && window.used >= crosspostLimit) {
+      return respond429(x, (window.resetAt - now) / 1000, 'user', headersOf());
+    }
+    const fault = takeFault(channelFaults, channelId);
+    if (fault) return respondFault(x, fault, headersOf());
+
+    if (channelTypes.get(channelId) !== ANNOUNCEMENT_CHANNEL) {
+      return respond(x, 403, NOT_ANNOUNCEMENT_CHANNEL, headersOf());
+    }
+    const message = liveMessage(channelId, messageId);
+    if (!message) return respond(x, 404, UNKNOWN_MESSAGE, headersOf());
+    if (message.crossposted) return respond(x, 400, ALREADY_CROSSPOSTED, headersOf());
+
+    if (window) window.used++;
+    message.crossposted = true;
+    crossposts.push({ channelId, messageId, at: now });
+    respond(x, 200, messageObject(message), headersOf());
   }
 
   function createDm(x: Exchange, body: unknown): void {
@@ -1102,7 +1454,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const UNKNOWN_INTERACTION = { message: 'Unknown interaction', code: 10062 };
   const UNKNOWN_WEBHOOK = { message: 'Unknown Webhook', code: 10015 };
-  const UNKNOWN_MESSAGE = { message: 'Unknown Message', code: 10008 };
   const INVALID_WEBHOOK_TOKEN = { message: 'Invalid Webhook Token', code: 50027 };
 
   function interactionCallback(x: Exchange, id: string, interactionToken: string, body: unknown): void {
@@ -1279,16 +1630,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const method = entry.method;
     if (handleInteractionRoute(x, route, raw)) return;
     const messagesMatch = MESSAGES_PATH.exec(route);
+    const messageMatch = MESSAGE_PATH.exec(route);
+    const crosspostMatch = CROSSPOST_PATH.exec(route);
     const commandsMatch = COMMANDS_PATH.exec(route);
 
-    let expected: string;
-    if (messagesMatch) expected = method === 'GET' ? 'GET' : 'POST';
-    else if (commandsMatch) expected = 'PUT';
-    else if (route === '/users/@me/channels') expected = 'POST';
+    let allowed: string[];
+    if (messagesMatch) allowed = ['GET', 'POST'];
+    else if (messageMatch) allowed = ['GET', 'PATCH', 'DELETE'];
+    else if (crosspostMatch) allowed = ['POST'];
+    else if (commandsMatch) allowed = ['PUT'];
+    else if (route === '/users/@me/channels') allowed = ['POST'];
     else if (route === '/gateway/bot' || route === '/applications/@me' || route === '/users/@me')
-      expected = 'GET';
+      allowed = ['GET'];
     else return respond(x, 404, { message: '404: Not Found', code: 0 });
-    if (method !== expected) return respond(x, 405, { message: '405: Method Not Allowed', code: 0 });
+    if (!allowed.includes(method)) return respond(x, 405, { message: '405: Method Not Allowed', code: 0 });
 
     if (req.headers.authorization !== `Bot ${token}`) {
       return respond(x, 401, { message: '401: Unauthorized', code: 0 });
@@ -1301,9 +1656,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const force = forcedFor(entry.path);
     if (force) {
       const { spec } = force;
-      const channelId = messagesMatch?.[1];
-      const headers =
-        channelId !== undefined && routeLimit > 0 ? routeHeaders(bucketOf(channelId, now), now) : {};
+      let headers: Headers = {};
+      if (messagesMatch && routeLimit > 0) {
+        headers = routeHeaders(bucketOf(messagesMatch[1] ?? '', now), now);
+      } else if (messageMatch && method === 'PATCH' && routeLimit > 0) {
+        headers = routeHeaders(bucketOf(`edit:${messageMatch[1] ?? ''}`, now), now, EDIT_BUCKET);
+      } else if (crosspostMatch && crosspostLimit > 0) {
+        const window = crosspostWindowOf(crosspostMatch[1] ?? '', now);
+        headers = routeHeaders(window, now, CROSSPOST_BUCKET, crosspostLimit);
+      }
       return respond429(x, spec.retryAfterSeconds, spec.global ? 'global' : (spec.scope ?? 'user'), headers);
     }
 
@@ -1372,6 +1733,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (route === '/users/@me') return respond(x, 200, botUser);
     if (route === '/users/@me/channels') return createDm(x, body);
     if (commandsMatch) return overwriteCommands(x, commandsMatch[1] ?? '', commandsMatch[2] ?? null, body);
+    if (messageMatch) {
+      const [, channel = '', message = ''] = messageMatch;
+      if (method === 'GET') return getMessage(x, channel, message);
+      if (method === 'PATCH') return editMessage(x, channel, message, body);
+      return deleteMessageRoute(x, channel, message);
+    }
+    if (crosspostMatch) return crosspostMessage(x, crosspostMatch[1] ?? '', crosspostMatch[2] ?? '');
 
     const channelId = messagesMatch?.[1] ?? '';
     if (method === 'GET') return listMessages(x, channelId);
@@ -1409,10 +1777,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     respond(
       x,
       200,
-      newest.map((m) => {
-        const { nonce: _nonce, ...rest } = messageObject(m) as { nonce?: unknown };
-        return rest;
-      }),
+      newest.map((m) => messageObject(m)),
     );
   }
 
@@ -1497,6 +1862,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messagesTo(channelOrUserId) {
       return [...(messagesByTarget.get(channelOrUserId) ?? [])];
     },
+    deletedMessages,
+    crossposts,
+    deleteMessage(channelId, messageId) {
+      const message = liveMessage(channelId, messageId);
+      if (!message) return false;
+      removeMessage(message, Date.now());
+      return true;
+    },
+    setChannelType(channelId, type) {
+      if (type === 0) channelTypes.delete(channelId);
+      else channelTypes.set(channelId, type);
+    },
     dmChannelOf(userId) {
       return dmByUser.get(userId);
     },
@@ -1562,6 +1939,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       clearFaults();
       messages.length = 0;
       messagesByTarget.clear();
+      liveById.clear();
+      deletedMessages.length = 0;
+      crossposts.length = 0;
+      channelTypes.clear();
+      crosspostWindows.clear();
       requests.length = 0;
       counters.count429Global = 0;
       counters.count429Route = 0;

@@ -1,4 +1,5 @@
 import { LANGUAGE_SETTINGS } from '../../contracts/commands';
+import { ALERT_STYLES, type AlertStyle } from '../../contracts/alerts';
 import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
 import { ChannelType, type GuildBasedChannel, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { type Language, resolveLanguage, t } from '../../i18n';
@@ -18,7 +19,7 @@ import { readRegistration } from '../views';
 /** What the bot needs in an alert channel: see it, post in it, and post embeds. */
 const ALERT_CHANNEL_PERMISSIONS = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
 
-/** `/config setup|show|unregister|language`. */
+/** `/config setup|show|unregister|language|style`. */
 export async function handleConfig(ctx: CommandContext): Promise<void> {
   switch (ctx.interaction.options.getSubcommand(true)) {
     case 'setup':
@@ -29,6 +30,8 @@ export async function handleConfig(ctx: CommandContext): Promise<void> {
       return unregister(ctx);
     case 'language':
       return language(ctx);
+    case 'style':
+      return style(ctx);
     default:
       throw new UserFacingError(t(ctx.language, 'error.unknownCommand'));
   }
@@ -159,6 +162,16 @@ async function language(ctx: CommandContext): Promise<void> {
   await interaction.editReply({ content: languageReply(replyIn, answer.current, locale) });
 }
 
+async function style(ctx: CommandContext): Promise<void> {
+  const recipient = settingsTarget(ctx);
+  const chosen = ctx.interaction.options.getString('style', true) as AlertStyle;
+  const answer = await run(ctx, { kind: 'setStyle', recipient, style: chosen });
+  if (answer.status !== 'style_set') {
+    throw new UserFacingError(t(ctx.language, `error.notRegistered.${recipient.kind}`));
+  }
+  await ctx.interaction.editReply({ content: t(ctx.language, `reply.style.${answer.style}`) });
+}
+
 /** Channels `/config setup` offers: text and announcement channels of a server. */
 export const SETUP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -191,6 +204,13 @@ export const command: SlashCommand = {
         named(option, 'config.language.language')
           .setRequired(true)
           .addChoices(...LANGUAGE_SETTINGS.map((language) => choice(language, `language.${language}`))),
+      ),
+    )
+    .addSubcommand((sub) =>
+      named(sub, 'config.style').addStringOption((option) =>
+        named(option, 'config.style.style')
+          .setRequired(true)
+          .addChoices(...ALERT_STYLES.map((style) => choice(style, `style.${style}`))),
       ),
     ),
   public: false,
