@@ -83,6 +83,14 @@ export function deliveryNonce(
   return messageNonce(content.type, content.referenceId, recipientKey(recipient));
 }
 
+/** The nonce of the subject's message (lifecycle style) that one alert posts to one recipient. */
+export function subjectNonce(
+  content: Pick<AlertContent, 'type' | 'referenceId'>,
+  recipient: Recipient,
+): string {
+  return messageNonce('subject', content.type, content.referenceId, recipientKey(recipient));
+}
+
 /**
  * Sends in flight at once per page. At 49 requests a second each has 16 x 20 ms = 330 ms to come
  * back before the pace would wait for it: Discord answers a message in 100-300 ms; with 8 the
@@ -256,7 +264,7 @@ async function deliverOne(
       step.kind === 'post-subject'
         ? {
             embed: render.subject(language),
-            nonce: messageNonce('subject', content.type, content.referenceId, recipientKey(recipient)),
+            nonce: subjectNonce(content, recipient),
             marker: subjectMarker(step.subject),
           }
         : {

@@ -6,7 +6,7 @@
  * for it, and every recipient gets the incident first, the update second.
  */
 import { createActivities } from '../../src/activities/index';
-import { deliveryNonce } from '../../src/alerts/deliver';
+import { deliveryNonce, subjectNonce } from '../../src/alerts/deliver';
 import {
   type AlertFact,
   alertWorkflowId,
@@ -113,12 +113,18 @@ it('delivers an incident before its update to every recipient, though the incide
       locale: null,
     })),
   ];
+  // The incident's message first, then the update as a reply to it (the lifecycle style).
   for (const r of recipients) {
     const target = r.kind === 'guild' ? r.channelId : r.id;
-    const nonces = discord.messagesTo(target).map((m) => String(m.nonce));
-    expect({ recipient: r.id, nonces }).toEqual({
+    const [first, second, ...more] = discord.messagesTo(target);
+    expect({ recipient: r.id, nonce: first?.nonce, more }).toEqual({
       recipient: r.id,
-      nonces: [deliveryNonce(incident, r), deliveryNonce(update, r)],
+      nonce: subjectNonce(incident, r),
+      more: [],
+    });
+    expect({ nonce: second?.nonce, replyTo: second?.referencedMessageId }).toEqual({
+      nonce: deliveryNonce(update, r),
+      replyTo: first!.id,
     });
   }
 }, 120_000);
