@@ -1,3 +1,4 @@
+import type { PublishLimit } from '../discord/publish-limit';
 import type { REST } from '@discordjs/rest';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
@@ -11,7 +12,7 @@ export interface ActivityDeps {
   logger: Logger;
   vrchat: VrchatClient;
   /** Discord REST (paced under the global limit); null when DISCORD_TOKEN is not set. */
-  discord: { rest: REST } | null;
+  discord: { rest: REST; publishLimit?: PublishLimit } | null;
   /**
    * For starting workflows from activities (alert fan-outs). `searchAttributes`: the namespace has
    * VRCPulse's search attributes registered, so fan-outs carry them (checked once at boot).

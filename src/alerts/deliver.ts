@@ -9,6 +9,7 @@
  * for the recipient; other failures are handed back for a later retry.
  */
 import type { REST } from '@discordjs/rest';
+import type { PublishLimit } from '../discord/publish-limit';
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
 import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
@@ -16,6 +17,7 @@ import type { AlertContent } from '../contracts/alert-content';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { buildAlertEmbed } from './embeds';
 import {
+  crosspostMessage,
   editMessage,
   finalRefusal,
   isDiscordError,
@@ -53,6 +55,8 @@ import type { DisabledReason } from '../contracts/commands';
 export interface DeliveryDeps {
   orm: MikroORM;
   rest: REST;
+  /** Channels whose hourly publishing budget is spent (absent: ask Discord every time). */
+  publishLimit?: PublishLimit;
   logger: Logger;
   /** How long a repeated post is left to Discord's nonce (NONCE_TRUST_MS; tests shorten it). */
   nonceTrustMs?: number;
@@ -282,6 +286,8 @@ async function deliverOne(
       // Discord may have forgotten the nonce: look before posting again
       const posted = await findPosted(deps.rest, channelId, posting.marker);
       if (typeof posted === 'object') {
+        if (recipient.kind === 'guild' && recipient.announcement)
+          await publish(deps, recipient, posted.found);
         await recordDelivered(deps.orm, content, recipient, subjectPosted(posted.found));
         deps.logger.info(
           { recipient: recipientKey(recipient), alert: content.referenceId },
@@ -309,6 +315,8 @@ async function deliverOne(
       channelId = await dmChannel(deps, { ...recipient, dmChannelId: null });
       ({ messageId } = await postMessage(deps.rest, channelId, message));
     }
+    // published before it is recorded: a repeat after a crash finds it published (and goes on)
+    if (recipient.kind === 'guild' && recipient.announcement) await publish(deps, recipient, messageId);
     await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId));
     return 'delivered';
   } catch (err) {
@@ -336,6 +344,33 @@ async function deliverOne(
       'alert delivery failed; will retry',
     );
     return 'retry';
+  }
+}
+
+/**
+ * Publishes a message in an announcement channel to the servers that follow it. Best effort: the
+ * message is delivered whatever happens here, so a refusal (the hourly limit, a missing permission)
+ * is logged, not retried.
+ */
+async function publish(
+  deps: DeliveryDeps,
+  recipient: Extract<Recipient, { kind: 'guild' }>,
+  messageId: string,
+): Promise<void> {
+  if (deps.publishLimit?.spent(recipient.channelId)) {
+    deps.logger.info(
+      { recipient: recipientKey(recipient), channel: recipient.channelId },
+      "not published to following servers: the channel's hourly limit is reached",
+    );
+    return;
+  }
+  try {
+    await crosspostMessage(deps.rest, recipient.channelId, messageId);
+  } catch (err) {
+    deps.logger.warn(
+      { recipient: recipientKey(recipient), channel: recipient.channelId, err: describe(err) },
+      'could not publish the alert to following servers',
+    );
   }
 }
 

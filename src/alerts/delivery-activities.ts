@@ -33,6 +33,7 @@ export function createAlertDeliveryActivities(deps: SendingDeps) {
     return {
       orm,
       rest: deps.discord.rest,
+      publishLimit: deps.discord.publishLimit,
       logger: log,
       ...(deps.nonceTrustMs === undefined ? {} : { nonceTrustMs: deps.nonceTrustMs }),
     };

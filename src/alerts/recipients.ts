@@ -8,7 +8,7 @@ import {
   type RecipientCursor,
   recipientKey,
 } from '../contracts/alerts';
-import { AlertPreference, GuildConfig, UserConfig } from '../db/entities';
+import { AlertChannel, AlertPreference, GuildConfig, UserConfig } from '../db/entities';
 
 export async function listRecipients(
   em: EntityManager,
@@ -22,15 +22,18 @@ export async function listRecipients(
       { enabled: true, channelId: { $ne: null }, ...(at.afterId ? { guildId: { $gt: at.afterId } } : {}) },
       { orderBy: { guildId: 'asc' }, limit, fields: ['guildId', 'channelId', 'language', 'locale'] },
     );
-    const recipients: Recipient[] = await withStyles(
+    const recipients: Recipient[] = await withAnnouncements(
       em,
-      guilds.map((g) => ({
-        kind: 'guild',
-        id: g.guildId,
-        channelId: g.channelId!,
-        language: g.language ?? null,
-        locale: g.locale ?? null,
-      })),
+      await withStyles(
+        em,
+        guilds.map((g) => ({
+          kind: 'guild',
+          id: g.guildId,
+          channelId: g.channelId!,
+          language: g.language ?? null,
+          locale: g.locale ?? null,
+        })),
+      ),
     );
     const next: RecipientCursor =
       guilds.length === limit
@@ -73,6 +76,22 @@ async function withStyles(em: EntityManager, recipients: Recipient[]): Promise<R
     const style = styles.get(recipientKey(r));
     return style && isAlertStyle(style) ? { ...r, style } : r;
   });
+}
+
+/** Marks the page's servers whose alert channel is an announcement channel (one read). */
+async function withAnnouncements(em: EntityManager, recipients: Recipient[]): Promise<Recipient[]> {
+  const channelIds = recipients.flatMap((r) => (r.kind === 'guild' ? [r.channelId] : []));
+  if (channelIds.length === 0) return recipients;
+  const rows = await em.find(
+    AlertChannel,
+    { channelId: { $in: channelIds }, announcement: true },
+    { fields: ['channelId'] },
+  );
+  if (rows.length === 0) return recipients;
+  const announcing = new Set(rows.map((row) => row.channelId));
+  return recipients.map((r) =>
+    r.kind === 'guild' && announcing.has(r.channelId) ? { ...r, announcement: true } : r,
+  );
 }
 
 const isAlertStyle = (value: string): value is AlertStyle =>

@@ -121,7 +121,15 @@ export type AlertStyle = (typeof ALERT_STYLES)[number];
 export const DEFAULT_ALERT_STYLE: AlertStyle = 'lifecycle';
 
 export type Recipient = (
-  | { kind: 'guild'; id: string; channelId: string; language: Language | null; locale: string | null }
+  | {
+      kind: 'guild';
+      id: string;
+      channelId: string;
+      language: Language | null;
+      locale: string | null;
+      /** An announcement channel: new alert messages are published to following servers. */
+      announcement?: boolean;
+    }
   | {
       kind: 'user';
       id: string;

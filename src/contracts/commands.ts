@@ -48,6 +48,8 @@ export type CommandAction =
       recipient: RegistrationTarget;
       /** The alert channel (servers only). */
       channelId: string | null;
+      /** Whether it is an announcement channel (servers; absent in requests of earlier releases). */
+      announcement?: boolean;
       /** The server's preferred locale or the user's locale, for `language = auto`. */
       locale: string | null;
     }

@@ -1,6 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
 import { currentRequestPriority } from './priority';
+import { createPublishLimit, type PublishLimit } from './publish-limit';
 import { createRateGate, type RateGate } from './rate-gate';
 import type { SlotSource } from './shared-schedule';
 
@@ -30,8 +31,9 @@ export function createDiscordRest(options: {
   requestsPerSecond?: number;
   /** The schedule shared with the other processes sending on this database (openSharedSchedule). */
   schedule?: SlotSource;
-}): { rest: REST } | null {
+}): { rest: REST; publishLimit: PublishLimit } | null {
   if (!options.token) return null;
+  const publishLimit = createPublishLimit();
   const gate = createRateGate({
     perSecond: options.requestsPerSecond ?? DISCORD_REQUESTS_PER_SECOND,
     limit: DISCORD_GLOBAL_LIMIT,
@@ -46,6 +48,9 @@ export function createDiscordRest(options: {
     retries: 2,
     timeout: 15_000,
     globalRequestsPerSecond: 50,
+    // Publishing is limited to 10 an hour per channel: a send must not sit out the hour waiting
+    // (publishLimit skips a spent channel; this covers another process having spent it).
+    rejectOnRateLimit: (data) => data.route.endsWith('/crosspost'),
     async makeRequest(url, init): Promise<ResponseLike> {
       await gate.take(currentRequestPriority());
       // The request's 15 s timeout runs while it waits for the gate; a timed-out one is not sent.
@@ -53,10 +58,12 @@ export function createDiscordRest(options: {
         gate.wire.abandoned();
         init.signal.throwIfAborted();
       }
-      return send(url, init as Parameters<typeof send>[1]);
+      const response = await send(url, init as Parameters<typeof send>[1]);
+      publishLimit.observe(url, response.status, response.headers);
+      return response;
     },
   }).setToken(options.token);
-  return { rest };
+  return { rest, publishLimit };
 }
 
 /**

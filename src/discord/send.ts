@@ -94,6 +94,22 @@ export async function postMessage(
   return { messageId: created.id };
 }
 
+/** Discord's error for a message that was crossposted already (a repeated publish). */
+export const ALREADY_CROSSPOSTED = 40033;
+
+/**
+ * Publishes a message of an announcement channel to the servers that follow the channel. Publishing
+ * twice is harmless (Discord answers ALREADY_CROSSPOSTED, taken as done). Discord allows 10 an hour
+ * per channel; past that the REST client rejects at once (see rest.ts) instead of waiting an hour.
+ */
+export async function crosspostMessage(rest: REST, channelId: string, messageId: string): Promise<void> {
+  try {
+    await rest.post(Routes.channelMessageCrosspost(channelId, messageId));
+  } catch (err) {
+    if (!isDiscordError(err, ALREADY_CROSSPOSTED)) throw err;
+  }
+}
+
 /**
  * Replaces a message's embeds. Editing is idempotent (the same edit twice leaves the same message),
  * so it needs no nonce; rejects with UNKNOWN_MESSAGE when the message was deleted.

@@ -3,7 +3,7 @@
  * Unregistering is a soft delete (`enabled = false`), so the history and the previous settings stay.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { AlertPreference, GuildConfig, UserConfig } from '../db/entities/index';
+import { AlertChannel, AlertPreference, GuildConfig, UserConfig } from '../db/entities/index';
 import type { AlertStyle } from '../contracts/alerts';
 import type {
   CommandAnswer,
@@ -46,7 +46,16 @@ export async function register(
   recipient: RegistrationTarget,
   channelId: string | null,
   locale: string | null,
+  announcement?: boolean,
 ): Promise<CommandAnswer> {
+  if (channelId !== null && announcement !== undefined) {
+    await em
+      .createQueryBuilder(AlertChannel)
+      .insert({ channelId, announcement, updatedAt: new Date() })
+      .onConflict('channelId')
+      .merge(['announcement', 'updatedAt'])
+      .execute();
+  }
   const row = await findRow(em, recipient);
   const previous = row ? viewOf(row) : null;
   if (row) {

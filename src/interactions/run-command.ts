@@ -10,7 +10,7 @@ export async function runCommand(em: EntityManager, request: CommandRequest): Pr
   const action = request.action;
   switch (action.kind) {
     case 'register':
-      return register(em, action.recipient, action.channelId, action.locale);
+      return register(em, action.recipient, action.channelId, action.locale, action.announcement);
     case 'unregister':
       return unregister(em, action.recipient);
     case 'setLanguage':

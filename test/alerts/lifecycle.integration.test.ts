@@ -4,7 +4,8 @@
  * edited five times, with five replies under it. On the way, a server's admin deletes the incident's
  * message (the next alert posts a new one and later ones edit that), a user registers mid-incident
  * (one new message with the current state), a server chose the old style (a new message per alert),
- * and the answers to one round of posts are lost (Discord's nonce returns the same message).
+ * the answers to one round of posts are lost (Discord's nonce returns the same message), and a server
+ * whose alerts go to an announcement channel gets each new message published, up to Discord's limit.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
 import { createActivities } from '../../src/activities/index';
@@ -22,6 +23,9 @@ const id = (n: number) => String(600000000000000000n + BigInt(n));
 const KEPT = { guildId: id(1), channelId: id(101) }; // lifecycle, untouched
 const DELETES = { guildId: id(2), channelId: id(102) }; // lifecycle; its admin deletes the message
 const SEPARATE = { guildId: id(3), channelId: id(103) }; // chose a new message per alert
+const NEWS = { guildId: id(4), channelId: id(104) }; // alerts in an announcement channel
+/** Publishes allowed per channel and hour at the fake (Discord: 10); the sixth message meets it. */
+const CROSSPOSTS_PER_HOUR = 5;
 const USER = id(201);
 const LATE_USER = id(202); // registers after the second update
 
@@ -31,9 +35,17 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   temporal = await connectClient();
-  discord = await startFakeDiscord({ token: TEST_BOT_TOKEN });
+  discord = await startFakeDiscord({ token: TEST_BOT_TOKEN, crosspostLimitPerHour: CROSSPOSTS_PER_HOUR });
+  discord.setChannelType(NEWS.channelId, 5);
   db = await createTestDatabase();
-  await registerRecipients(db.orm, { guilds: [KEPT, DELETES, SEPARATE], users: [{ userId: USER }] });
+  await registerRecipients(db.orm, { guilds: [KEPT, DELETES, SEPARATE, NEWS], users: [{ userId: USER }] });
+  // as /config setup records an announcement channel
+  await db.orm.em
+    .getConnection()
+    .execute(`insert into alert_channels (channel_id, announcement, updated_at) values (?, 1, ?)`, [
+      NEWS.channelId,
+      Date.now(),
+    ]);
   await db.orm.em
     .getConnection()
     .execute(`insert into alert_preferences (recipient, style, updated_at) values (?, 'separate', ?)`, [
@@ -166,6 +178,15 @@ it('keeps one message per incident and recipient, edited in place, with every up
   expect(separate.map(title)).toEqual(['New incident: Login failures', ...replyTitles]);
   expect(separate.every((m) => m.edits === 0 && m.referencedMessageId === undefined)).toBe(true);
 
+  // The announcement channel: every new message published to following servers, until Discord's
+  // hourly limit refused the sixth; that one was delivered all the same, at once.
+  const news = discord.messagesTo(NEWS.channelId);
+  expect(news).toHaveLength(6);
+  expect(discord.crossposts.map((c) => c.messageId)).toEqual(
+    news.slice(0, CROSSPOSTS_PER_HOUR).map((m) => m.id),
+  );
+  expect(news.map((m) => m.crossposted ?? false)).toEqual([true, true, true, true, true, false]);
+
   // Lost answers never became second messages: every recipient holds exactly one row per alert.
   const perAlert = await rows<{ n: number }>(
     db.orm,
@@ -181,6 +202,7 @@ it('keeps one message per incident and recipient, edited in place, with every up
   expect(recorded).toEqual([
     { recipient: `guild:${KEPT.guildId}`, message_id: discord.messagesTo(KEPT.channelId)[0]!.id },
     { recipient: `guild:${DELETES.guildId}`, message_id: left[2]!.id },
+    { recipient: `guild:${NEWS.guildId}`, message_id: news[0]!.id },
     { recipient: `user:${USER}`, message_id: discord.messagesTo(USER)[0]!.id },
     { recipient: `user:${LATE_USER}`, message_id: late[0]!.id },
   ]);

@@ -200,6 +200,15 @@ const CONTRACT: Record<string, TableContract> = {
       updated_at: DT,
     },
   },
+  // added by a later migration: whether a server's alert channel is an announcement channel
+  alert_channels: {
+    pk: ['channel_id'],
+    columns: {
+      channel_id: S,
+      announcement: { type: 'Boolean', defaultValue: ['false', '0'] },
+      updated_at: DT,
+    },
+  },
   // added by a later migration: sends whose outcome is not known yet
   pending_sends: {
     pk: ['id'],
@@ -325,6 +334,7 @@ const INDEXES: Record<string, IndexContract[]> = {
   ],
   alert_messages: [{ name: 'idx_alert_messages_subject', unique: true, columns: ['subject', 'recipient'] }],
   alert_preferences: [],
+  alert_channels: [],
   pending_sends: [
     { name: 'idx_pending_sends_alert', unique: true, columns: ['alert_type', 'reference_id', 'recipient'] },
   ],
@@ -418,9 +428,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve contract tables and the six added since (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables and the seven added since (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(18);
+    expect(Object.keys(CONTRACT)).toHaveLength(19);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {

@@ -83,6 +83,7 @@ async function setup(ctx: CommandContext): Promise<void> {
     recipient,
     channelId: channel.id,
     locale: interaction.guild?.preferredLocale ?? null,
+    announcement: channel.type === ChannelType.GuildAnnouncement,
   });
   await interaction.editReply({ content: setupReply(language, answer, 'guild') });
 }

@@ -1,3 +1,4 @@
+import { AlertChannel, AlertChannelSchema } from './alert-channel';
 import { AlertMessage, AlertMessageSchema } from './alert-message';
 import { AlertPreference, AlertPreferenceSchema } from './alert-preference';
 import { BotConfig, BotConfigSchema } from './bot-config';
@@ -18,6 +19,8 @@ import { UserConfig, UserConfigSchema } from './user-config';
 import { UserReport, UserReportSchema } from './user-report';
 
 export {
+  AlertChannel,
+  AlertChannelSchema,
   AlertMessage,
   AlertMessageSchema,
   AlertPreference,
@@ -79,4 +82,5 @@ export const ALL_ENTITIES = [
   PendingSendSchema,
   AlertMessageSchema,
   AlertPreferenceSchema,
+  AlertChannelSchema,
 ] as const;

@@ -13,6 +13,7 @@ import { Migration20261203200604_broken_channels } from './Migration202612032006
 import { Migration20261203215425_discord_pacing } from './Migration20261203215425_discord_pacing';
 import { Migration20261203222805_pending_sends } from './Migration20261203222805_pending_sends';
 import { Migration20261204033427_alert_messages } from './Migration20261204033427_alert_messages';
+import { Migration20261204034827_announcement_channels } from './Migration20261204034827_announcement_channels';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203215425_discord_pacing,
   Migration20261203222805_pending_sends,
   Migration20261204033427_alert_messages,
+  Migration20261204034827_announcement_channels,
 ];
