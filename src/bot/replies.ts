@@ -120,6 +120,15 @@ export function registrationEmbed(
           : t(language, 'value.languageAuto', { language: languageName(language, effective) }),
         inline: true,
       },
+      ...(view.style
+        ? [
+            {
+              name: t(language, 'field.style'),
+              value: t(language, `value.style.${view.style}`),
+              inline: true,
+            },
+          ]
+        : []),
     ],
     footer: { text: 'VRCPulse' },
   };

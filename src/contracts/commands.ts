@@ -84,6 +84,8 @@ export interface RegistrationView {
   language: Language | null;
   /** Set when VRCPulse switched it off itself (absent in answers of earlier releases). */
   disabledReason?: DisabledReason | null;
+  /** How incidents and maintenances are posted (absent in answers of earlier releases: the default). */
+  style?: AlertStyle;
 }
 
 export interface SettingChange {

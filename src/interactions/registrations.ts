@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AlertChannel, AlertPreference, GuildConfig, UserConfig } from '../db/entities/index';
-import type { AlertStyle } from '../contracts/alerts';
+import { ALERT_STYLES, type AlertStyle, DEFAULT_ALERT_STYLE } from '../contracts/alerts';
 import type {
   CommandAnswer,
   DisabledReason,
@@ -37,7 +37,16 @@ export async function readRegistration(
   recipient: RegistrationTarget,
 ): Promise<RegistrationView | null> {
   const row = await findRow(em, recipient);
-  return row ? viewOf(row) : null;
+  if (!row) return null;
+  const preference = await em.findOne(
+    AlertPreference,
+    { recipient: recipient.kind === 'guild' ? `guild:${recipient.guildId}` : `user:${recipient.userId}` },
+    { fields: ['style'] },
+  );
+  const style = (ALERT_STYLES as readonly string[]).includes(preference?.style ?? '')
+    ? (preference!.style as AlertStyle)
+    : DEFAULT_ALERT_STYLE;
+  return { ...viewOf(row), style };
 }
 
 /** Creates, re-enables or moves a registration; the language setting is kept. */

@@ -24,6 +24,7 @@ import {
   fanoutProgressQuery,
 } from '../../src/contracts/alerts';
 import { POLL_SOURCES, POLL_WORKFLOW_IDS, pollNowSignal, pollStateQuery } from '../../src/contracts/polling';
+import { DEFAULTS } from '../../src/config';
 import { METRIC_FEEDS } from '../../src/vrchat/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import {
@@ -432,7 +433,40 @@ describe('alert fan-out under worker chaos', () => {
     }
     expect(discord.dmChannelCount).toBe(USERS);
 
+    // 5. the incident's update, with the delivery process SIGKILLed once more in the middle: every
+    //    recipient's one message is edited and gets one reply under it; no second incident message
+    const updateId = 'chaosnewu002';
+    await db.orm.em.getConnection().execute(
+      `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
+       values (?, ?, 'The cause is found; a fix is rolling out.', 'identified', ?, ?, ?)`,
+      [updateId, NEW_INCIDENT, Date.now(), Date.now(), Date.now()],
+    );
+    const update = {
+      type: 'incident_update' as const,
+      referenceId: updateId,
+      observedAt: new Date().toISOString(),
+    };
+    const updateHandle = await client.workflow.start(ALERT_FANOUT_WORKFLOW_TYPE, {
+      workflowId: alertWorkflowId(update),
+      taskQueue: DEFAULTS.TEMPORAL_TASK_QUEUE, // the worker's, as workerEnv leaves it
+      args: [{ fact: update }],
+    });
+    await waitFor(() => (discord.messages.length >= TOTAL + 150 ? true : undefined), 60_000, 'replies');
+    await killDelivery(survivor);
+    const updated = (await updateHandle.result()) as FanoutProgress;
+    expect(updated).toMatchObject({ phase: 'done', failedPermanently: 0 });
+    const wrong = [...CHANNEL_IDS, ...USER_IDS].filter((target) => {
+      const [message, reply, ...more] = discord.messagesTo(target);
+      return !(
+        message &&
+        message.edits >= 1 &&
+        reply?.referencedMessageId === message.id &&
+        more.length === 0
+      );
+    });
+    expect(wrong).toEqual([]);
+
     survivor.child.kill('SIGTERM');
     expect((await exitOf(survivor.child)).code).toBe(0);
-  }, 150_000);
+  }, 210_000);
 });

@@ -8,12 +8,11 @@
  * whose alerts go to an announcement channel gets each new message published, up to Discord's limit.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { createActivities } from '../../src/activities/index';
 import type { AlertFact, AlertType } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fakes/discord-server';
 import { rows } from '../harness/db-rows';
-import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
+import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
@@ -84,14 +83,12 @@ it('keeps one message per incident and recipient, edited in place, with every up
     return `${incidentId}n${n}`;
   };
   const taskQueue = uniqueTaskQueue('lifecycle');
-  const activities = createActivities(
-    testActivityDeps({
-      orm: db.orm,
-      client: temporal.client,
-      taskQueue,
-      discordApiBaseUrl: discord.apiBaseUrl,
-    }),
-  );
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
 
   await withWorker({ taskQueue, activities }, async () => {
     const fanOut = async (type: AlertType, referenceId: string) => {
@@ -207,3 +204,58 @@ it('keeps one message per incident and recipient, edited in place, with every up
     { recipient: `user:${LATE_USER}`, message_id: late[0]!.id },
   ]);
 }, 120_000);
+
+it('keeps one message per maintenance, edited from announced to in progress to completed', async () => {
+  const maintenanceId = `mnt${Date.now().toString(36)}`;
+  const conn = db.orm.em.getConnection();
+  const start = Date.parse('2026-12-20T02:00:00.000Z');
+  await conn.execute(
+    `insert into maintenances (id, title, status, scheduled_for, scheduled_until, status_changed_at, created_at, updated_at)
+     values (?, 'Database upgrade', 'scheduled', ?, ?, ?, ?, ?)`,
+    [maintenanceId, start, start + 2 * 3600_000, Date.now(), Date.now(), Date.now()],
+  );
+  const taskQueue = uniqueTaskQueue('lifecycle-mnt');
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
+  await withWorker({ taskQueue, activities }, async () => {
+    for (const [type, status] of [
+      ['maintenance', null],
+      ['maintenance_started', 'in_progress'],
+      ['maintenance_completed', 'completed'],
+    ] as const) {
+      if (status)
+        await conn.execute(`update maintenances set status = ? where id = ?`, [status, maintenanceId]);
+      await temporal.client.workflow.execute(alertFanoutWorkflow, {
+        taskQueue,
+        workflowId: `alert-${type}-${maintenanceId}`,
+        args: [{ fact: { type, referenceId: maintenanceId, observedAt: new Date().toISOString() } }],
+      });
+    }
+  });
+
+  for (const target of [KEPT.channelId, USER]) {
+    const ours = discord
+      .messagesTo(target)
+      .filter(
+        (m) =>
+          /maintenance/i.test(title(m) ?? '') ||
+          m.history.some((v) => /maintenance/i.test(v.embeds[0]?.title ?? '')),
+      );
+    const [message, ...replies] = ours;
+    expect(versions(message!).map((embeds) => embeds[0]?.title)).toEqual([
+      'Scheduled maintenance: Database upgrade',
+      'Maintenance started: Database upgrade',
+      'Maintenance completed: Database upgrade',
+    ]);
+    // its window, in Discord timestamps every reader sees in their own time zone
+    expect(JSON.stringify(message!.embeds[0]!.fields)).toContain(`<t:${start / 1000}:f>`);
+    expect(replies.map((r) => [title(r), r.referencedMessageId])).toEqual([
+      ['Maintenance started: Database upgrade', message!.id],
+      ['Maintenance completed: Database upgrade', message!.id],
+    ]);
+  }
+}, 60_000);

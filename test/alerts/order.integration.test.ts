@@ -5,7 +5,6 @@
  * client's own retries), so its fan-out has to try again a moment later; the update's fan-out waits
  * for it, and every recipient gets the incident first, the update second.
  */
-import { createActivities } from '../../src/activities/index';
 import { deliveryNonce, subjectNonce } from '../../src/alerts/deliver';
 import {
   type AlertFact,
@@ -16,7 +15,7 @@ import {
 } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
-import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
+import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { recordHistory } from '../harness/history';
 import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
@@ -61,14 +60,12 @@ it('delivers an incident before its update to every recipient, though the incide
   for (const u of USERS) discord.failUser(u.userId, { status: 503, times: 3 });
 
   const taskQueue = uniqueTaskQueue('order');
-  const activities = createActivities(
-    testActivityDeps({
-      orm: db.orm,
-      client: temporal.client,
-      taskQueue,
-      discordApiBaseUrl: discord.apiBaseUrl,
-    }),
-  );
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
   const delivery = { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 };
   const seen: FanoutProgress[] = [];
   await withWorker({ taskQueue, activities }, async () => {

@@ -3,11 +3,10 @@
  * The retry cap is shortened to 1 s (ALERT_RETRY_MAX_DELAY's lowest value) so an outage of many
  * retries fits in seconds; nothing here depends on how fast the machine is.
  */
-import { createActivities } from '../../src/activities/index';
 import { type DeliveryPolicy, type FanoutProgress, fanoutProgressQuery } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
-import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
+import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { recordHistory } from '../harness/history';
 import { storeOpenIncident } from '../harness/incidents';
 import { sdkLogs } from '../harness/sdk-logs';
@@ -50,14 +49,12 @@ async function runFanout(
 ): Promise<FanoutProgress> {
   const taskQueue = uniqueTaskQueue('outage');
   const { incidentId } = await storeOpenIncident(db.orm);
-  const activities = createActivities(
-    testActivityDeps({
-      orm: db.orm,
-      client: temporal.client,
-      taskQueue,
-      discordApiBaseUrl: discord.apiBaseUrl,
-    }),
-  );
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
   return withWorker({ taskQueue, activities }, async () => {
     const handle = await temporal.client.workflow.start(alertFanoutWorkflow, {
       taskQueue,

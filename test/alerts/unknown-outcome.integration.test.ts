@@ -7,12 +7,11 @@
  * the nonce may be forgotten, VRCPulse reads the channel and finds the message by its marker
  * instead of posting a second one.
  */
-import { createActivities } from '../../src/activities/index';
 import { type FanoutProgress, fanoutProgressQuery } from '../../src/contracts/alerts';
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { rows } from '../harness/db-rows';
-import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
+import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { recordHistory } from '../harness/history';
 import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
@@ -45,15 +44,13 @@ afterAll(async () => {
 it('posts no second copy when answers are lost and Discord then stays down past its nonce window', async () => {
   const { incidentId } = await storeOpenIncident(db.orm);
   const taskQueue = uniqueTaskQueue('unknown');
-  const activities = createActivities(
-    testActivityDeps({
-      orm: db.orm,
-      client: temporal.client,
-      taskQueue,
-      discordApiBaseUrl: discord.apiBaseUrl,
-      nonceTrustMs: NONCE_WINDOW_MS / 2,
-    }),
-  );
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+    nonceTrustMs: NONCE_WINDOW_MS / 2,
+  });
   // every message is created, and its answer lost (the connection closes), for the REST client's
   // own quick retries too
   discord.dropAnswers();

@@ -360,6 +360,7 @@ describe('/config show, language and unregister', () => {
       { name: 'Alerts', value: 'On', inline: true },
       { name: 'Channel', value: 'Your DMs', inline: true },
       { name: 'Language', value: 'Auto (now English)', inline: true },
+      { name: 'Incidents and maintenances', value: 'One message each, kept up to date', inline: true },
     ]);
     const ko = await run({
       commandName: 'config',
@@ -413,6 +414,63 @@ describe('/config show, language and unregister', () => {
       place: guild({ memberPermissions: ADMIN }),
       options: { language: 'auto' },
     });
+  });
+
+  it('chooses how incidents are posted, in DMs and (Administrator only) in a server', async () => {
+    const user = fakeSnowflake();
+    const refusedUnregistered = await run({
+      commandName: 'config',
+      subcommand: 'style',
+      place: dm,
+      user: { id: user },
+      options: { style: 'separate' },
+    });
+    expect(refusedUnregistered.content).toMatch(/You are not registered for DM alerts yet/);
+    await registerRecipients(stack.db.orm, { users: [{ userId: user }] });
+    const separate = await run({
+      commandName: 'config',
+      subcommand: 'style',
+      place: dm,
+      user: { id: user },
+      options: { style: 'separate' },
+    });
+    expect(separate.content).toBe('Every alert will be a new message.');
+    expect(
+      await rows(stack.db.orm, 'select style from alert_preferences where recipient = ?', [`user:${user}`]),
+    ).toEqual([{ style: 'separate' }]);
+    const show = await run({
+      commandName: 'config',
+      subcommand: 'show',
+      place: dm,
+      user: { id: user },
+      locale: 'ko',
+    });
+    expect(show.embeds[0]?.fields).toContainEqual({
+      name: '장애와 점검',
+      value: '알림마다 새 메시지',
+      inline: true,
+    });
+    const back = await run({
+      commandName: 'config',
+      subcommand: 'style',
+      place: dm,
+      user: { id: user },
+      options: { style: 'lifecycle' },
+    });
+    expect(back.content).toMatch(/one message, kept up to date/);
+    expect(await logRow(back.id)).toMatchObject({
+      command_name: 'config',
+      subcommand: 'style',
+      user_id: user,
+    });
+
+    const refused = await run({
+      commandName: 'config',
+      subcommand: 'style',
+      place: guild(),
+      options: { style: 'separate' },
+    });
+    expect(refused.content).toMatch(/Only server administrators/);
   });
 
   it('refuses language and unregister when not registered', async () => {

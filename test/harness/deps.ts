@@ -1,7 +1,7 @@
 /** The activities' dependencies as tests compose them: real ORM, real clients pointed at fakes. */
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import type { ActivityDeps } from '../../src/activities';
+import { type ActivityDeps, createActivities } from '../../src/activities';
 import { createDiscordRest } from '../../src/discord/rest';
 import { createLogger } from '../../src/logger';
 import { createVrchatClient } from '../../src/vrchat';
@@ -36,4 +36,15 @@ export function testActivityDeps(options: {
     pageUrl: 'https://status.example.test',
     ...(options.nonceTrustMs === undefined ? {} : { nonceTrustMs: options.nonceTrustMs }),
   };
+}
+
+/** Every activity of a worker on `taskQueue` that delivers alerts to the fake Discord at `discordApiBaseUrl`. */
+export function deliveringActivities(options: {
+  orm: MikroORM;
+  client: Client;
+  taskQueue: string;
+  discordApiBaseUrl: string;
+  nonceTrustMs?: number;
+}) {
+  return createActivities(testActivityDeps(options));
 }
