@@ -138,7 +138,11 @@ function componentLine(component: AlertComponent, language: Language, withGroup:
  * 6,000 total; when there are more groups than free fields, the last field lists the rest with
  * their group names. A list that does not fit ends with "…and N more".
  */
-function componentFields(base: DiscordEmbed, components: readonly AlertComponent[], language: Language) {
+export function componentFields(
+  base: DiscordEmbed,
+  components: readonly AlertComponent[],
+  language: Language,
+) {
   const groups = new Map<string, { name: string; items: AlertComponent[] }>();
   for (const component of components) {
     const group = component.group === null ? '' : oneLine(component.group);

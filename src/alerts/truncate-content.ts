@@ -2,7 +2,7 @@
  * Caps the free text of an alert's content before it enters Temporal history (every recipient's
  * delivery carries it), on character boundaries, keeping the shape of src/contracts/alert-content.ts.
  */
-import type { AlertContent, AlertUpdate } from '../contracts/alert-content';
+import type { AlertComponent, AlertContent, AlertUpdate } from '../contracts/alert-content';
 import { truncate } from '../discord/presentation';
 
 /** Caps applied by `truncateAlertContent` (UTF-16 code units, list lengths). */
@@ -39,6 +39,14 @@ const update = (value: AlertUpdate | null): AlertUpdate | null =>
  * (see `truncate`). Identifiers, numbers and timestamps are never changed, so reference ids and
  * deduplication are unaffected. Idempotent.
  */
+/** At most TRANSPORT_LIMITS.components, their names capped. */
+const components = (list: readonly AlertComponent[]): AlertComponent[] =>
+  list.slice(0, TRANSPORT_LIMITS.components).map((component) => ({
+    name: truncate(component.name, TRANSPORT_LIMITS.name),
+    status: word(component.status),
+    group: component.group === null ? null : truncate(component.group, TRANSPORT_LIMITS.name),
+  }));
+
 export function truncateAlertContent<T extends AlertContent>(content: T): T {
   const c: AlertContent = content;
   switch (c.type) {
@@ -48,11 +56,7 @@ export function truncateAlertContent<T extends AlertContent>(content: T): T {
         indicator: word(c.indicator),
         description: truncate(c.description, TRANSPORT_LIMITS.description),
         previousIndicator: c.previousIndicator === null ? null : word(c.previousIndicator),
-        components: c.components.slice(0, TRANSPORT_LIMITS.components).map((component) => ({
-          name: truncate(component.name, TRANSPORT_LIMITS.name),
-          status: word(component.status),
-          group: component.group === null ? null : truncate(component.group, TRANSPORT_LIMITS.name),
-        })),
+        components: components(c.components),
       } as T;
     case 'incident':
     case 'incident_update':
@@ -64,6 +68,7 @@ export function truncateAlertContent<T extends AlertContent>(content: T): T {
         impact: word(c.impact),
         url: url(c.url),
         latestUpdate: update(c.latestUpdate),
+        ...(c.components ? { components: components(c.components) } : {}),
       } as T;
     case 'maintenance':
     case 'maintenance_started':

@@ -49,6 +49,11 @@ export interface IncidentAlertContent {
    * VRChat opened the incident (absent from alerts fanned out by earlier releases).
    */
   playersReportedAt?: string | null;
+  /**
+   * The components not operational in VRChat's latest status snapshot when the alert was made (its
+   * incident message shows them); absent from alerts fanned out by earlier releases.
+   */
+  components?: AlertComponent[];
 }
 
 export interface MaintenanceAlertContent {

@@ -114,6 +114,23 @@ describe('lifecycle embeds', () => {
     ).toBe('장애 해결: Logins failing');
   });
 
+  it('lists what is affected while the incident is open, under the group names /status uses', () => {
+    const components = [
+      { name: 'Login', status: 'major_outage', group: 'API / Website' },
+      { name: 'Tokyo', status: 'degraded_performance', group: 'Realtime Networking' },
+    ];
+    const open = subjectEmbed(incident({ components }), 'en');
+    expect(open.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['API / Website', 'Realtime Networking']),
+    );
+    expect(open.fields.find((f) => f.name === 'API / Website')?.value).toMatch(/Login — Major outage/);
+    const resolved = subjectEmbed(
+      incident({ components, status: 'resolved', resolvedAt: '2026-12-04T11:00:00.000Z' }),
+      'en',
+    );
+    expect(resolved.fields.map((f) => f.name)).not.toContain('API / Website');
+  });
+
   it("replies with the alert's title and text, without the state's fields", () => {
     const reply = replyEmbed(incident({ type: 'incident_update', referenceId: 'upd7' }), 'en');
     expect(reply.title).toBe('Incident update: Logins failing');

@@ -216,7 +216,7 @@ it('an incident VRChat opens after a crowd alert of a related type carries the p
       while (
         !stack.discord
           .messagesTo(CHANNELS[0]!)
-          .some((m) => m.embeds[0]?.title === 'New incident: Elevated API errors')
+          .some((m) => m.embeds[0]?.title === 'Incident: Elevated API errors')
       ) {
         if (Date.now() > deadline) throw new Error('the incident alert did not arrive');
         await new Promise((r) => setTimeout(r, 100));
@@ -225,7 +225,7 @@ it('an incident VRChat opens after a crowd alert of a related type carries the p
   );
   const message = stack.discord
     .messagesTo(CHANNELS[0]!)
-    .find((m) => m.embeds[0]?.title === 'New incident: Elevated API errors')!;
+    .find((m) => m.embeds[0]?.title === 'Incident: Elevated API errors')!;
   const field = message.embeds[0]!.fields?.find((f) => f.name === 'Reported by players');
   expect(field?.value).toBe('23 minutes before the status page: VRCPulse players reported it first');
   expect(

@@ -1,7 +1,8 @@
 /** An incident alert's content: the incident and the update the alert is about (or the newest). */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { AlertContent } from '../../contracts/alert-content';
-import { Incident, IncidentUpdate } from '../../db/entities';
+import type { AlertComponent, AlertContent } from '../../contracts/alert-content';
+import { ComponentLog, Incident, IncidentUpdate, StatusLog } from '../../db/entities';
+import { affectedComponents } from './status';
 
 export async function incidentContent(
   em: EntityManager,
@@ -37,5 +38,22 @@ export async function incidentContent(
       ? { status: latest.status, body: latest.body, publishedAt: latest.publishedAt.toISOString() }
       : null,
     playersReportedAt: incident.reportedByPlayersAt?.toISOString() ?? null,
+    components: await currentlyAffected(em),
   };
+}
+
+/** The components not operational in the latest status snapshot (none before the first one). */
+async function currentlyAffected(em: EntityManager): Promise<AlertComponent[]> {
+  const [latest] = await em.find(
+    StatusLog,
+    {},
+    { orderBy: { sourceTimestamp: 'desc' }, limit: 1, fields: ['sourceTimestamp'] },
+  );
+  if (!latest) return [];
+  const snapshot = await em.find(
+    ComponentLog,
+    { sourceTimestamp: latest.sourceTimestamp },
+    { orderBy: { id: 'asc' } },
+  );
+  return affectedComponents(snapshot);
 }

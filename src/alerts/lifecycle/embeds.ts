@@ -5,7 +5,7 @@
 import type { AlertContent, IncidentAlertContent } from '../../contracts/alert-content';
 import { type DiscordEmbed, fitEmbed, isoTimestamp } from '../../discord/presentation';
 import { type Language, t } from '../../i18n';
-import { buildAlertEmbed, duration } from '../embeds';
+import { buildAlertEmbed, componentFields, duration } from '../embeds';
 
 const PLACEHOLDER = '—';
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -31,19 +31,22 @@ function incidentState(content: IncidentAlertContent, language: Language): Disco
       ? Date.parse(content.resolvedAt) - Date.parse(content.startedAt)
       : Number.NaN;
   const updatedAt = content.latestUpdate ? isoTimestamp(content.latestUpdate.publishedAt) : null;
-  return fitEmbed({
+  const state: DiscordEmbed = {
     ...embed,
     title: resolved
       ? t(language, 'title.incident_resolved', { title })
       : t(language, 'title.incident.open', { title }),
     fields: [
-      ...(embed.fields ?? []),
+      ...embed.fields,
       ...(Number.isFinite(lasted)
         ? [{ name: t(language, 'field.lasted'), value: duration(language, lasted), inline: true }]
         : []),
     ],
     ...(updatedAt ? { timestamp: updatedAt } : {}),
-  });
+  };
+  // while it is open, what is affected now (once resolved, the list is past)
+  const affected = resolved ? [] : (content.components ?? []);
+  return fitEmbed({ ...state, fields: [...state.fields, ...componentFields(state, affected, language)] });
 }
 
 /** The reply: what this alert says (its title and the update's text), without the state's fields. */
