@@ -13,5 +13,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   testTimeout: 60_000,
-  maxWorkers: 2,
+  // Most suites wait on timers, Temporal and child processes rather than on the CPU: three workers
+  // keep a 2-core machine busy (about 225 s for the suite instead of 345 s with two).
+  maxWorkers: 3,
 };

@@ -6,11 +6,12 @@
  * presented the CA-signed client certificate and the key.
  */
 import type { ChildProcess } from 'node:child_process';
-import { loadConfig } from '../../src/config';
-import { connectClient, temporalTarget } from '../../src/temporal/connection';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { TEST_BOT_TOKEN } from '../harness/deps';
 import { startGrpcTlsProxy, type GrpcTlsProxy } from '../harness/grpc-tls-proxy';
+import { ROOT } from '../harness/paths';
 import { exitOf, spawnEntryPoint, waitForOutput } from '../harness/processes';
 import { createTestDatabase } from '../harness/sqlite';
 import { harnessInfo } from '../harness/temporal';
@@ -132,17 +133,32 @@ it('a wrong API key stops the worker with one clear line and exit code 1', async
   expect(await output).toMatch(/invalid API key/);
 }, 90_000);
 
+/** Connects as the entry points do, in a process of its own, with a 1 s timeout: its exit code and output. */
+async function tryConnect(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const script = `
+    const { loadConfig } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config.js'))});
+    const { connectClient, temporalTarget } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'temporal', 'connection.js'))});
+    connectClient(temporalTarget(loadConfig().temporal), '1 second').then(
+      (connection) => connection.close().then(() => process.exit(0)),
+      (err) => { console.error(err.message); process.exit(3); },
+    );`;
+  const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env } });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const { code } = await exitOf(child);
+  return { code, output };
+}
+
 it('a client certificate from another CA is refused before any call', async () => {
   const before = proxy.calls.length;
-  const { temporal } = loadConfig(
+  const stranger = await tryConnect(
     securedEnv({
       TEMPORAL_TLS_CERT: certs.strangerFiles.clientCert,
       TEMPORAL_TLS_KEY: certs.strangerFiles.clientKey,
     }),
   );
-  await expect(connectClient(temporalTarget(temporal), '1 second')).rejects.toThrow();
+  expect(stranger.code).toBe(3);
   expect(proxy.calls.slice(before)).toEqual([]);
   // the same configuration with our own certificate gets through
-  const connection = await connectClient(temporalTarget(loadConfig(securedEnv()).temporal), '10 seconds');
-  await connection.close();
+  expect((await tryConnect(securedEnv())).code).toBe(0);
 });
