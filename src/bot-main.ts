@@ -6,7 +6,7 @@
 import { Client } from '@temporalio/client';
 import { statusPageUrl } from './alerts/load-content';
 import { type RunningBot, startBot, STOP_DEADLINE_MS } from './bot/bot';
-import { GatewayClosedError } from './bot/gateway-watch';
+import { GatewayClosedError, GatewayUnreachableError } from './bot/gateway-watch';
 import { serveHealth } from './observability/health-endpoint';
 import { configSecrets, loadConfigOrExit } from './config';
 import { openUpToDateOrm } from './db/migrate';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }).catch((err: unknown) =>
     exitFatal(
       logger,
-      err instanceof GatewayClosedError
+      err instanceof GatewayClosedError || err instanceof GatewayUnreachableError
         ? err.message
         : 'the Discord bot could not log in (is DISCORD_TOKEN right?)',
       err,

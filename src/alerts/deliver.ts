@@ -256,7 +256,9 @@ async function deliverOne(
           embeds: [render.subject(language)],
         });
       } catch (err) {
-        if (!isDiscordError(err, UNKNOWN_MESSAGE)) throw err;
+        // a user's DM channel that no longer exists is opened again by the post below
+        const goneDm = recipient.kind === 'user' && isDiscordError(err, 10003);
+        if (!isDiscordError(err, UNKNOWN_MESSAGE) && !goneDm) throw err;
         deps.logger.info(
           { recipient: recipientKey(recipient), subject: step.subject },
           "the subject's message was deleted; posting a new one",

@@ -12,10 +12,11 @@
  */
 import type { REST } from '@discordjs/rest';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { type APIEmbed, type APIMessage, Routes } from 'discord-api-types/v10';
+import { type APIMessage, MessageFlags, Routes } from 'discord-api-types/v10';
 import type { AlertContent } from '../contracts/alert-content';
 import { type Recipient, recipientKey } from '../contracts/alerts';
 import { AlertMessage, PendingSend, SentAlert } from '../db/entities';
+import { type DiscordEmbed, EMBED_LIMITS, embedLength, truncate } from '../discord/presentation';
 import { messageNonce } from '../discord/send';
 
 /**
@@ -42,10 +43,33 @@ export const alertMarker = (alert: Alert): string =>
 export const subjectMarker = (subject: string): string =>
   `ref ${messageNonce('subject-marker', subject).slice(0, 8)}`;
 
-/** `embed` with the alert's marker at the end of its footer. */
-export function withMarker<E extends Pick<APIEmbed, 'footer'>>(embed: E, marker: string): E {
-  const text = embed.footer?.text ? `${embed.footer.text} · ${marker}` : marker;
-  return { ...embed, footer: { ...embed.footer, text } };
+/**
+ * `embed` with the marker at the end of its footer, still within Discord's 6,000 characters: the
+ * embed was fitted to the brim before, so what the marker adds comes off the description (then off
+ * the last fields), never off the marker, which a lost message is found by.
+ */
+export function withMarker(embed: DiscordEmbed, marker: string): DiscordEmbed {
+  const text = embed.footer.text ? `${embed.footer.text} · ${marker}` : marker;
+  const marked: DiscordEmbed = { ...embed, footer: { ...embed.footer, text }, fields: [...embed.fields] };
+  let excess = embedLength(marked) - EMBED_LIMITS.total;
+  if (excess > 0) {
+    const keep = Math.max(1, marked.description.length - excess);
+    excess -= marked.description.length - keep;
+    marked.description = truncate(marked.description, keep);
+  }
+  for (let i = marked.fields.length - 1; excess > 0 && i >= 0; i--) {
+    const field = marked.fields[i]!;
+    const keep = Math.max(1, field.value.length - excess);
+    excess -= field.value.length - keep;
+    marked.fields[i] = { ...field, value: truncate(field.value, keep) };
+  }
+  return marked;
+}
+
+/** Whether a message read back from a channel is one VRCPulse posted there itself (not a published copy). */
+export function isOwnPost(message: Pick<APIMessage, 'webhook_id' | 'flags'>): boolean {
+  // a followed announcement channel's copy comes from a webhook and carries IS_CROSSPOST (2)
+  return message.webhook_id === undefined && ((message.flags ?? 0) & MessageFlags.IsCrosspost) === 0;
 }
 
 /** The first tries (epoch ms) of this alert's sends to `recipients` whose outcome is unknown, by recipient key. */
@@ -190,8 +214,8 @@ export async function findPosted(
     if (code === 50001 || code === 50013) return 'unreadable';
     throw err;
   }
-  const found = latest.find((message) =>
-    message.embeds.some((embed) => embed.footer?.text?.endsWith(marker)),
+  const found = latest.find(
+    (message) => isOwnPost(message) && message.embeds.some((embed) => embed.footer?.text?.endsWith(marker)),
   );
   return found ? { found: found.id } : 'absent';
 }

@@ -20,7 +20,13 @@ import type { Logger } from '../logger';
 import { createDashboardRenderer } from '../dashboard/index';
 import { startWelcome, updateGuildLocale } from '../interactions/client';
 import type { BotServices } from './context';
-import { closedWhileConnecting, GatewayClosedError, type GatewayReport, watchGateway } from './gateway-watch';
+import {
+  closedWhileConnecting,
+  GatewayClosedError,
+  type GatewayReport,
+  GatewayUnreachableError,
+  watchGateway,
+} from './gateway-watch';
 import { answerRestarting, handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';
 
@@ -129,12 +135,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const closedForGood = new Promise<never>((_, reject) =>
     client.once(Events.ShardDisconnect, (event, shard) => reject(new GatewayClosedError(event.code, shard))),
   );
+  closedForGood.catch(() => undefined); // awaited below; a login that fails first must not leave it unhandled
+  // A gateway that cannot be reached at all would have discord.js try forever: give up after the
+  // same timeout as a running bot, so the supervisor starts the process again.
+  const timeoutMs = options.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
+  let giveUp: NodeJS.Timeout | undefined;
+  const tooLong = new Promise<never>((_, reject) => {
+    giveUp = setTimeout(() => reject(new GatewayUnreachableError(timeoutMs)), timeoutMs);
+  });
+  tooLong.catch(() => undefined);
   try {
-    await client.login(options.token);
-    await Promise.race([ready, closedForGood]);
+    await Promise.race([client.login(options.token).then(() => ready), closedForGood, tooLong]);
   } catch (err) {
     await client.destroy();
     throw closedWhileConnecting(err) ?? err;
+  } finally {
+    clearTimeout(giveUp);
   }
   logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },

@@ -103,6 +103,16 @@ export class GatewayClosedError extends Error {
   }
 }
 
+/** The gateway never became ready at start-up within DISCORD_GATEWAY_TIMEOUT. */
+export class GatewayUnreachableError extends Error {
+  override readonly name = 'GatewayUnreachableError';
+  constructor(timeoutMs: number) {
+    super(
+      `the Discord gateway did not become ready within ${Math.round(timeoutMs / 1000)} s (DISCORD_GATEWAY_TIMEOUT)`,
+    );
+  }
+}
+
 /** The errors @discordjs/ws rejects the login with for those closes, by the code behind each. */
 const CONNECT_ERRORS: Record<string, number> = {
   'Authentication failed': 4004,

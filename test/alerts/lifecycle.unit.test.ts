@@ -2,6 +2,9 @@
 import type { IncidentAlertContent, MaintenanceAlertContent } from '../../src/contracts/alert-content';
 import { replyEmbed, subjectEmbed } from '../../src/alerts/lifecycle/embeds';
 import { alertSubject, lifecycleStep } from '../../src/alerts/lifecycle/subject';
+import { isOwnPost, withMarker } from '../../src/alerts/unknown-outcomes';
+import { embedLength } from '../../src/discord/presentation';
+import { MessageFlags } from 'discord-api-types/v10';
 
 const incident = (overrides: Partial<IncidentAlertContent> = {}): IncidentAlertContent => ({
   type: 'incident',
@@ -142,5 +145,33 @@ describe('lifecycle embeds', () => {
     const embed = subjectEmbed(maintenance, 'en');
     expect(embed.title).toBe('Maintenance started: Database upgrade');
     expect(JSON.stringify(embed.fields)).toContain('<t:1796436000:f>');
+  });
+});
+
+describe('the marker a lost message is found by', () => {
+  const full = (fields: number) => ({
+    title: 'T',
+    description: 'd'.repeat(6_000 - 1 - 'VRChat Status'.length - fields * 20),
+    color: 0,
+    fields: Array.from({ length: fields }, (_, i) => ({
+      name: `f${i}`.padEnd(10, '.'),
+      value: 'v'.repeat(10),
+    })),
+    footer: { text: 'VRChat Status' },
+  });
+
+  it('always ends the footer, and the embed stays within 6,000 characters', () => {
+    for (const embed of [full(0), full(3), { ...full(25), description: 'short' }]) {
+      const marked = withMarker(embed, 'ref 1a2b3c4d');
+      expect(marked.footer.text).toBe('VRChat Status · ref 1a2b3c4d');
+      expect(embedLength(marked)).toBeLessThanOrEqual(6_000);
+    }
+  });
+
+  it("is looked for only in the bot's own posts, not in copies published to following servers", () => {
+    expect(isOwnPost({ flags: 0 as MessageFlags })).toBe(true);
+    expect(isOwnPost({ flags: MessageFlags.Crossposted })).toBe(true); // our original, published
+    expect(isOwnPost({ flags: MessageFlags.IsCrosspost, webhook_id: '700000000000000001' })).toBe(false); // a copy
+    expect(isOwnPost({ webhook_id: '700000000000000001' })).toBe(false);
   });
 });

@@ -105,7 +105,7 @@ it('a shard count Discord refuses (4011 sharding required) ends the bot with one
   const discord = await fakeDiscord({ gateway: { recommendedShards: 2, requiredShards: 2 } });
   const bot = launchBot(discord, { DISCORD_SHARDS: '1' });
   const reason =
-    /Discord closed the gateway for good: code 4011 \(sharding required: .*DISCORD_SHARDS=auto\)/;
+    /Discord closed the gateway for good( \(shard 0\))?: code 4011 \(sharding required: .*DISCORD_SHARDS=auto\)/;
   const output = waitForOutput(bot, reason, 30_000).catch((err: Error) => err.message);
   expect(await exitOf(bot)).toEqual({ code: 1, signal: null });
   expect(await output).toMatch(reason);
@@ -134,6 +134,18 @@ it('a gateway that stays away turns /healthz to 503, then ends the bot for its s
   expect(await exitOf(bot)).toEqual({ code: 1, signal: null });
   expect(await output).toMatch(reason);
 }, 90_000);
+
+it('a gateway that refuses connections at start-up ends the bot with one clear line', async () => {
+  const discord = await fakeDiscord();
+  await discord.gateway.close(); // REST answers; the gateway refuses every connection (HTTP 404)
+  const bot = launchBot(discord, { DISCORD_GATEWAY_TIMEOUT: '10' });
+  // refused at once here; a gateway that accepts and then says nothing ends it after the timeout
+  const reason =
+    /"level":60.*"msg":"(the Discord bot could not log in|the Discord gateway did not become ready)/;
+  const output = waitForOutput(bot, reason, 40_000).catch((err: Error) => err.message);
+  expect(await exitOf(bot)).toEqual({ code: 1, signal: null });
+  expect(await output).toMatch(reason);
+}, 60_000);
 
 it('on SIGTERM it answers new interactions with "restarting" and stops within its deadline', async () => {
   const discord = await fakeDiscord();
