@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import type { Logger } from '../logger';
 import type { VrchatClient } from '../vrchat';
 import type { DeliveryPolicy } from '../contracts/alerts';
+import type { ReminderLead } from '../contracts/reminders';
 
 /** What activities need from the process; built once in the worker's composition root. */
 export interface ActivityDeps {
@@ -24,4 +25,6 @@ export interface ActivityDeps {
   delivery?: DeliveryPolicy;
   /** How long a repeated post is left to Discord's nonce (default NONCE_TRUST_MS; tests shorten it). */
   nonceTrustMs?: number;
+  /** How long before a maintenance each reminder goes out (default REMINDER_LEAD_MS; tests shorten it). */
+  reminderLeadsMs?: Record<ReminderLead, number>;
 }

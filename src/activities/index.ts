@@ -7,6 +7,7 @@ import { createDeliveryActivities } from '../delivery/activities';
 import { createBotConfigActivities } from './bot-config';
 import { createCollectActivities } from '../polling/activities';
 import { createCommandActivities } from '../interactions/activities';
+import { createReminderActivities } from '../reminders/activities';
 import { createReportActivities } from '../reports/activities';
 import { createRetentionActivities } from '../retention/activities';
 import type { ActivityDeps } from './deps';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     // Also served here for workflows whose histories schedule sends on the worker's own queue.
     ...createDeliveryActivities(deps),
+    ...createReminderActivities(deps),
     ...createReportActivities(deps),
     ...createCommandActivities(deps),
     ...createRetentionActivities(deps),

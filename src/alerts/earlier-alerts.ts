@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { type AlertFact, alertWorkflowId } from '../contracts/alerts';
 import { parseMetricReferenceId } from '../contracts/reference-ids';
+import { parseReminderReferenceId } from '../contracts/reminders';
 import { IncidentUpdate } from '../db/entities';
 
 /** Workflow ids of the fan-outs of the alerts that come before `fact` about its subject. */
@@ -39,6 +40,10 @@ export async function earlierAlertWorkflowIds(em: EntityManager, fact: AlertFact
     }
     case 'maintenance_started':
       return [id('maintenance', fact.referenceId)];
+    case 'maintenance_reminder': {
+      const reminder = parseReminderReferenceId(fact.referenceId);
+      return reminder ? [id('maintenance', reminder.maintenanceId)] : [];
+    }
     case 'maintenance_completed':
       return [id('maintenance', fact.referenceId), id('maintenance_started', fact.referenceId)];
     case 'metric_recovered': {

@@ -92,7 +92,7 @@ const footer = (language: Language, source: 'statuspage' | 'metrics' | 'reports'
 function updateDescription(
   update: AlertUpdate | null,
   language: Language,
-  fallback: `description.${IncidentAlertContent['type'] | MaintenanceAlertContent['type']}`,
+  fallback: `description.${IncidentAlertContent['type'] | Exclude<MaintenanceAlertContent['type'], 'maintenance_reminder'>}`,
 ): string {
   const body = update === null ? '' : htmlToDiscordMarkdown(update.body);
   return body.length > 0 ? body : t(language, fallback);
@@ -258,7 +258,24 @@ function incidentEmbed(c: IncidentAlertContent, language: Language): DiscordEmbe
   };
 }
 
+/** A maintenance's reminder: when it starts, counted down by Discord in the reader's time zone. */
+function maintenanceReminderEmbed(c: MaintenanceAlertContent, language: Language): DiscordEmbed {
+  const from = discordTimestamp(c.scheduledFor, 'f') ?? t(language, 'value.unknownTime');
+  const until = discordTimestamp(c.scheduledUntil, 'f') ?? t(language, 'value.unknownTime');
+  return {
+    title: t(language, 'title.maintenance_reminder', { title: oneLine(c.title) || PLACEHOLDER }),
+    description: t(language, 'description.maintenance_reminder', {
+      time: discordTimestamp(c.scheduledFor, 'R') ?? from,
+    }),
+    ...urlPart(c.url),
+    color: EMBED_COLORS.maintenance,
+    fields: [{ name: t(language, 'field.scheduled'), value: `${from} – ${until}` }],
+    footer: footer(language, 'statuspage'),
+  };
+}
+
 function maintenanceEmbed(c: MaintenanceAlertContent, language: Language): DiscordEmbed {
+  if (c.type === 'maintenance_reminder') return maintenanceReminderEmbed(c, language);
   const completed = c.type === 'maintenance_completed' || c.status.trim().toLowerCase() === 'completed';
   const from = discordTimestamp(c.scheduledFor, 'f') ?? t(language, 'value.unknownTime');
   const until = discordTimestamp(c.scheduledUntil, 'f') ?? t(language, 'value.unknownTime');
@@ -451,6 +468,7 @@ export function buildAlertEmbed(content: AlertContent, language: Language): Disc
     case 'maintenance':
     case 'maintenance_started':
     case 'maintenance_completed':
+    case 'maintenance_reminder':
       return fitEmbed(maintenanceEmbed(content, language));
     case 'threshold':
       return fitEmbed(thresholdEmbed(content, language));

@@ -48,6 +48,7 @@ async function load(
     case 'maintenance':
     case 'maintenance_started':
     case 'maintenance_completed':
+    case 'maintenance_reminder':
       return maintenanceContent(em, fact.type, fact.referenceId, pageUrl);
     case 'threshold':
       return thresholdContent(em, fact.referenceId, now, pageUrl);

@@ -73,6 +73,7 @@ export function truncateAlertContent<T extends AlertContent>(content: T): T {
     case 'maintenance':
     case 'maintenance_started':
     case 'maintenance_completed':
+    case 'maintenance_reminder':
       return {
         ...c,
         title: truncate(c.title, TRANSPORT_LIMITS.title),

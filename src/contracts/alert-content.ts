@@ -57,7 +57,8 @@ export interface IncidentAlertContent {
 }
 
 export interface MaintenanceAlertContent {
-  type: 'maintenance' | 'maintenance_started' | 'maintenance_completed';
+  type: 'maintenance' | 'maintenance_started' | 'maintenance_completed' | 'maintenance_reminder';
+  /** The maintenance's id; a reminder's own (`<id>:reminder:<lead>:<window start>`). */
   referenceId: string;
   maintenanceId: string;
   title: string;

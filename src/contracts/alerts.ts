@@ -15,6 +15,7 @@ export const ALERT_TYPES = [
   'maintenance',
   'maintenance_started',
   'maintenance_completed',
+  'maintenance_reminder',
   'threshold',
   'metric',
   'metric_recovered',

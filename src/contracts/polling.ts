@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { AlertFact } from './alerts';
+import type { MaintenanceSchedule } from './reminders';
 
 export const POLL_SOURCES = ['status', 'incident', 'maintenance', 'metrics'] as const;
 export type PollSource = (typeof POLL_SOURCES)[number];
@@ -41,6 +42,11 @@ export interface CycleResult {
   written: Record<string, number>;
   /** Problems that did not fail the cycle, e.g. one metric feed of eight that was down. */
   warnings: string[];
+  /**
+   * Maintenance loop only: every maintenance announced and not begun, whose reminders the loop keeps
+   * (absent from other loops and from cycles of earlier releases).
+   */
+  upcomingMaintenances?: MaintenanceSchedule[];
 }
 
 export interface PollLoopError {
@@ -68,6 +74,12 @@ export interface PollLoopState {
    * before alert dispatch existed.
    */
   dispatched?: Record<string, string>;
+  /**
+   * Maintenance loop: the window each upcoming maintenance's reminders workflow was last given
+   * (maintenance id -> window start), so a workflow is signalled when its window changes, not every
+   * cycle. Absent before reminders existed.
+   */
+  reminders?: Record<string, string>;
   /** When the loop was first seen stale in the current streak of failures (it warned then); absent when fresh. */
   staleSince?: string | null;
 }

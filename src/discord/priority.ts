@@ -19,9 +19,17 @@ export function withRequestPriority<T>(level: RequestPriority, fn: () => Promise
 /** The priority of the request being made now (normal outside withRequestPriority). */
 export const currentRequestPriority = (): RequestPriority => priority.getStore() ?? 'normal';
 
-/** What VRChat itself published is urgent; what VRCPulse inferred (players' reports, metrics) is not. */
+/**
+ * What VRChat itself published is urgent; what VRCPulse inferred (players' reports, metrics) is not,
+ * nor a reminder of a maintenance already announced.
+ */
 export function alertPriority(type: AlertType): RequestPriority {
-  return type === 'threshold' || type === 'metric' || type === 'metric_recovered' ? 'normal' : 'urgent';
+  return type === 'threshold' ||
+    type === 'metric' ||
+    type === 'metric_recovered' ||
+    type === 'maintenance_reminder'
+    ? 'normal'
+    : 'urgent';
 }
 
 /**

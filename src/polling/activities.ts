@@ -9,6 +9,7 @@ import { persistMaintenances } from './persist-maintenances';
 import { type FetchedFeed, persistMetrics } from './persist-metrics';
 import { readMetricFacts } from './read-metric-facts';
 import { persistStatus } from './persist-status';
+import { readUpcomingMaintenances } from '../reminders/upcoming';
 import { alertSettings } from '../contracts/alert-settings';
 import { readBotConfig } from '../db/settings';
 import type { CycleResult } from '../contracts/polling';
@@ -81,8 +82,11 @@ export function createCollectors({
   async function collectMaintenances(): Promise<CycleResult> {
     const maintenances = await fetchOrFail(() => vrchat.fetchMaintenances());
     const now = clock();
-    const outcome = await orm.em.fork().transactional((em) => persistMaintenances(em, maintenances, now));
-    return { ...outcome, warnings: [] };
+    return orm.em.fork().transactional(async (em) => ({
+      ...(await persistMaintenances(em, maintenances, now)),
+      warnings: [],
+      upcomingMaintenances: await readUpcomingMaintenances(em, now),
+    }));
   }
 
   /**

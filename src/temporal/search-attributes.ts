@@ -55,6 +55,7 @@ export function alertSource(type: AlertType): VrcpulseSource {
     case 'maintenance':
     case 'maintenance_started':
     case 'maintenance_completed':
+    case 'maintenance_reminder':
       return 'maintenance';
     case 'metric':
     case 'metric_recovered':

@@ -31,6 +31,20 @@ export const pollLoopDetails = (source: PollSource): string =>
     `Interval from bot_config \`polling.${source}\`; workflow id \`${POLL_WORKFLOW_IDS[source]}\`.`,
   ].join('\n');
 
+export const maintenanceRemindersSummary = (maintenanceId: string, scheduledFor: string): string =>
+  `Reminders of maintenance ${maintenanceId} (window starts ${scheduledFor})`;
+
+export const maintenanceRemindersDetails = (maintenanceId: string): string =>
+  [
+    `Reminds every registered server and user of maintenance \`${maintenanceId}\` 24 h and 1 h before its`,
+    'window (24 h only when it was announced more than a day ahead), each reminder an alert fan-out',
+    '`alert-maintenance_reminder-<id>:reminder:<lead>:<window start>`.',
+    '',
+    '- **Query** `state`: the window, its reminders and what became of each, why it ended.',
+    '- **Signal** `reschedule` `{"scheduledFor": "<ISO time>"}`: the window moved (the maintenance loop sends it).',
+    '- **Signal** `cancel` `{"reason": "..."}`: no more reminders.',
+  ].join('\n');
+
 export const alertFanoutSummary = (fact: Pick<AlertFact, 'type' | 'referenceId'>): string =>
   `Alert ${fact.type} ${fact.referenceId} -> every registered server and user`;
 

@@ -2,6 +2,7 @@
 export { diagnosticsWorkflow } from './diagnostics';
 export { pollLoopWorkflow } from './poll-loop';
 export { alertFanoutWorkflow } from './alert-fanout';
+export { maintenanceRemindersWorkflow } from './maintenance-reminders';
 export { reportWorkflow } from './report';
 export { interactionWorkflow } from './interaction';
 export { welcomeWorkflow } from './welcome';

@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ALERT_CATCH_UP_WINDOW_MS, type AlertFact, alertWorkflowId } from '../contracts/alerts';
+import type { MaintenanceSchedule, ReminderChanges } from '../contracts/reminders';
 import {
   isStale,
   isValidPollInterval,
@@ -62,7 +63,7 @@ function collectorFor(source: PollSource, intervalSeconds: number): () => Promis
   return activities[COLLECT_ACTIVITY[source]];
 }
 
-const { dispatchAlerts } = proxyActivities<Activities>({
+const { dispatchAlerts, syncMaintenanceReminders } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 3 },
 });
@@ -86,6 +87,22 @@ async function dispatchNewFacts(loop: PollLoopTracker, facts: AlertFact[]): Prom
       source: loop.source,
       error: err.message,
     });
+  }
+}
+
+/**
+ * Starts, moves and ends the reminders workflows of the maintenances whose window changed since the
+ * last sync. If that fails, nothing is marked synced and the next cycle tries again.
+ */
+async function syncReminders(loop: PollLoopTracker, upcoming: MaintenanceSchedule[]): Promise<void> {
+  const changes = loop.reminderChanges(upcoming);
+  if (changes.schedule.length === 0 && changes.cancel.length === 0) return;
+  try {
+    await syncMaintenanceReminders(changes);
+    loop.markRemindersSynced(changes);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('could not sync maintenance reminders; the next cycle retries', { error: err.message });
   }
 }
 
@@ -241,10 +258,29 @@ export class PollLoopTracker {
     for (const f of facts) dispatched[factKey(f)] = f.observedAt;
   }
 
+  /**
+   * The reminders workflows to start or move (a maintenance new, or its window changed) and to end
+   * (no longer upcoming), against the windows synced so far.
+   */
+  reminderChanges(upcoming: MaintenanceSchedule[]): ReminderChanges {
+    const synced = this.state.reminders ?? {};
+    const schedule = upcoming.filter((m) => synced[m.maintenanceId] !== m.scheduledFor);
+    const ids = new Set(upcoming.map((m) => m.maintenanceId));
+    return { schedule, cancel: Object.keys(synced).filter((id) => !ids.has(id)) };
+  }
+
+  /** The changes reached their workflows. */
+  markRemindersSynced(changes: ReminderChanges): void {
+    const synced = (this.state.reminders ??= {});
+    for (const m of changes.schedule) synced[m.maintenanceId] = m.scheduledFor;
+    for (const id of changes.cancel) delete synced[id];
+  }
+
   /** The state as the `state` query returns it (a copy: later cycles do not change it). */
   snapshot(): PollLoopState {
     const copy = { ...this.state };
     if (copy.dispatched) copy.dispatched = { ...copy.dispatched };
+    if (copy.reminders) copy.reminders = { ...copy.reminders };
     return copy;
   }
 
@@ -291,6 +327,9 @@ export async function pollLoopWorkflow(input: PollLoopInput): Promise<never> {
       if (staleSince) log.info('poll loop has fresh data again', { source: loop.source, staleSince });
       // Added after the first release: loops recorded before it replay without dispatching.
       if (patched('dispatch-alert-facts')) await dispatchNewFacts(loop, result.facts);
+      // Added with maintenance reminders; only maintenance cycles of this release carry the list.
+      if (result.upcomingMaintenances && patched('maintenance-reminders'))
+        await syncReminders(loop, result.upcomingMaintenances);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const failure = describeFailure(err);

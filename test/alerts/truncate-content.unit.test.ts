@@ -22,6 +22,10 @@ const EXAMPLES: Record<AlertType, AlertContent> = {
   maintenance: maintenanceContent(),
   maintenance_started: maintenanceContent({ type: 'maintenance_started', status: 'in_progress' }),
   maintenance_completed: maintenanceContent({ type: 'maintenance_completed', status: 'completed' }),
+  maintenance_reminder: maintenanceContent({
+    type: 'maintenance_reminder',
+    referenceId: 'mnt1:reminder:1h:2026-12-20T02:00',
+  }),
   threshold: thresholdContent(),
   metric: metricContent(),
   metric_recovered: metricContent({ type: 'metric_recovered', value: 300 }),

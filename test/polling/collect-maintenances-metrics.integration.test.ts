@@ -74,6 +74,7 @@ describe('maintenance loop', () => {
             facts: [],
             written: { maintenances_inserted: 1, maintenance_updates_inserted: 2 },
             warnings: [],
+            upcomingMaintenances: [],
           });
 
           const expectations: [string, number, string[]][] = [

@@ -160,6 +160,23 @@ describe('PollLoopTracker', () => {
     expect(loop.snapshot().dispatched).toEqual({});
   });
 
+  it("syncs a maintenance's reminders when it is new or its window moved, and ends them once it is not upcoming", () => {
+    const loop = new PollLoopTracker({ source: 'maintenance', intervalSeconds: 60 });
+    const a = { maintenanceId: 'a', scheduledFor: iso(T0 + s(86_400)), announcedAt: iso(T0) };
+    const b = { maintenanceId: 'b', scheduledFor: iso(T0 + s(7_200)), announcedAt: iso(T0) };
+    expect(loop.reminderChanges([a, b])).toEqual({ schedule: [a, b], cancel: [] });
+    // not synced (the activity failed): the next cycle offers the same again
+    expect(loop.reminderChanges([a, b])).toEqual({ schedule: [a, b], cancel: [] });
+    loop.markRemindersSynced({ schedule: [a, b], cancel: [] });
+    expect(loop.reminderChanges([a, b])).toEqual({ schedule: [], cancel: [] });
+
+    const aMoved = { ...a, scheduledFor: iso(T0 + s(90_000)) };
+    expect(loop.reminderChanges([aMoved])).toEqual({ schedule: [aMoved], cancel: ['b'] });
+    loop.markRemindersSynced({ schedule: [aMoved], cancel: ['b'] });
+    expect(loop.snapshot().reminders).toEqual({ a: aMoved.scheduledFor });
+    expect(loop.reminderChanges([])).toEqual({ schedule: [], cancel: ['a'] });
+  });
+
   it('snapshots are copies: later transitions do not change them', () => {
     const loop = fresh();
     loop.undispatched([], T0);

@@ -18,6 +18,9 @@ export function subjectEmbed(content: AlertContent, language: Language): Discord
     content.type === 'incident_resolved'
   )
     return incidentState(content, language);
+  // a reminder leaves the maintenance as announced (and shows a window moved since)
+  if (content.type === 'maintenance_reminder')
+    return buildAlertEmbed({ ...content, type: 'maintenance' }, language);
   // a maintenance's alerts already show its stage and schedule (Discord timestamps) in full
   return buildAlertEmbed(content, language);
 }

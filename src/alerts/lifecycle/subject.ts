@@ -16,6 +16,7 @@ export function alertSubject(content: AlertContent): string | null {
     case 'maintenance':
     case 'maintenance_started':
     case 'maintenance_completed':
+    case 'maintenance_reminder':
       return `maintenance:${content.maintenanceId}`;
     default:
       return null;
