@@ -12,7 +12,7 @@ import type { REST } from '@discordjs/rest';
 import type { PublishLimit } from '../discord/publish-limit';
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { Routes } from 'discord-api-types/v10';
-import { GuildConfig, SentAlert, UserConfig } from '../db/entities';
+import { DeliveryFailure, GuildConfig, SentAlert, UserConfig } from '../db/entities';
 import type { AlertContent } from '../contracts/alert-content';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { buildAlertEmbed } from './embeds';
@@ -48,6 +48,7 @@ import {
   withMarker,
 } from './unknown-outcomes';
 import { type Language, resolveLanguage } from '../i18n';
+import { mentionedRole, passesFilter } from '../contracts/preferences';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
 import type { DisabledReason } from '../contracts/commands';
@@ -77,6 +78,8 @@ export interface DeliveryOutcome {
   retryLater: Recipient[];
   /** Sends of this alert (to anyone) whose outcome is unknown after this delivery (absent in earlier releases). */
   unknownOutcome?: number;
+  /** Recipients that chose not to get this kind of alert (`/config alerts`); absent in earlier releases. */
+  filtered?: number;
 }
 
 /** The nonce of one alert to one recipient: the same on every attempt, in every run. */
@@ -122,10 +125,14 @@ export async function deliverAlert(
     failed: [],
     retryLater: [],
     unknownOutcome: 0,
+    filtered: 0,
   };
-  const sent = await alreadySent(deps.orm, content, recipients);
-  const pending = recipients.filter((r) => !sent.has(recipientKey(r)));
-  outcome.alreadySent = recipients.length - pending.length;
+  // what a recipient chose not to hear costs no request and is not recorded as sent
+  const wanted = recipients.filter((r) => passesFilter(r.filter, content));
+  outcome.filtered = recipients.length - wanted.length;
+  const sent = await alreadySent(deps.orm, content, wanted);
+  const pending = wanted.filter((r) => !sent.has(recipientKey(r)));
+  outcome.alreadySent = wanted.length - pending.length;
   const striking = await guildsWithStreak(deps.orm, pending);
   const unknownSince = await readPending(deps.orm, content, pending);
 
@@ -303,10 +310,12 @@ async function deliverOne(
           'cannot read the channel to look for a message whose answer was lost; posting again',
         );
     }
+    const pingRole = recipient.kind === 'guild' ? mentionedRole(recipient.mention, content) : null;
     const message = {
       embeds: [posting.embed],
       nonce: posting.nonce,
       ...(posting.replyTo ? { replyTo: posting.replyTo } : {}),
+      ...(pingRole ? { pingRole } : {}),
     };
     let messageId: string;
     try {
@@ -324,8 +333,9 @@ async function deliverOne(
   } catch (err) {
     const refusal = finalRefusal(err);
     if (refusal) {
-      // refused for good: no message exists, nothing is unknown
+      // refused for good: no message exists, nothing is unknown; the history says why
       await dropPending(deps.orm, content, recipient);
+      await noteFailure(deps.orm, content, recipient, refusal);
       let disabled = refusal.disablesRecipient;
       if (disabled) await disableRecipient(deps.orm, recipient, disabledReasonOf(refusal.code));
       else if (refusal.strikes && recipient.kind === 'guild')
@@ -347,6 +357,29 @@ async function deliverOne(
     );
     return 'retry';
   }
+}
+
+/** Records a refusal for the recipient's delivery history (once per alert: a repeat changes nothing). */
+async function noteFailure(
+  orm: MikroORM,
+  content: AlertContent,
+  recipient: Recipient,
+  refusal: { code: number; reason: string },
+): Promise<void> {
+  await orm.em
+    .fork()
+    .createQueryBuilder(DeliveryFailure)
+    .insert({
+      recipient: recipientKey(recipient),
+      alertType: content.type,
+      referenceId: content.referenceId,
+      code: refusal.code,
+      reason: refusal.reason,
+      failedAt: new Date(),
+    })
+    .onConflict(['recipient', 'alertType', 'referenceId'])
+    .ignore()
+    .execute();
 }
 
 /**

@@ -4,7 +4,10 @@
  * process existed (their histories schedule the sends there).
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { AlertContent } from '../contracts/alert-content';
+import type { AlertContent, TestAlertContent } from '../contracts/alert-content';
+import type { CommandAnswer } from '../contracts/commands';
+
+type TestAlertResult = Extract<CommandAnswer, { status: 'test_result' }>;
 import type { Recipient, RecipientCursor } from '../contracts/alerts';
 import type { ActivityDeps } from '../activities/deps';
 import { withHeartbeat } from '../temporal/heartbeat';
@@ -56,6 +59,31 @@ export function createAlertDeliveryActivities(deps: SendingDeps) {
           ...(input.stopAfterTransient ? { stopAfterTransient: input.stopAfterTransient } : {}),
         });
         return { ...outcome, next, recipients: recipients.length };
+      }),
+
+    /**
+     * `/config test`: the sample alert to one recipient, now, through the path every alert takes
+     * (nonce, unknown-outcome note, `sent_alerts` row of type `test`, refusals counted as for alerts).
+     */
+    deliverTestAlert: (input: { recipient: Recipient; interactionId: string; requestedAt: string }) =>
+      withHeartbeat(async (): Promise<TestAlertResult> => {
+        const content: TestAlertContent = {
+          type: 'test',
+          referenceId: `test_${input.interactionId}`,
+          requestedAt: input.requestedAt,
+        };
+        const outcome = await deliverAlert(delivery(), content, [input.recipient]);
+        const [failure] = outcome.failed;
+        if (outcome.delivered + outcome.alreadySent > 0)
+          return { status: 'test_result', delivered: true, code: null, reason: null };
+        if (failure)
+          return { status: 'test_result', delivered: false, code: failure.code, reason: failure.reason };
+        return {
+          status: 'test_result',
+          delivered: false,
+          code: null,
+          reason: 'Discord did not answer in time',
+        };
       }),
 
     /** Delivers to the given recipients again (those that hit a transient error before). */

@@ -12,6 +12,7 @@ import {
   type IncidentAlertContent,
   type MaintenanceAlertContent,
   type MetricAlertContent,
+  type TestAlertContent,
   type StatusAlertContent,
   type ThresholdAlertContent,
   isResolvedIncidentStatus,
@@ -456,6 +457,18 @@ export function duration(language: Language, ms: number): string {
       });
 }
 
+/** `/config test`: says plainly that it is a test and that nothing is wrong with VRChat. */
+function testEmbed(c: TestAlertContent, language: Language): DiscordEmbed {
+  return {
+    title: t(language, 'title.test'),
+    description: t(language, 'description.test'),
+    color: EMBED_COLORS.info,
+    fields: [],
+    footer: { text: 'VRCPulse' },
+    ...timestampPart(c.requestedAt),
+  };
+}
+
 /** The alert as a Discord embed in `language`; always within EMBED_LIMITS (see `fitEmbed`). */
 export function buildAlertEmbed(content: AlertContent, language: Language): DiscordEmbed {
   switch (content.type) {
@@ -475,5 +488,7 @@ export function buildAlertEmbed(content: AlertContent, language: Language): Disc
     case 'metric':
     case 'metric_recovered':
       return fitEmbed(metricEmbed(content, language));
+    case 'test':
+      return fitEmbed(testEmbed(content, language));
   }
 }

@@ -55,5 +55,7 @@ async function load(
     case 'metric':
     case 'metric_recovered':
       return metricContent(em, fact.type, fact.referenceId, now);
+    case 'test':
+      return null; // never fanned out: `/config test` builds its own
   }
 }

@@ -1,14 +1,9 @@
 /** Who receives alerts: every enabled guild with a channel, then every enabled user (DM), in pages. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import {
-  ALERT_STYLES,
-  type AlertStyle,
-  DEFAULT_ALERT_STYLE,
-  type Recipient,
-  type RecipientCursor,
-  recipientKey,
-} from '../contracts/alerts';
+import { type Recipient, type RecipientCursor, recipientKey } from '../contracts/alerts';
 import { AlertChannel, AlertPreference, GuildConfig, UserConfig } from '../db/entities';
+import { preferencesOf } from '../contracts/preferences';
+import type { RegistrationTarget } from '../contracts/commands';
 
 export async function listRecipients(
   em: EntityManager,
@@ -24,7 +19,7 @@ export async function listRecipients(
     );
     const recipients: Recipient[] = await withAnnouncements(
       em,
-      await withStyles(
+      await withPreferences(
         em,
         guilds.map((g) => ({
           kind: 'guild',
@@ -46,7 +41,7 @@ export async function listRecipients(
     { enabled: true, ...(at.afterId ? { userId: { $gt: at.afterId } } : {}) },
     { orderBy: { userId: 'asc' }, limit, fields: ['userId', 'dmChannelId', 'language', 'locale'] },
   );
-  const recipients: Recipient[] = await withStyles(
+  const recipients: Recipient[] = await withPreferences(
     em,
     users.map((u) => ({
       kind: 'user',
@@ -62,19 +57,20 @@ export async function listRecipients(
   };
 }
 
-/** The page's recipients with the style each chose (one read; the default is left out). */
-async function withStyles(em: EntityManager, recipients: Recipient[]): Promise<Recipient[]> {
+/**
+ * The page's recipients with what each chose (one read): style, filter and a server's role to
+ * ping, each left out when it is the default, so a recipient in the fan-out's history stays small.
+ */
+async function withPreferences(em: EntityManager, recipients: Recipient[]): Promise<Recipient[]> {
   if (recipients.length === 0) return recipients;
-  const chosen = await em.find(
-    AlertPreference,
-    { recipient: { $in: recipients.map(recipientKey) }, style: { $ne: DEFAULT_ALERT_STYLE } },
-    { fields: ['recipient', 'style'] },
-  );
-  if (chosen.length === 0) return recipients;
-  const styles = new Map(chosen.map((row) => [row.recipient, row.style]));
+  const rows = await em.find(AlertPreference, { recipient: { $in: recipients.map(recipientKey) } });
+  if (rows.length === 0) return recipients;
+  const chosen = new Map(rows.map((row) => [row.recipient, preferencesOf(row)]));
   return recipients.map((r) => {
-    const style = styles.get(recipientKey(r));
-    return style && isAlertStyle(style) ? { ...r, style } : r;
+    const preferences = chosen.get(recipientKey(r));
+    if (!preferences) return r;
+    const { mention, ...rest } = preferences;
+    return { ...r, ...rest, ...(r.kind === 'guild' && mention ? { mention } : {}) };
   });
 }
 
@@ -94,8 +90,44 @@ async function withAnnouncements(em: EntityManager, recipients: Recipient[]): Pr
   );
 }
 
-const isAlertStyle = (value: string): value is AlertStyle =>
-  (ALERT_STYLES as readonly string[]).includes(value);
+/**
+ * One registration as a recipient, as a fan-out would list it (with its preferences), or null when
+ * it gets no alerts (not registered, switched off, or a server without a channel).
+ */
+export async function readRecipient(
+  em: EntityManager,
+  target: RegistrationTarget,
+): Promise<Recipient | null> {
+  if (target.kind === 'guild') {
+    const g = await em.findOne(GuildConfig, {
+      guildId: target.guildId,
+      enabled: true,
+      channelId: { $ne: null },
+    });
+    if (!g) return null;
+    const recipient: Recipient = {
+      kind: 'guild',
+      id: g.guildId,
+      channelId: g.channelId!,
+      language: g.language ?? null,
+      locale: g.locale ?? null,
+    };
+    const [withAll] = await withAnnouncements(em, await withPreferences(em, [recipient]));
+    return withAll!;
+  }
+  const u = await em.findOne(UserConfig, { userId: target.userId, enabled: true });
+  if (!u) return null;
+  const [withAll] = await withPreferences(em, [
+    {
+      kind: 'user',
+      id: u.userId,
+      dmChannelId: u.dmChannelId ?? null,
+      language: u.language ?? null,
+      locale: u.locale ?? null,
+    },
+  ]);
+  return withAll!;
+}
 
 /** How many recipients `listRecipients` would still give from `cursor` on (null: all of them). */
 export async function countRecipientsFrom(

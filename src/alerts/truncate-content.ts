@@ -89,6 +89,7 @@ export function truncateAlertContent<T extends AlertContent>(content: T): T {
       } as T;
     case 'metric':
     case 'metric_recovered':
+    case 'test':
       return { ...c } as T;
   }
 }

@@ -104,6 +104,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     dashboard: createDashboardRenderer(),
     pageUrl: options.pageUrl,
     now: options.now ?? Date.now,
+    startedAtMs: Date.now(),
   };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

@@ -25,6 +25,8 @@ export interface BotServices {
   pageUrl: string | null;
   /** Milliseconds since the epoch; tests move it to expire buttons. */
   now(): number;
+  /** When the bot process started (epoch ms), for `/admin show`. */
+  startedAtMs: number;
 }
 
 export interface CommandContext {

@@ -56,16 +56,19 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
   return { scope: guildId === undefined ? 'global' : 'guild', guildId, commands: registered };
 }
 
-/** `/config setup|show|unregister|language`, `/admin config show|set|reset`: for people to read. */
+/**
+ * `/config setup|show|unregister|language`, `/admin show, config show|set|reset`: for people to
+ * read. Subcommands are joined by `|`, each group after them as `group a|b`.
+ */
 export function describeCommand(command: Pick<APIApplicationCommand, 'name' | 'options'>): string {
-  const names = (options: readonly APIApplicationCommandOption[] | undefined): string[] =>
-    (options ?? []).flatMap((option) => {
-      if (option.type === ApplicationCommandOptionType.Subcommand) return [option.name];
-      if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
-        return [`${option.name} ${names(option.options).join('|')}`];
-      }
-      return [];
-    });
-  const subcommands = names(command.options);
-  return subcommands.length === 0 ? `/${command.name}` : `/${command.name} ${subcommands.join('|')}`;
+  const options = command.options ?? [];
+  const subcommandsOf = (list: readonly APIApplicationCommandOption[] | undefined) =>
+    (list ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand).map((o) => o.name);
+  const parts = [
+    subcommandsOf(options).join('|'),
+    ...options
+      .filter((o) => o.type === ApplicationCommandOptionType.SubcommandGroup)
+      .map((group) => `${group.name} ${subcommandsOf('options' in group ? group.options : []).join('|')}`),
+  ].filter((part) => part.length > 0);
+  return parts.length === 0 ? `/${command.name}` : `/${command.name} ${parts.join(', ')}`;
 }

@@ -115,12 +115,22 @@ export interface MetricAlertContent {
   episode?: MetricEpisodeSummary;
 }
 
+/** `/config test`: a sample alert, clearly marked, sent at once to the one who asked. */
+export interface TestAlertContent {
+  type: 'test';
+  /** `test_<interaction id>`: one test message per command. */
+  referenceId: string;
+  /** When it was asked for (ISO). */
+  requestedAt: string;
+}
+
 export type AlertContent =
   | StatusAlertContent
   | IncidentAlertContent
   | MaintenanceAlertContent
   | ThresholdAlertContent
-  | MetricAlertContent;
+  | MetricAlertContent
+  | TestAlertContent;
 
 // Every alert type of ./alerts.ts has a content shape, and no other type does.
 type _Assert<T extends true> = T;

@@ -6,6 +6,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { AlertContent } from './alert-content';
 import type { Language } from './languages';
+import type { AlertFilter, RoleMention } from './preferences';
 
 export const ALERT_TYPES = [
   'status',
@@ -19,6 +20,8 @@ export const ALERT_TYPES = [
   'threshold',
   'metric',
   'metric_recovered',
+  // `/config test`: a sample sent to one recipient on request, never fanned out
+  'test',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -81,6 +84,8 @@ export interface FanoutProgress {
    * before posting again. As of the last delivery activity; absent in earlier releases.
    */
   unknownOutcome?: number;
+  /** Recipients that chose not to get this kind of alert (`/config alerts`): no request, no record. */
+  filtered?: number;
   /** While it waits for them: the fan-outs of earlier alerts about the same subject. */
   waitingFor?: string[];
 }
@@ -141,6 +146,10 @@ export type Recipient = (
 ) & {
   /** Absent in recipients listed by earlier releases (and for the default): DEFAULT_ALERT_STYLE. */
   style?: AlertStyle;
+  /** What the recipient chose not to hear (`/config alerts`); absent: everything. */
+  filter?: AlertFilter;
+  /** The role a server pings (`/config mention`); absent: none. */
+  mention?: RoleMention;
 };
 
 /** Where the next page starts: guilds first (by id), then users (by id). */

@@ -10,11 +10,12 @@
  *   option), sends the `logCommand` Signal with Start: nobody waits, the row lands in command_logs.
  * `/report` has its own workflow (`report-<interaction id>`), which logs the command with the report.
  */
-import { ALERT_STYLES, type AlertStyle } from './alerts';
+import { ALERT_STYLES, type AlertStyle, type Recipient } from './alerts';
 import { isSnowflake } from './discord-ids';
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { isLanguage, type Language, LANGUAGES } from './languages';
 import { checkSetting, isSettingKey, type SettingKey } from './settings';
+import { ALERT_KINDS, type AlertKind, type Impact, IMPACTS, isImpact, type RoleMention } from './preferences';
 
 export const INTERACTION_WORKFLOW_TYPE = 'interactionWorkflow';
 export const interactionWorkflowId = (interactionId: string): string => `interaction-${interactionId}`;
@@ -64,6 +65,25 @@ export type CommandAction =
   | { kind: 'updateLocale'; recipient: RegistrationTarget; locale: string }
   /** How incidents and maintenances are posted (ALERT_STYLES). */
   | { kind: 'setStyle'; recipient: RegistrationTarget; style: AlertStyle }
+  /** `/config alerts`: the kinds given are switched on or off, the others kept; `minImpact` likewise. */
+  | {
+      kind: 'setAlertFilter';
+      recipient: RegistrationTarget;
+      kinds: Partial<Record<AlertKind, boolean>>;
+      minImpact: Impact | null;
+    }
+  /** `/config mention` (servers): the role to ping, or none (`roleId` null). */
+  | {
+      kind: 'setMention';
+      recipient: RegistrationTarget;
+      roleId: string | null;
+      minImpact: Impact;
+      maintenance: boolean;
+    }
+  /** The role to ping was deleted in Discord: cleared, and remembered for `/config show` to say so. */
+  | { kind: 'clearDeletedMention'; recipient: RegistrationTarget; roleId: string }
+  /** `/config test`: a sample alert to the recipient now, through the delivery path alerts take. */
+  | { kind: 'sendTestAlert'; recipient: RegistrationTarget }
   | { kind: 'setSetting'; key: SettingKey; value: string }
   /** `key: null` resets every setting. */
   | { kind: 'resetSettings'; key: SettingKey | null };
@@ -86,6 +106,17 @@ export interface RegistrationView {
   disabledReason?: DisabledReason | null;
   /** How incidents and maintenances are posted (absent in answers of earlier releases: the default). */
   style?: AlertStyle;
+  /** Which kinds it gets and from which incident impact (absent in answers of earlier releases). */
+  filter?: FilterView;
+  /** The role a server pings, if any (absent in answers of earlier releases). */
+  mention?: RoleMention | null;
+  /** A role to ping that was deleted in Discord and so cleared (absent: none). */
+  mentionRoleDeleted?: string | null;
+}
+
+export interface FilterView {
+  kinds: Record<AlertKind, boolean>;
+  minImpact: Impact;
 }
 
 export interface SettingChange {
@@ -102,6 +133,13 @@ export type CommandAnswer =
   | { status: 'language_set'; current: RegistrationView }
   | { status: 'locale_updated' }
   | { status: 'style_set'; style: AlertStyle }
+  | { status: 'filter_set'; filter: FilterView }
+  | { status: 'mention_set'; mention: RoleMention | null }
+  | { status: 'mention_cleared' }
+  /** The recipient as a fan-out lists it: the workflow sends the test to it next (never an answer). */
+  | { status: 'test_ready'; recipient: Recipient }
+  /** Whether the test arrived; if not, Discord's error code (null: no answer) and reason. */
+  | { status: 'test_result'; delivered: boolean; code: number | null; reason: string | null }
   | { status: 'not_registered' }
   | { status: 'settings_changed'; changes: SettingChange[] };
 
@@ -148,6 +186,37 @@ export function validateCommandRequest(request: CommandRequest): void {
       checkRecipient(action.recipient);
       if (!(ALERT_STYLES as readonly string[]).includes(action.style))
         throw new InvalidCommandError(`style must be ${ALERT_STYLES.join(' or ')}`);
+      return;
+    case 'setAlertFilter':
+      checkRecipient(action.recipient);
+      if (
+        typeof action.kinds !== 'object' ||
+        action.kinds === null ||
+        Object.entries(action.kinds).some(
+          ([kind, on]) => !(ALERT_KINDS as readonly string[]).includes(kind) || typeof on !== 'boolean',
+        )
+      )
+        throw new InvalidCommandError(`kinds must map ${ALERT_KINDS.join(', ')} to true or false`);
+      if (action.minImpact !== null && !isImpact(action.minImpact))
+        throw new InvalidCommandError(`minImpact must be ${IMPACTS.join(', ')} or null (keep)`);
+      return;
+    case 'setMention':
+      checkRecipient(action.recipient);
+      if (action.recipient.kind !== 'guild') throw new InvalidCommandError('only a server pings a role');
+      if (action.roleId !== null && !isSnowflake(action.roleId))
+        throw new InvalidCommandError('roleId must be a Discord id or null (no ping)');
+      if (action.roleId === action.recipient.guildId)
+        throw new InvalidCommandError('the @everyone role cannot be pinged');
+      if (!isImpact(action.minImpact))
+        throw new InvalidCommandError(`minImpact must be ${IMPACTS.join(', ')}`);
+      if (typeof action.maintenance !== 'boolean')
+        throw new InvalidCommandError('maintenance must be a boolean');
+      return;
+    case 'sendTestAlert':
+      return checkRecipient(action.recipient);
+    case 'clearDeletedMention':
+      checkRecipient(action.recipient);
+      if (!isSnowflake(action.roleId)) throw new InvalidCommandError('roleId must be a Discord id');
       return;
     case 'updateLocale':
       checkRecipient(action.recipient);

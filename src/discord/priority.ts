@@ -27,7 +27,8 @@ export function alertPriority(type: AlertType): RequestPriority {
   return type === 'threshold' ||
     type === 'metric' ||
     type === 'metric_recovered' ||
-    type === 'maintenance_reminder'
+    type === 'maintenance_reminder' ||
+    type === 'test'
     ? 'normal'
     : 'urgent';
 }

@@ -6,7 +6,8 @@
  * - Every message carries a deterministic nonce with `enforce_nonce`: a send repeated after a crash
  *   or a timeout (Discord acted, we did not hear) returns Discord's first message instead of posting
  *   a second one, within Discord's nonce window.
- * - Mentions are off (`allowed_mentions: { parse: [] }`): an incident text can never ping anyone.
+ * - Mentions are off (`allowed_mentions: { parse: [] }`): an incident text can never ping anyone;
+ *   a server's chosen role is the one exception, named alone in `allowed_mentions.roles`.
  * - Errors that will not heal for this channel or user are final (one request, no retry); anything
  *   else (5xx, timeouts, broken connections) is thrown for the caller's retry.
  */
@@ -79,13 +80,16 @@ export const UNKNOWN_MESSAGE = 10008;
 export async function postMessage(
   rest: REST,
   channelId: string,
-  message: { embeds: APIEmbed[]; nonce: string; replyTo?: string },
+  message: { embeds: APIEmbed[]; nonce: string; replyTo?: string; pingRole?: string },
 ): Promise<{ messageId: string }> {
   const body = {
     embeds: message.embeds,
     nonce: message.nonce,
     enforce_nonce: true,
-    allowed_mentions: { parse: [] },
+    // a server's chosen role, and only it: never @everyone, @here or a user an incident text names
+    ...(message.pingRole
+      ? { content: `<@&${message.pingRole}>`, allowed_mentions: { parse: [], roles: [message.pingRole] } }
+      : { allowed_mentions: { parse: [] } }),
     ...(message.replyTo
       ? { message_reference: { message_id: message.replyTo, fail_if_not_exists: false } }
       : {}),

@@ -21,6 +21,7 @@ const en = {
   'title.maintenance_started': 'Maintenance started: {title}',
   'title.maintenance_completed': 'Maintenance completed: {title}',
   'title.maintenance_reminder': 'Maintenance soon: {title}',
+  'title.test': 'Test alert from VRCPulse',
   'title.threshold': 'Many users report problems: {reportType}',
   'title.metric.above': '{metric} above threshold',
   'title.metric.below': '{metric} below threshold',
@@ -35,6 +36,8 @@ const en = {
   'description.maintenance_started': 'Maintenance is now in progress.',
   'description.maintenance_completed': 'Maintenance has been completed.',
   'description.maintenance_reminder': 'Reminder: VRChat maintenance starts {time}.',
+  'description.test':
+    'This is a test, sent because someone ran `/config test`. VRChat alerts will appear here like this. Nothing is wrong with VRChat.',
   'description.threshold':
     '**{count}** users reported problems with **{reportType}** in the last {window} minutes.',
   'description.threshold.incident': 'VRChat is already investigating: {incident}',
@@ -151,6 +154,7 @@ const ko: Translation<typeof en> = {
   'title.maintenance_started': '점검 시작: {title}',
   'title.maintenance_completed': '점검 완료: {title}',
   'title.maintenance_reminder': '곧 점검: {title}',
+  'title.test': 'VRCPulse 테스트 알림',
   'title.threshold': '유저 제보 급증: {reportType}',
   'title.metric.above': '{metric} 기준치 초과',
   'title.metric.below': '{metric} 기준치 미달',
@@ -165,6 +169,8 @@ const ko: Translation<typeof en> = {
   'description.maintenance_started': '서버 점검이 시작되었습니다.',
   'description.maintenance_completed': '서버 점검이 끝났습니다.',
   'description.maintenance_reminder': '알림: VRChat 서버 점검이 {time} 시작됩니다.',
+  'description.test':
+    '`/설정 테스트`로 보낸 테스트 알림입니다. VRChat 알림은 이곳에 이렇게 표시됩니다. VRChat에는 아무 문제가 없습니다.',
   'description.threshold': '최근 {window}분 동안 유저 **{count}명**이 **{reportType}** 문제를 제보했습니다.',
   'description.threshold.incident': 'VRChat이 이미 조사 중입니다: {incident}',
   'description.threshold.metric.above': '{metric}도 알림 기준을 넘었습니다: **{value}** (기준 {threshold})',

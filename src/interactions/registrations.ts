@@ -4,10 +4,18 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AlertChannel, AlertPreference, GuildConfig, UserConfig } from '../db/entities/index';
-import { ALERT_STYLES, type AlertStyle, DEFAULT_ALERT_STYLE } from '../contracts/alerts';
+import { type AlertStyle, DEFAULT_ALERT_STYLE } from '../contracts/alerts';
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  DEFAULT_ALERT_FILTER,
+  type Impact,
+  preferencesOf,
+} from '../contracts/preferences';
 import type {
   CommandAnswer,
   DisabledReason,
+  FilterView,
   RegistrationTarget,
   RegistrationView,
 } from '../contracts/commands';
@@ -38,15 +46,101 @@ export async function readRegistration(
 ): Promise<RegistrationView | null> {
   const row = await findRow(em, recipient);
   if (!row) return null;
-  const preference = await em.findOne(
-    AlertPreference,
-    { recipient: recipient.kind === 'guild' ? `guild:${recipient.guildId}` : `user:${recipient.userId}` },
-    { fields: ['style'] },
-  );
-  const style = (ALERT_STYLES as readonly string[]).includes(preference?.style ?? '')
-    ? (preference!.style as AlertStyle)
-    : DEFAULT_ALERT_STYLE;
-  return { ...viewOf(row), style };
+  const preference = await em.findOne(AlertPreference, { recipient: preferenceKey(recipient) });
+  return { ...viewOf(row), ...preferenceView(preference) };
+}
+
+/** What `/config show` tells of a preferences row (none: the defaults). */
+function preferenceView(
+  row: AlertPreference | null,
+): Pick<RegistrationView, 'style' | 'filter' | 'mention' | 'mentionRoleDeleted'> {
+  const chosen = row ? preferencesOf(row) : {};
+  const off = chosen.filter?.off ?? [];
+  return {
+    style: chosen.style ?? DEFAULT_ALERT_STYLE,
+    filter: {
+      kinds: Object.fromEntries(
+        ALERT_KINDS.map((kind) => [kind, !off.includes(kind)]),
+      ) as FilterView['kinds'],
+      minImpact: chosen.filter?.minImpact ?? DEFAULT_ALERT_FILTER.minImpact,
+    },
+    mention: chosen.mention ?? null,
+    mentionRoleDeleted: row?.mentionRoleDeleted ?? null,
+  };
+}
+
+const preferenceKey = (recipient: RegistrationTarget): string =>
+  recipient.kind === 'guild' ? `guild:${recipient.guildId}` : `user:${recipient.userId}`;
+
+/** The recipient's preferences row, created with the defaults when it has none. */
+async function preferenceRow(em: EntityManager, recipient: RegistrationTarget): Promise<AlertPreference> {
+  const key = preferenceKey(recipient);
+  await em
+    .createQueryBuilder(AlertPreference)
+    .insert({ recipient: key, updatedAt: new Date() })
+    .onConflict('recipient')
+    .ignore()
+    .execute();
+  return em.findOneOrFail(AlertPreference, { recipient: key });
+}
+
+/**
+ * `/config alerts`: switches the kinds given on or off and sets the minimum impact when given; what
+ * is left out stays. A setting of the registration, like the language: it needs one.
+ */
+export async function setAlertFilter(
+  em: EntityManager,
+  recipient: RegistrationTarget,
+  kinds: Partial<Record<AlertKind, boolean>>,
+  minImpact: Impact | null,
+): Promise<CommandAnswer> {
+  if (!(await findRow(em, recipient))) return { status: 'not_registered' };
+  const row = await preferenceRow(em, recipient);
+  for (const kind of ALERT_KINDS) if (kinds[kind] !== undefined) row[kind] = kinds[kind];
+  if (minImpact !== null) row.minImpact = minImpact;
+  row.updatedAt = new Date();
+  await em.flush();
+  return { status: 'filter_set', filter: preferenceView(row).filter! };
+}
+
+/** `/config mention` (servers): the role pinged for new incidents of at least `minImpact`, or none. */
+export async function setMention(
+  em: EntityManager,
+  recipient: RegistrationTarget,
+  roleId: string | null,
+  minImpact: Impact,
+  maintenance: boolean,
+): Promise<CommandAnswer> {
+  if (!(await findRow(em, recipient))) return { status: 'not_registered' };
+  const row = await preferenceRow(em, recipient);
+  row.mentionRoleId = roleId;
+  row.mentionMinImpact = minImpact;
+  row.mentionMaintenance = roleId !== null && maintenance;
+  row.mentionRoleDeleted = null;
+  row.updatedAt = new Date();
+  await em.flush();
+  return { status: 'mention_set', mention: preferenceView(row).mention ?? null };
+}
+
+/**
+ * The role to ping no longer exists in Discord: it is cleared (a ping of a deleted role reaches
+ * nobody) and remembered, so `/config show` can say so until the admin picks another. Only the role
+ * that was deleted: a newer choice made meanwhile stays.
+ */
+export async function clearDeletedMention(
+  em: EntityManager,
+  recipient: RegistrationTarget,
+  roleId: string,
+): Promise<CommandAnswer> {
+  const row = await em.findOne(AlertPreference, { recipient: preferenceKey(recipient) });
+  if (row?.mentionRoleId === roleId) {
+    row.mentionRoleId = null;
+    row.mentionMaintenance = false;
+    row.mentionRoleDeleted = roleId;
+    row.updatedAt = new Date();
+    await em.flush();
+  }
+  return { status: 'mention_cleared' };
 }
 
 /** Creates, re-enables or moves a registration; the language setting is kept. */

@@ -61,6 +61,7 @@ export function alertSource(type: AlertType): VrcpulseSource {
     case 'metric_recovered':
       return 'metrics';
     case 'threshold':
+    case 'test':
       return 'reports';
   }
 }

@@ -174,6 +174,7 @@ export class FanoutState {
     this.progress.recipientsSeen += page.recipients;
     this.progress.delivered += page.delivered;
     this.progress.alreadySent += page.alreadySent;
+    this.noteFiltered(page);
     this.recordFailures(page.failed);
     this.retry.push(...page.retryLater);
     this.next = page.next;
@@ -199,6 +200,7 @@ export class FanoutState {
     this.retrying = 0;
     this.progress.delivered += outcome.delivered;
     this.progress.alreadySent += outcome.alreadySent;
+    this.noteFiltered(outcome);
     this.recordFailures(outcome.failed);
     this.retry.push(...outcome.retryLater);
   }
@@ -212,6 +214,11 @@ export class FanoutState {
   waitFor(earlier: string[]): void {
     if (earlier.length > 0) this.progress.waitingFor = earlier;
     else delete this.progress.waitingFor;
+  }
+
+  /** Recipients skipped because they chose not to get this kind of alert (counted once it happens). */
+  private noteFiltered(outcome: { filtered?: number }): void {
+    if (outcome.filtered) this.progress.filtered = (this.progress.filtered ?? 0) + outcome.filtered;
   }
 
   /** How many sends have an unknown outcome, as the last delivery counted them. */

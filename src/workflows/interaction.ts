@@ -5,7 +5,9 @@ import {
   log,
   proxyActivities,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
+import { deliveryTaskQueue, type Recipient } from '../contracts/alerts';
 import type { Activities } from '../activities';
 import {
   type CommandAnswer,
@@ -84,7 +86,10 @@ export async function interactionWorkflow(): Promise<CommandAnswer | null> {
     (request) =>
       // A redelivered update (same interaction) shares the one run.
       state.run(async () => {
-        const result = await runCommand({ request });
+        let result = await runCommand({ request });
+        // `/config test`: the registration is read; the sample goes out from the delivery process
+        if (result.status === 'test_ready')
+          result = await sendTestAlert(request.interactionId, result.recipient);
         await applyLive(result);
         state.answered(result);
         return result;
@@ -106,6 +111,19 @@ export async function interactionWorkflow(): Promise<CommandAnswer | null> {
   }
   await condition(allHandlersFinished);
   return state.answer;
+}
+
+/**
+ * Sends `/config test`'s sample alert on the delivery task queue, under the same pacing as alerts.
+ * The user waits for the answer, so a Discord that does not answer is given a few tries, not an hour.
+ */
+async function sendTestAlert(interactionId: string, recipient: Recipient): Promise<CommandAnswer> {
+  const { deliverTestAlert } = proxyActivities<Activities>({
+    taskQueue: deliveryTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
+  });
+  return deliverTestAlert({ recipient, interactionId, requestedAt: new Date(Date.now()).toISOString() });
 }
 
 /** Poll interval changes take effect at once: the loop is signalled (it also rereads on restart). */

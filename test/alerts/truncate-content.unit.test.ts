@@ -29,6 +29,7 @@ const EXAMPLES: Record<AlertType, AlertContent> = {
   threshold: thresholdContent(),
   metric: metricContent(),
   metric_recovered: metricContent({ type: 'metric_recovered', value: 300 }),
+  test: { type: 'test', referenceId: 'test_1300000000000000001', requestedAt: T0 },
 };
 
 describe('AlertContent', () => {

@@ -361,6 +361,8 @@ describe('/config show, language and unregister', () => {
       { name: 'Channel', value: 'Your DMs', inline: true },
       { name: 'Language', value: 'Auto (now English)', inline: true },
       { name: 'Incidents and maintenances', value: 'One message each, kept up to date', inline: true },
+      { name: 'Receives', value: 'Incidents, Maintenances, Status changes, Metrics, Player reports' },
+      { name: 'Last alerts', value: 'None yet' },
     ]);
     const ko = await run({
       commandName: 'config',

@@ -19,6 +19,7 @@ import { MESSAGES } from '../../src/i18n';
 import { POLL_SOURCES, pollIntervalKey } from '../../src/contracts/polling';
 import { MAX_REPORT_DETAILS, REPORT_TYPES } from '../../src/contracts/reports';
 import { ALERT_STYLES } from '../../src/contracts/alerts';
+import { IMPACTS } from '../../src/contracts/preferences';
 import { RETENTION_BATCH_SIZE_KEY, RETENTION_TABLES, retentionKey } from '../../src/contracts/retention';
 
 const EXPECTED = JSON.parse(
@@ -97,10 +98,40 @@ describe('the command payload', () => {
     expect(tree).toEqual([
       { name: 'status', sub: [] },
       { name: 'report', sub: [] },
-      { name: 'config', sub: ['setup', 'show', 'unregister', 'language', 'style'] },
-      { name: 'admin', sub: [{ config: ['show', 'set', 'reset'] }] },
+      {
+        name: 'config',
+        sub: ['setup', 'show', 'unregister', 'language', 'style', 'alerts', 'mention', 'test'],
+      },
+      { name: 'admin', sub: ['show', { config: ['show', 'set', 'reset'] }] },
     ]);
     expect(commands.every((c) => c.type === 1)).toBe(true);
+  });
+
+  it('/config alerts and /config mention: every option optional, as documented for scripts', () => {
+    const shape = (path: string[]) =>
+      ((option(path) as { options?: APIApplicationCommandOption[] }).options ?? []).map((o) => ({
+        name: o.name,
+        type: o.type,
+        required: o.required ?? false,
+        choices: 'choices' in o ? (o.choices ?? []).map((c) => c.value) : undefined,
+      }));
+    const impacts = ['none', 'minor', 'major', 'critical'];
+    expect(shape(['config', 'alerts'])).toEqual([
+      ...['incidents', 'maintenances', 'status', 'metrics', 'reports'].map((name) => ({
+        name,
+        type: 5, // BOOLEAN
+        required: false,
+        choices: undefined,
+      })),
+      { name: 'min_impact', type: 3, required: false, choices: impacts },
+    ]);
+    expect(shape(['config', 'mention'])).toEqual([
+      { name: 'role', type: 8, required: false, choices: undefined }, // ROLE
+      { name: 'min_impact', type: 3, required: false, choices: impacts },
+      { name: 'maintenance', type: 5, required: false, choices: undefined },
+    ]);
+    expect(shape(['config', 'test'])).toEqual([]);
+    expect(shape(['admin', 'show'])).toEqual([]);
   });
 
   it('installs /status, /report and /config for servers and users, usable everywhere, by everyone', () => {
@@ -239,7 +270,11 @@ describe("Discord's limits", () => {
   it('every choice has a 1-100 character name in both languages and a value of at most 100', () => {
     const all = allChoices();
     expect(all.length).toBe(
-      REPORT_TYPES.length + LANGUAGE_SETTINGS.length + ALERT_STYLES.length + 2 * ADMIN_SETTING_KEYS.length,
+      REPORT_TYPES.length +
+        LANGUAGE_SETTINGS.length +
+        ALERT_STYLES.length +
+        2 * ADMIN_SETTING_KEYS.length +
+        2 * IMPACTS.length, // min_impact of /config alerts and /config mention
     );
     for (const { path, choice } of all) {
       for (const name of [choice.name, choice.name_localizations?.ko ?? '']) {

@@ -91,8 +91,8 @@ it('registers the commands globally with one bulk overwrite of exactly the revie
   expect(lines.slice(1).map((line) => line.replace(/ \(id \d{17,20}\)$/, ''))).toEqual([
     '  /status',
     '  /report',
-    '  /config setup|show|unregister|language|style',
-    '  /admin config show|set|reset',
+    '  /config setup|show|unregister|language|style|alerts|mention|test',
+    '  /admin show, config show|set|reset',
   ]);
 });
 

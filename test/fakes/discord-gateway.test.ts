@@ -1,7 +1,8 @@
 /**
  * The fake gateway and interaction endpoints, driven by the real discord.js 14.28.1 Client: login
  * through GET /gateway/bot, HELLO/IDENTIFY/READY/GUILD_CREATE, chat-input interactions in guild and
- * user-install DM context, deferReply + editReply, a button, a guild join, and a clean destroy.
+ * user-install DM context, deferReply + editReply, a button, a guild join, guild roles (GUILD_CREATE,
+ * GUILD_ROLE_CREATE / GUILD_ROLE_DELETE, role options), and a clean destroy.
  */
 import {
   ApplicationIntegrationType,
@@ -13,6 +14,7 @@ import {
   type ChatInputCommandInteraction,
   type Guild,
   type Interaction,
+  type Role,
 } from 'discord.js';
 import { fakeSnowflake, FAKE_DISCORD_TOKEN, startFakeDiscord, type FakeDiscord } from './discord-server';
 
@@ -20,6 +22,7 @@ let fake: FakeDiscord;
 let client: Client;
 let guildId: string;
 let channelId: string;
+let watchersRoleId: string;
 
 /** The next interaction the client emits. */
 function nextInteraction<T extends Interaction>(): Promise<T> {
@@ -28,9 +31,14 @@ function nextInteraction<T extends Interaction>(): Promise<T> {
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  const guild = fake.gateway.addGuild({ name: 'Pulse Lab', preferredLocale: 'ko' });
+  const guild = fake.gateway.addGuild({
+    name: 'Pulse Lab',
+    preferredLocale: 'ko',
+    roles: [{ name: 'Pulse Watchers', mentionable: true }],
+  });
   guildId = guild.id;
   channelId = guild.channels[0]?.id ?? '';
+  watchersRoleId = guild.roles[0]?.id ?? '';
   client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: fake.apiBaseUrl },
@@ -209,6 +217,95 @@ test('joinGuild: the client emits guildCreate with the new guild', async () => {
   expect(guild.id).toBe(joined.id);
   expect(guild.systemChannelId).toBe(joined.systemChannelId);
   expect(client.guilds.cache.has(joined.id)).toBe(true);
+});
+
+test('extra guild roles from GUILD_CREATE are in guild.roles.cache after ready', () => {
+  const guild = client.guilds.cache.get(guildId);
+  const watchers = guild?.roles.cache.get(watchersRoleId);
+  expect(watchers?.name).toBe('Pulse Watchers');
+  expect(watchers?.mentionable).toBe(true);
+  expect(watchers?.managed).toBe(false);
+  expect(watchers?.position).toBe(2);
+  expect(watchers?.permissions.bitfield).toBe(BigInt(fake.gateway.guild(guildId)?.everyonePermissions ?? 0));
+  // @everyone and the bot's managed role are still there, below it.
+  expect(guild?.roles.everyone.id).toBe(guildId);
+  expect(guild?.roles.botRoleFor(fake.applicationId)?.id).toBe(fake.gateway.guild(guildId)?.botRoleId);
+  expect(guild?.roles.cache.size).toBe(3);
+});
+
+test('createRole: the client emits roleCreate and caches the role; deleteRole: roleDelete and it is gone', async () => {
+  const created = new Promise<Role>((resolve) => client.once(Events.GuildRoleCreate, resolve));
+  const roleId = fake.gateway.createRole(guildId, {
+    name: 'Incident Squad',
+    permissions: '0',
+    mentionable: true,
+  });
+  const role = await created;
+  expect(role.id).toBe(roleId);
+  expect(role.guild.id).toBe(guildId);
+  expect(role.name).toBe('Incident Squad');
+  expect(role.mentionable).toBe(true);
+  expect(role.position).toBe(3);
+  expect(role.permissions.bitfield).toBe(0n);
+  expect(client.guilds.cache.get(guildId)?.roles.cache.get(roleId)?.name).toBe('Incident Squad');
+  expect(fake.gateway.guild(guildId)?.roles.map((r) => r.id)).toEqual([watchersRoleId, roleId]);
+
+  const deleted = new Promise<Role>((resolve) => client.once(Events.GuildRoleDelete, resolve));
+  fake.gateway.deleteRole(guildId, roleId);
+  const gone = await deleted;
+  expect(gone.id).toBe(roleId);
+  expect(client.guilds.cache.get(guildId)?.roles.cache.has(roleId)).toBe(false);
+  expect(fake.gateway.guild(guildId)?.roles.map((r) => r.id)).toEqual([watchersRoleId]);
+  // @everyone and managed roles cannot be deleted, unknown ones neither.
+  expect(() => fake.gateway.deleteRole(guildId, guildId)).toThrow(/cannot be deleted/);
+  expect(() => fake.gateway.deleteRole(guildId, roleId)).toThrow(/no role/);
+});
+
+test('role options: resolved.roles gives getRole the role; channels still resolve alongside', async () => {
+  const received = nextInteraction<ChatInputCommandInteraction>();
+  fake.gateway.dispatchInteraction({
+    commandName: 'config',
+    subcommand: 'mention',
+    options: { role: { type: 8, value: watchersRoleId }, channel: { type: 7, value: channelId } },
+    place: { kind: 'guild', guildId, memberPermissions: '8' },
+  });
+  const interaction = await received;
+  const role = interaction.options.getRole('role', true);
+  expect(role.id).toBe(watchersRoleId);
+  expect(role.name).toBe('Pulse Watchers');
+  expect(interaction.options.getChannel('channel', true).id).toBe(channelId);
+
+  const unknownId = fakeSnowflake();
+  const unknownReceived = nextInteraction<ChatInputCommandInteraction>();
+  fake.gateway.dispatchInteraction({
+    commandName: 'config',
+    subcommand: 'mention',
+    options: { role: { type: 8, value: unknownId } },
+    place: { kind: 'guild', guildId },
+  });
+  const unknown = (await unknownReceived).options.getRole('role', true);
+  expect(unknown.id).toBe(unknownId);
+  expect(unknown.name).toBe('unknown-role');
+});
+
+test('roles created and deleted after READY are in the next GUILD_CREATE (a second connection)', async () => {
+  const keptId = fake.gateway.createRole(guildId, { name: 'Kept' });
+  const droppedId = fake.gateway.createRole(guildId, { name: 'Dropped' });
+  fake.gateway.deleteRole(guildId, droppedId);
+  const second = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiBaseUrl } });
+  try {
+    const ready = new Promise<void>((resolve) => second.once(Events.ClientReady, () => resolve()));
+    await second.login(FAKE_DISCORD_TOKEN);
+    await ready;
+    const roles = second.guilds.cache.get(guildId)?.roles.cache;
+    expect(roles?.get(keptId)?.name).toBe('Kept');
+    expect(roles?.get(keptId)?.position).toBe(3);
+    expect(roles?.has(droppedId)).toBe(false);
+    expect(roles?.get(watchersRoleId)?.name).toBe('Pulse Watchers');
+  } finally {
+    await second.destroy();
+    fake.gateway.deleteRole(guildId, keptId);
+  }
 });
 
 test('a wrong token is refused by REST (401) before the gateway is even tried', async () => {

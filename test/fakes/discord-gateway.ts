@@ -15,10 +15,11 @@
  *   `(guild_id >> 22) % count == id` in READY, and their events and interactions; DMs go to shard 0.
  *   `id >= count` closes 4010 (invalid shard), fewer shards than `requiredShards` 4011 (sharding
  *   required). `GET /gateway/bot` recommends `recommendedShards`.
- * - Test controls: `addGuild` (before connect), `joinGuild` / `leaveGuild` (after), and
- *   `dispatchInteraction` for INTERACTION_CREATE (chat-input commands in guild or user-install DM
- *   context, and button presses). Interactions are registered with the REST fake, which enforces
- *   the 3 s / 15 min windows on the callback and webhook endpoints.
+ * - Test controls: `addGuild` (before connect), `joinGuild` / `leaveGuild` (after), `createRole` /
+ *   `deleteRole` (GUILD_ROLE_CREATE / GUILD_ROLE_DELETE), and `dispatchInteraction` for
+ *   INTERACTION_CREATE (chat-input commands in guild or user-install DM context, with channel and role
+ *   options resolved in `data.resolved`, and button presses). Interactions are registered with the
+ *   REST fake, which enforces the 3 s / 15 min windows on the callback and webhook endpoints.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -73,6 +74,17 @@ export interface FakeChannelSpec {
   permissionOverwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
 }
 
+/** An extra role of a guild (besides @everyone and the bot's managed role). */
+export interface FakeRoleSpec {
+  id?: string;
+  /** Default `Role NNNN` (the id's last digits). */
+  name?: string;
+  /** Decimal permission bits. Default: the guild's @everyone permissions (what Discord gives a new role). */
+  permissions?: string;
+  /** Default false. */
+  mentionable?: boolean;
+}
+
 export interface FakeGuildSpec {
   id?: string;
   name?: string;
@@ -88,6 +100,11 @@ export interface FakeGuildSpec {
   everyonePermissions?: string;
   /** The bot's managed role permissions. Default {@link DEFAULT_BOT_PERMISSIONS}. */
   botPermissions?: string;
+  /**
+   * Extra roles, sent in GUILD_CREATE after @everyone (position 0) and the bot's role (1), at
+   * positions 2, 3, ... in this order. Default none.
+   */
+  roles?: FakeRoleSpec[];
   /** Default 2 (the owner and the bot). */
   memberCount?: number;
   /** When the bot joined. Default now. */
@@ -106,6 +123,8 @@ export interface FakeGuild {
   everyonePermissions: string;
   botRoleId: string;
   botPermissions: string;
+  /** The extra roles (not @everyone nor the bot's), lowest first; `createRole` / `deleteRole` change it. */
+  roles: Required<FakeRoleSpec>[];
   memberCount: number;
   joinedAt: Date;
 }
@@ -154,7 +173,8 @@ export interface ChatInputInteractionSpec extends InteractionCommon {
   subcommand?: string;
   /**
    * Option values by name. Strings become type 3, booleans 5, integers 4, other numbers 10; give
-   * `{type, value}` for anything else (e.g. 6 user, 7 channel).
+   * `{type, value}` for anything else (e.g. 6 user, 7 channel, 8 role). Channel (7) and role (8)
+   * options are resolved in `data.resolved.channels` / `data.resolved.roles`.
    */
   options?: Record<string, OptionValue>;
 }
@@ -209,6 +229,18 @@ export interface FakeGateway {
     changes: Partial<Pick<FakeGuild, 'name' | 'preferredLocale' | 'systemChannelId'>>,
   ): FakeGuild;
   guild(guildId: string): FakeGuild | undefined;
+  /**
+   * A role is created in the guild: adds it to `guild.roles` (so later GUILD_CREATEs carry it) and
+   * sends GUILD_ROLE_CREATE `{guild_id, role}` to every ready connection holding the guild (none
+   * connected: no event). Returns the role's id.
+   */
+  createRole(guildId: string, spec?: FakeRoleSpec): string;
+  /**
+   * A role is deleted: removes it from `guild.roles` and sends GUILD_ROLE_DELETE `{guild_id, role_id}`
+   * to every ready connection holding the guild. Only extra roles can be deleted (Discord refuses to
+   * delete @everyone and managed roles).
+   */
+  deleteRole(guildId: string, roleId: string): void;
   /** Sends INTERACTION_CREATE (type 2, chat input) to the ready client. */
   dispatchInteraction(spec: ChatInputInteractionSpec): DispatchedInteraction;
   /** Sends INTERACTION_CREATE (type 3, button) to the ready client. */
@@ -428,6 +460,22 @@ export function attachFakeGateway(
     return guilds.filter((guild) => shardOf(guild.id, count) === id);
   }
 
+  /** Every ready, open session whose shard holds `guildId`, oldest first. */
+  function readySessionsOf(guildId: string): Session[] {
+    return [...sessions].filter(
+      (session) =>
+        session.ready &&
+        session.ws.readyState === session.ws.OPEN &&
+        shardOf(guildId, session.shard[1]) === session.shard[0],
+    );
+  }
+
+  function requireGuild(guildId: string): FakeGuild {
+    const guild = guilds.find((g) => g.id === guildId);
+    if (!guild) throw new Error(`fake gateway: the bot is not in guild ${guildId}`);
+    return guild;
+  }
+
   /** The ready session that gets events of `guildId` (DMs: shard 0); the last ready one by default. */
   function readySession(guildId?: string | null): Session {
     let last: Session | undefined;
@@ -448,6 +496,7 @@ export function attachFakeGateway(
       type: channel.type ?? 0,
       permissionOverwrites: channel.permissionOverwrites ?? [],
     }));
+    const everyonePermissions = spec.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS;
     return {
       id,
       name: spec.name ?? `Guild ${id.slice(-4)}`,
@@ -456,16 +505,35 @@ export function attachFakeGateway(
       channels,
       systemChannelId: spec.systemChannelId === undefined ? (channels[0]?.id ?? null) : spec.systemChannelId,
       everyoneRoleId: id,
-      everyonePermissions: spec.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+      everyonePermissions,
       botRoleId: host.snowflake(),
       botPermissions: spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+      roles: (spec.roles ?? []).map((role) => fillRole(role, everyonePermissions)),
       memberCount: spec.memberCount ?? 2,
       joinedAt: spec.joinedAt ?? new Date(),
     };
   }
 
-  function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
-    const role = (roleId: string, name: string, permissions: string, position: number, bot: boolean) => ({
+  function fillRole(spec: FakeRoleSpec, everyonePermissions: string): Required<FakeRoleSpec> {
+    const id = spec.id ?? host.snowflake();
+    return {
+      id,
+      name: spec.name ?? `Role ${id.slice(-4)}`,
+      permissions: spec.permissions ?? everyonePermissions,
+      mentionable: spec.mentionable ?? false,
+    };
+  }
+
+  /** A role object (developers/topics/permissions.mdx#role-object). */
+  function roleObject(
+    roleId: string,
+    name: string,
+    permissions: string,
+    position: number,
+    bot: boolean,
+    mentionable = false,
+  ): Record<string, unknown> {
+    return {
       id: roleId,
       name,
       color: 0,
@@ -476,10 +544,24 @@ export function attachFakeGateway(
       position,
       permissions,
       managed: bot,
-      mentionable: false,
+      mentionable,
       flags: 0,
       ...(bot ? { tags: { bot_id: host.applicationId } } : {}),
-    });
+    };
+  }
+
+  /** Every role of the guild as role objects: @everyone (position 0), the bot's (1), then the extras. */
+  function guildRoleObjects(guild: FakeGuild): Record<string, unknown>[] {
+    return [
+      roleObject(guild.everyoneRoleId, '@everyone', guild.everyonePermissions, 0, false),
+      roleObject(guild.botRoleId, String(host.botUser.username ?? 'bot'), guild.botPermissions, 1, true),
+      ...guild.roles.map((role, index) =>
+        roleObject(role.id, role.name, role.permissions, index + 2, false, role.mentionable),
+      ),
+    ];
+  }
+
+  function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
     return {
       id: guild.id,
       name: guild.name,
@@ -518,10 +600,7 @@ export function attachFakeGateway(
       unavailable: false,
       member_count: guild.memberCount,
       joined_at: guild.joinedAt.toISOString(),
-      roles: [
-        role(guild.everyoneRoleId, '@everyone', guild.everyonePermissions, 0, false),
-        role(guild.botRoleId, String(host.botUser.username ?? 'bot'), guild.botPermissions, 1, true),
-      ],
+      roles: guildRoleObjects(guild),
       emojis: [],
       stickers: [],
       soundboard_sounds: [],
@@ -737,6 +816,27 @@ export function attachFakeGateway(
     return { channels };
   }
 
+  /**
+   * `data.resolved.roles` for role options (type 8), as Discord sends it: the full role object. A role
+   * the fake does not know is resolved with the given id as a plain role named 'unknown-role'.
+   */
+  function resolvedRoles(
+    spec: ChatInputInteractionSpec,
+    leaves: Record<string, unknown>[],
+  ): { roles: Record<string, unknown> } | undefined {
+    const ids = leaves.filter((o) => o.type === 8).map((o) => String(o.value));
+    if (ids.length === 0) return undefined;
+    const place = spec.place;
+    const guild = place.kind === 'guild' ? guilds.find((g) => g.id === place.guildId) : undefined;
+    const known = guild ? guildRoleObjects(guild) : [];
+    const roles: Record<string, unknown> = {};
+    for (const roleId of ids) {
+      roles[roleId] =
+        known.find((role) => role.id === roleId) ?? roleObject(roleId, 'unknown-role', '0', 1, false);
+    }
+    return { roles };
+  }
+
   function waitForConnected(timeoutMs = 10_000): Promise<void> {
     const isReady = () => [...sessions].some((s) => s.ready && s.ws.readyState === s.ws.OPEN);
     if (isReady()) return Promise.resolve();
@@ -785,8 +885,7 @@ export function attachFakeGateway(
       dispatch(readySession(guildId), 'GUILD_DELETE', { id: guildId });
     },
     updateGuild(guildId, changes) {
-      const guild = guilds.find((g) => g.id === guildId);
-      if (!guild) throw new Error(`fake gateway: the bot is not in guild ${guildId}`);
+      const guild = requireGuild(guildId);
       Object.assign(guild, changes);
       // GUILD_UPDATE carries the guild object without the GUILD_CREATE-only fields (channels, members...).
       const {
@@ -803,6 +902,31 @@ export function attachFakeGateway(
     guild(guildId) {
       return guilds.find((g) => g.id === guildId);
     },
+    createRole(guildId, spec = {}) {
+      const guild = requireGuild(guildId);
+      const filled = fillRole(spec, guild.everyonePermissions);
+      if (guildRoleObjects(guild).some((role) => role.id === filled.id)) {
+        throw new Error(`fake gateway: guild ${guildId} already has role ${filled.id}`);
+      }
+      guild.roles.push(filled);
+      const role = guildRoleObjects(guild).find((r) => r.id === filled.id);
+      for (const session of readySessionsOf(guildId)) {
+        dispatch(session, 'GUILD_ROLE_CREATE', { guild_id: guildId, role });
+      }
+      return filled.id;
+    },
+    deleteRole(guildId, roleId) {
+      const guild = requireGuild(guildId);
+      if (roleId === guild.everyoneRoleId || roleId === guild.botRoleId) {
+        throw new Error(`fake gateway: role ${roleId} (@everyone or managed) cannot be deleted`);
+      }
+      const index = guild.roles.findIndex((role) => role.id === roleId);
+      if (index === -1) throw new Error(`fake gateway: guild ${guildId} has no role ${roleId}`);
+      guild.roles.splice(index, 1);
+      for (const session of readySessionsOf(guildId)) {
+        dispatch(session, 'GUILD_ROLE_DELETE', { guild_id: guildId, role_id: roleId });
+      }
+    },
     dispatchInteraction(spec) {
       let commandId = spec.commandId ?? commandIds.get(spec.commandName);
       if (commandId === undefined) {
@@ -813,7 +937,9 @@ export function attachFakeGateway(
       let options = leaves;
       if (spec.subcommand !== undefined) options = [{ type: 1, name: spec.subcommand, options }];
       if (spec.subcommandGroup !== undefined) options = [{ type: 2, name: spec.subcommandGroup, options }];
-      const resolved = resolvedChannels(spec, leaves);
+      const channels = resolvedChannels(spec, leaves);
+      const roles = resolvedRoles(spec, leaves);
+      const resolved = channels || roles ? { ...channels, ...roles } : undefined;
       return sendInteraction(spec, 2, {
         id: commandId,
         name: spec.commandName,

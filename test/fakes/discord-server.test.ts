@@ -804,6 +804,40 @@ describe('edits', () => {
   });
 });
 
+describe('allowed_mentions', () => {
+  test('notifies only the mentions the object allows; without it, every mention in the content', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    const role = fakeSnowflake();
+    const other = fakeSnowflake();
+    const user = fakeSnowflake();
+    const content = `<@&${role}> <@&${other}> <@${user}> @everyone`;
+    await post(client, channel, { content, allowed_mentions: { parse: [], roles: [role] } });
+    await post(client, channel, { content, allowed_mentions: { parse: [] } });
+    await post(client, channel, { content });
+    expect(server.messages.map((m) => m.pinged)).toEqual([
+      { everyone: false, roles: [role], users: [] },
+      { everyone: false, roles: [], users: [] },
+      { everyone: true, roles: [role, other], users: [user] },
+    ]);
+  });
+
+  test('refuses a type both parsed and listed, and a parse value Discord does not know', async () => {
+    const server = await fake();
+    const client = rest(server);
+    const channel = fakeSnowflake();
+    for (const allowed of [{ parse: ['roles'], roles: [fakeSnowflake()] }, { parse: ['channels'] }]) {
+      const refused = await post(client, channel, { content: 'x', allowed_mentions: allowed }).catch(
+        (err: unknown) => err,
+      );
+      expect(refused).toBeInstanceOf(DiscordAPIError);
+      expect((refused as DiscordAPIError).code).toBe(50035);
+    }
+    expect(server.messages).toHaveLength(0);
+  });
+});
+
 describe('replies', () => {
   test('a reply to an existing message carries message_reference, referenced_message and type 19', async () => {
     const server = await fake();

@@ -238,6 +238,11 @@ export interface FakeMessage {
   history: FakeMessageVersion[];
   /** Published to following channels (POST …/crosspost accepted). */
   crossposted?: boolean;
+  /**
+   * Who the message notified when it was created, as Discord works it out from the content's
+   * mentions and `allowed_mentions` (absent: Discord's default, every mention in the content).
+   */
+  pinged: { everyone: boolean; roles: string[]; users: string[] };
   /** `Date.now()` when it was deleted (only on messages in `deletedMessages`). */
   deletedAt?: number;
 }
@@ -534,8 +539,76 @@ type Validation =
       nonce?: string | number;
       enforceNonce: boolean;
       reference?: ReplyReference;
+      pinged: FakeMessage['pinged'];
     }
   | { ok: false; status: number; body: unknown };
+
+const MENTION_TYPES = ['roles', 'users', 'everyone'] as const;
+
+/**
+ * `allowed_mentions` as Discord checks it (message.mdx, "Allowed mentions object"): `parse` holds
+ * only roles, users and everyone; `roles` and `users` at most 100 ids each; a type may not be both
+ * in `parse` and listed (Discord refuses that as mutually exclusive). Returns who gets notified:
+ * the content's mentions that the object allows (every one of them without the object).
+ */
+function checkAllowedMentions(errors: ErrorTree, raw: unknown, content: unknown): FakeMessage['pinged'] {
+  const text = typeof content === 'string' ? content : '';
+  const roles = [...text.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!);
+  const users = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+  const everyone = /@(everyone|here)/.test(text);
+  if (raw === undefined || raw === null) return { everyone, roles, users };
+  if (!isPlainObject(raw)) {
+    addError(
+      errors,
+      ['allowed_mentions'],
+      'DICT_TYPE_CONVERT',
+      'Only dictionaries may be used in a DictType',
+    );
+    return { everyone: false, roles: [], users: [] };
+  }
+  const parse = Array.isArray(raw.parse) ? (raw.parse as unknown[]) : [];
+  for (const [i, value] of parse.entries()) {
+    if (!(MENTION_TYPES as readonly unknown[]).includes(value))
+      addError(
+        errors,
+        ['allowed_mentions', 'parse', String(i)],
+        'BASE_TYPE_CHOICES',
+        "Value must be one of {'roles', 'users', 'everyone'}.",
+      );
+  }
+  const listed = (key: 'roles' | 'users'): string[] | null => {
+    const list = raw[key];
+    if (list === undefined || list === null) return null;
+    if (
+      !Array.isArray(list) ||
+      list.length > 100 ||
+      list.some((id) => typeof id !== 'string' || !/^\d{17,20}$/.test(id))
+    ) {
+      addError(
+        errors,
+        ['allowed_mentions', key],
+        'BASE_TYPE_BAD_TYPE',
+        'Must be a list of at most 100 snowflakes.',
+      );
+      return [];
+    }
+    if (parse.includes(key))
+      addError(
+        errors,
+        ['allowed_mentions', key],
+        'MUTUALLY_EXCLUSIVE',
+        `parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`,
+      );
+    return list as string[];
+  };
+  const allowedRoles = listed('roles');
+  const allowedUsers = listed('users');
+  return {
+    everyone: everyone && parse.includes('everyone'),
+    roles: roles.filter((id) => parse.includes('roles') || (allowedRoles ?? []).includes(id)),
+    users: users.filter((id) => parse.includes('users') || (allowedUsers ?? []).includes(id)),
+  };
+}
 
 function invalidFormBody(errors: ErrorTree): { ok: false; status: number; body: unknown } {
   return { ok: false, status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
@@ -551,6 +624,7 @@ function validateMessage(body: unknown, options: { reference?: boolean } = {}): 
   const contentLength = checkText(errors, ['content'], body.content, 2000);
   const embedCount = checkEmbeds(errors, body.embeds);
   const reference = options.reference ? checkMessageReference(errors, body.message_reference) : undefined;
+  const pinged = checkAllowedMentions(errors, body.allowed_mentions, body.content);
 
   const nonce = body.nonce;
   if (nonce !== undefined && nonce !== null) {
@@ -581,6 +655,7 @@ function validateMessage(body: unknown, options: { reference?: boolean } = {}): 
     ...(typeof nonce === 'string' || typeof nonce === 'number' ? { nonce } : {}),
     enforceNonce: body.enforce_nonce === true,
     ...(reference ? { reference } : {}),
+    pinged,
   };
 }
 
@@ -790,7 +865,13 @@ function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validat
   const components = isPlainObject(body) ? body.components : undefined;
   const emptyError = isPlainObject(checked.body) && checked.body.code === 50006;
   if (emptyError && (allowEmpty || (Array.isArray(components) && components.length > 0))) {
-    return { ok: true, content: '', embeds: [], enforceNonce: false };
+    return {
+      ok: true,
+      content: '',
+      embeds: [],
+      enforceNonce: false,
+      pinged: { everyone: false, roles: [], users: [] },
+    };
   }
   return checked;
 }
@@ -1196,6 +1277,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ...(target ? { referencedMessageId: target.id } : {}),
       edits: 0,
       history: [],
+      pinged: checked.pinged,
     };
     record(message);
     if (nonceKey !== undefined) {

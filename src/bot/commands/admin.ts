@@ -11,16 +11,26 @@ import { type CommandRequest } from '../../contracts/commands';
 import { checkSetting, isSettingKey, SETTINGS } from '../../contracts/settings';
 import { runCommand } from '../../interactions/client';
 import { type CommandContext, UserFacingError } from '../context';
-import { invalidSettingReply, settingsChangedReply, settingsEmbed } from '../replies';
+import { adminStatusEmbed, invalidSettingReply, settingsChangedReply, settingsEmbed } from '../replies';
+import { readAdminStatus } from '../admin-status';
 import { readSettings } from '../views';
 
-/** `/admin config show|set|reset`: the global settings, for the bot's owners only. */
+/** `/admin show` and `/admin config show|set|reset`: for the bot's owners only. */
 export async function handleAdmin(ctx: CommandContext): Promise<void> {
   const { interaction, language, services } = ctx;
   if (!(await services.owners.isOwner(interaction.user.id))) {
     throw new UserFacingError(t(language, 'error.ownerOnly'));
   }
   const sub = interaction.options.getSubcommand(true);
+  if (interaction.options.getSubcommandGroup(false) === null && sub === 'show') {
+    const status = await readAdminStatus({
+      orm: services.orm,
+      client: services.temporal.client,
+      startedAtMs: services.startedAtMs,
+    });
+    await interaction.editReply({ embeds: [adminStatusEmbed(language, status)] });
+    return;
+  }
   if (sub === 'show') {
     const stored = await readSettings(services.orm.em.fork());
     await interaction.editReply({ embeds: [settingsEmbed(language, stored)] });
@@ -67,6 +77,7 @@ export const command: SlashCommand = {
     .setIntegrationTypes(...EVERYWHERE.integrationTypes)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setDefaultMemberPermissions(PermissionFlagsBits.Administrator)
+    .addSubcommand((sub) => named(sub, 'admin.show'))
     .addSubcommandGroup((group) =>
       named(group, 'admin.config')
         .addSubcommand((sub) => named(sub, 'admin.config.show'))

@@ -1,7 +1,20 @@
 import { LANGUAGE_SETTINGS } from '../../contracts/commands';
 import { ALERT_STYLES, type AlertStyle } from '../../contracts/alerts';
-import { choice, EVERYWHERE, named, type SlashCommand } from './builders';
-import { ChannelType, type GuildBasedChannel, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { choice, type CommandPath, EVERYWHERE, named, type SlashCommand } from './builders';
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  DEFAULT_MENTION_MIN_IMPACT,
+  type Impact,
+  IMPACTS,
+} from '../../contracts/preferences';
+import {
+  ChannelType,
+  type GuildBasedChannel,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type SlashCommandStringOption,
+} from 'discord.js';
 import { type Language, resolveLanguage, t } from '../../i18n';
 import { buildWelcomeEmbed } from '../../welcome/embed';
 import type {
@@ -12,14 +25,22 @@ import type {
 } from '../../contracts/commands';
 import { runCommand } from '../../interactions/client';
 import { type CommandContext, isGuildInstalled, recipientOf, UserFacingError } from '../context';
-import { channelMention, languageReply, registrationEmbed, setupReply } from '../replies';
+import {
+  channelMention,
+  filterReply,
+  languageReply,
+  mentionReply,
+  registrationEmbed,
+  setupReply,
+} from '../replies';
 import { unregisterButtons } from '../buttons/unregister-buttons';
 import { readRegistration } from '../views';
+import { readDeliveryHistory } from '../../alerts/history';
 
 /** What the bot needs in an alert channel: see it, post in it, and post embeds. */
 const ALERT_CHANNEL_PERMISSIONS = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
 
-/** `/config setup|show|unregister|language|style`. */
+/** `/config setup|show|unregister|language|style|alerts|mention|test`. */
 export async function handleConfig(ctx: CommandContext): Promise<void> {
   switch (ctx.interaction.options.getSubcommand(true)) {
     case 'setup':
@@ -32,6 +53,12 @@ export async function handleConfig(ctx: CommandContext): Promise<void> {
       return language(ctx);
     case 'style':
       return style(ctx);
+    case 'alerts':
+      return alerts(ctx);
+    case 'mention':
+      return mention(ctx);
+    case 'test':
+      return test(ctx);
     default:
       throw new UserFacingError(t(ctx.language, 'error.unknownCommand'));
   }
@@ -115,14 +142,28 @@ async function alertChannel(ctx: CommandContext, channelId: string): Promise<Gui
 async function show(ctx: CommandContext): Promise<void> {
   const { interaction, language, services } = ctx;
   const recipient = recipientOf(interaction);
-  const registration = await readRegistration(services.orm.em.fork(), recipient);
+  let registration = await readRegistration(services.orm.em.fork(), recipient);
+  // a role to ping that was deleted in Discord is cleared here, and the reply says so
+  const roleId = registration?.mention?.roleId;
+  if (
+    roleId &&
+    recipient.kind === 'guild' &&
+    interaction.inCachedGuild() &&
+    !interaction.guild.roles.cache.has(roleId)
+  ) {
+    await run(ctx, { kind: 'clearDeletedMention', recipient, roleId });
+    registration = await readRegistration(services.orm.em.fork(), recipient);
+  }
   const audience = recipient.kind;
   if (!registration) {
     await interaction.editReply({ embeds: [buildWelcomeEmbed(language, audience)] });
     return;
   }
   const locale = audience === 'guild' ? (interaction.guild?.preferredLocale ?? null) : interaction.locale;
-  await interaction.editReply({ embeds: [registrationEmbed(language, audience, registration, locale)] });
+  const history = await readDeliveryHistory(services.orm.em.fork(), recipient);
+  await interaction.editReply({
+    embeds: [registrationEmbed(language, audience, registration, locale, history)],
+  });
 }
 
 async function unregister(ctx: CommandContext): Promise<void> {
@@ -173,6 +214,97 @@ async function style(ctx: CommandContext): Promise<void> {
   await ctx.interaction.editReply({ content: t(ctx.language, `reply.style.${answer.style}`) });
 }
 
+async function alerts(ctx: CommandContext): Promise<void> {
+  const { interaction } = ctx;
+  const recipient = settingsTarget(ctx);
+  const kinds: Partial<Record<AlertKind, boolean>> = {};
+  for (const kind of ALERT_KINDS) {
+    const on = interaction.options.getBoolean(kind);
+    if (on !== null) kinds[kind] = on;
+  }
+  const minImpact = interaction.options.getString('min_impact') as Impact | null;
+  const answer = await run(ctx, { kind: 'setAlertFilter', recipient, kinds, minImpact });
+  if (answer.status !== 'filter_set') {
+    throw new UserFacingError(t(ctx.language, `error.notRegistered.${recipient.kind}`));
+  }
+  await interaction.editReply({ content: filterReply(ctx.language, answer.filter) });
+}
+
+async function mention(ctx: CommandContext): Promise<void> {
+  const { interaction, language } = ctx;
+  const recipient = settingsTarget(ctx);
+  if (recipient.kind !== 'guild') throw new UserFacingError(t(language, 'error.mention.dm'));
+  const role = interaction.options.getRole('role');
+  if (role && role.id === recipient.guildId) throw new UserFacingError(t(language, 'error.mention.everyone'));
+  const answer = await run(ctx, {
+    kind: 'setMention',
+    recipient,
+    roleId: role?.id ?? null,
+    minImpact: (interaction.options.getString('min_impact') as Impact | null) ?? DEFAULT_MENTION_MIN_IMPACT,
+    maintenance: interaction.options.getBoolean('maintenance') ?? false,
+  });
+  if (answer.status !== 'mention_set') {
+    throw new UserFacingError(t(language, `error.notRegistered.${recipient.kind}`));
+  }
+  await interaction.editReply({ content: mentionReply(language, answer.mention) });
+}
+
+/** Discord's refusals that mean the bot lacks something in the channel (missing access, missing permissions). */
+const PERMISSION_REFUSALS: ReadonlySet<number> = new Set([50001, 50013]);
+/** Discord's refusal of a DM to a user who does not accept them. */
+const DMS_CLOSED = 50007;
+
+async function test(ctx: CommandContext): Promise<void> {
+  const { interaction, language, services } = ctx;
+  const recipient = settingsTarget(ctx);
+  const answer = await run(ctx, { kind: 'sendTestAlert', recipient });
+  if (answer.status !== 'test_result') {
+    throw new UserFacingError(t(language, `error.notRegistered.${recipient.kind}`));
+  }
+  const channelId =
+    recipient.kind === 'guild'
+      ? ((await readRegistration(services.orm.em.fork(), recipient))?.channelId ?? null)
+      : null;
+  if (answer.delivered) {
+    const where = channelId ? channelMention(channelId) : t(language, 'value.dm');
+    await interaction.editReply({ content: t(language, 'reply.test.delivered', { where }) });
+    return;
+  }
+  if (answer.code === DMS_CLOSED) throw new UserFacingError(t(language, 'reply.test.dmClosed'));
+  const missing =
+    channelId && answer.code !== null && PERMISSION_REFUSALS.has(answer.code)
+      ? await missingPermissions(ctx, channelId)
+      : [];
+  if (missing.length > 0) {
+    throw new UserFacingError(
+      t(language, 'reply.test.missingPermissions', {
+        channel: channelMention(channelId),
+        permissions: missing.map((name) => `**${t(language, `permission.${name}`)}**`).join(', '),
+      }),
+    );
+  }
+  throw new UserFacingError(t(language, 'reply.test.failed', { reason: answer.reason ?? '—' }));
+}
+
+/** The alert permissions the bot lacks in a channel of this server, by name (none when unknown). */
+async function missingPermissions(
+  ctx: CommandContext,
+  channelId: string,
+): Promise<(typeof ALERT_CHANNEL_PERMISSIONS)[number][]> {
+  const guild = ctx.interaction.guild;
+  const channel = guild?.channels.cache.get(channelId);
+  if (!guild || !channel) return [];
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  const permissions = channel.permissionsFor(me);
+  return ALERT_CHANNEL_PERMISSIONS.filter((name) => !permissions.has(PermissionFlagsBits[name]));
+}
+
+/** `min_impact`: Statuspage's impacts, named for what they let through. */
+const impactOption = (option: SlashCommandStringOption, path: CommandPath) =>
+  named(option, path)
+    .setRequired(false)
+    .addChoices(...IMPACTS.map((impact) => choice(impact, `minImpact.${impact}`)));
+
 /** Channels `/config setup` offers: text and announcement channels of a server. */
 export const SETUP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -213,7 +345,20 @@ export const command: SlashCommand = {
           .setRequired(true)
           .addChoices(...ALERT_STYLES.map((style) => choice(style, `style.${style}`))),
       ),
-    ),
+    )
+    .addSubcommand((sub) => {
+      named(sub, 'config.alerts');
+      for (const kind of ALERT_KINDS)
+        sub.addBooleanOption((option) => named(option, `config.alerts.${kind}`).setRequired(false));
+      return sub.addStringOption((option) => impactOption(option, 'config.alerts.min_impact'));
+    })
+    .addSubcommand((sub) =>
+      named(sub, 'config.mention')
+        .addRoleOption((option) => named(option, 'config.mention.role').setRequired(false))
+        .addStringOption((option) => impactOption(option, 'config.mention.min_impact'))
+        .addBooleanOption((option) => named(option, 'config.mention.maintenance').setRequired(false)),
+    )
+    .addSubcommand((sub) => named(sub, 'config.test')),
   public: false,
   execute: handleConfig,
 };

@@ -4,6 +4,7 @@ import { AlertPreference, AlertPreferenceSchema } from './alert-preference';
 import { BotConfig, BotConfigSchema } from './bot-config';
 import { CommandLog, CommandLogSchema } from './command-log';
 import { ComponentLog, ComponentLogSchema } from './component-log';
+import { DeliveryFailure, DeliveryFailureSchema } from './delivery-failure';
 import { DiscordPacing, DiscordPacingSchema } from './discord-pacing';
 import { GuildConfig, GuildConfigSchema } from './guild-config';
 import { Incident, IncidentSchema } from './incident';
@@ -31,6 +32,8 @@ export {
   CommandLogSchema,
   ComponentLog,
   ComponentLogSchema,
+  DeliveryFailure,
+  DeliveryFailureSchema,
   DiscordPacing,
   DiscordPacingSchema,
   GuildConfig,
@@ -83,4 +86,5 @@ export const ALL_ENTITIES = [
   AlertMessageSchema,
   AlertPreferenceSchema,
   AlertChannelSchema,
+  DeliveryFailureSchema,
 ] as const;

@@ -14,6 +14,8 @@ import { Migration20261203215425_discord_pacing } from './Migration2026120321542
 import { Migration20261203222805_pending_sends } from './Migration20261203222805_pending_sends';
 import { Migration20261204033427_alert_messages } from './Migration20261204033427_alert_messages';
 import { Migration20261204034827_announcement_channels } from './Migration20261204034827_announcement_channels';
+import { Migration20261204055056_alert_filters_and_mentions } from './Migration20261204055056_alert_filters_and_mentions';
+import { Migration20261204060119_delivery_failures } from './Migration20261204060119_delivery_failures';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -35,4 +37,6 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261203222805_pending_sends,
   Migration20261204033427_alert_messages,
   Migration20261204034827_announcement_channels,
+  Migration20261204055056_alert_filters_and_mentions,
+  Migration20261204060119_delivery_failures,
 ];
