@@ -42,13 +42,13 @@ export async function readAdminStatus(deps: {
   startedAtMs: number;
 }): Promise<AdminStatus> {
   const em = deps.orm.em.fork();
-  const [guildsOn, guildsOff, usersOn, usersOff, pending, oldestPending] = await Promise.all([
+  const [guildsOn, guildsOff, usersOn, usersOff, pending, [oldestPending]] = await Promise.all([
     em.count(GuildConfig, { enabled: true }),
     em.count(GuildConfig, { enabled: false }),
     em.count(UserConfig, { enabled: true }),
     em.count(UserConfig, { enabled: false }),
     em.count(PendingSend, {}),
-    em.findOne(PendingSend, {}, { orderBy: { firstAttemptAt: 'asc' }, fields: ['firstAttemptAt'] }),
+    em.find(PendingSend, {}, { orderBy: { firstAttemptAt: 'asc' }, fields: ['firstAttemptAt'], limit: 1 }),
   ]);
   const [states, fanouts] = await Promise.all([
     queryPollLoopStates(deps.client, QUERY_TIMEOUT_MS),

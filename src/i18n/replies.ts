@@ -52,6 +52,8 @@ const en = {
   'permission.SendMessages': 'Send Messages',
   'permission.EmbedLinks': 'Embed Links',
   'reply.test.delivered': 'The test alert arrived in {where}. Real alerts will appear there the same way.',
+  'reply.test.delivered.dm':
+    'The test alert arrived in your DMs. Real alerts will appear there the same way.',
   'reply.test.missingPermissions':
     'The test alert did not arrive: I am missing {permissions} in {channel}. Give my role those permissions there, then run `/config test` again.',
   'reply.test.dmClosed':
@@ -258,6 +260,7 @@ const ko: Translation<typeof en> = {
   'permission.SendMessages': '메시지 보내기',
   'permission.EmbedLinks': '링크 첨부',
   'reply.test.delivered': '테스트 알림이 {where}에 도착했습니다. 실제 알림도 이렇게 표시됩니다.',
+  'reply.test.delivered.dm': '테스트 알림이 DM에 도착했습니다. 실제 알림도 이렇게 표시됩니다.',
   'reply.test.missingPermissions':
     '테스트 알림이 도착하지 않았습니다: {channel}에서 {permissions} 권한이 없습니다. 그곳에서 봇 역할에 권한을 준 뒤 `/설정 테스트`를 다시 실행해 주세요.',
   'reply.test.dmClosed':

@@ -123,6 +123,103 @@ describe('/admin config: who may use it', () => {
   });
 });
 
+describe('/admin show', () => {
+  it('tells an owner the version, registrations, each poll loop, the fan-outs running and unknown outcomes', async () => {
+    await registerRecipients(stack.db.orm, {
+      guilds: [
+        { guildId: fakeSnowflake(), channelId: fakeSnowflake() },
+        { guildId: fakeSnowflake(), channelId: fakeSnowflake(), enabled: false },
+      ],
+      users: [{ userId: fakeSnowflake() }],
+    });
+    const pendingSince = Date.now() - 5 * 60_000;
+    await stack.db.orm.em
+      .getConnection()
+      .execute(
+        `insert into pending_sends (alert_type, reference_id, recipient, first_attempt_at) values ('incident', 'adminshow001', ?, ?)`,
+        [`user:${fakeSnowflake()}`, pendingSince],
+      );
+    // the status loop runs (and fails: VRChat is unreachable here); the other loops do not run
+    await stack.temporal.workflow.signalWithStart(POLL_WORKFLOW_TYPE, {
+      workflowId: POLL_WORKFLOW_IDS.status,
+      taskQueue: stack.taskQueue,
+      args: [{ source: 'status', intervalSeconds: 3600 }],
+      signal: 'pollNow',
+      signalArgs: [],
+    });
+    // a fan-out no worker serves: it stays running
+    const stuck = await stack.temporal.workflow.start('alertFanoutWorkflow', {
+      taskQueue: 'nobody-serves-this-queue',
+      workflowId: `alert-incident-adminshow-${Date.now()}`,
+      args: [
+        { fact: { type: 'incident', referenceId: 'adminshow001', observedAt: new Date().toISOString() } },
+      ],
+    });
+    const count = async (sql: string) => (await rows<{ n: number }>(stack.db.orm, sql))[0]!.n;
+    const servers = `${await count('select count(*) as n from guild_configs where enabled = 1')} on, ${await count('select count(*) as n from guild_configs where enabled = 0')} off`;
+    const users = `${await count('select count(*) as n from user_configs where enabled = 1')} on, ${await count('select count(*) as n from user_configs where enabled = 0')} off`;
+
+    try {
+      const shown = await waitFor(
+        async () => {
+          const r = await run({
+            commandName: 'admin',
+            subcommand: 'show',
+            place: { kind: 'dm' },
+            user: { id: ENV_OWNER },
+          });
+          const fields = Object.fromEntries((r.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
+          // Temporal's visibility lists a new workflow within moments
+          const failedOnce = fields['Poll loop: VRChat status page']?.includes('Last failure: <t:');
+          return fields['Alert fan-outs running']?.startsWith('1,') && failedOnce ? { r, fields } : undefined;
+        },
+        30_000,
+        'the stuck fan-out in /admin show',
+      );
+      expect(shown.r.embeds[0]?.title).toBe('VRCPulse status');
+      expect(shown.fields).toMatchObject({
+        Version: expect.stringMatching(/^0\.1\.0, up since <t:\d+:R>$/),
+        Servers: servers,
+        'DM users': users,
+        'Alert fan-outs running': expect.stringMatching(/^1, the oldest since <t:\d+:R>$/),
+        'Sends with an unknown outcome': `1, the oldest since <t:${Math.floor(pendingSince / 1000)}:R>`,
+      });
+      // the running loop with its last success and failure; the others, why they could not say
+      expect(shown.fields['Poll loop: VRChat status page']).toMatch(
+        /^Last success: never\nLast failure: <t:\d+:R> \(SourceUnavailable: /,
+      );
+      for (const source of ['VRChat incidents', 'VRChat maintenances', 'CloudFront metrics'])
+        expect(shown.fields[`Poll loop: ${source}`]).toMatch(
+          /^No answer from the worker \(workflow not found/,
+        );
+    } finally {
+      await stuck.terminate('test over');
+      await stack.temporal.workflow
+        .getHandle(POLL_WORKFLOW_IDS.status)
+        .terminate('test over')
+        .catch(() => undefined);
+    }
+  });
+
+  it('is for owners only, and answers in Korean', async () => {
+    const refused = await run({
+      commandName: 'admin',
+      subcommand: 'show',
+      place: { kind: 'guild', guildId: GUILD_ID, memberPermissions: ADMIN },
+      user: { id: fakeSnowflake() },
+    });
+    expect(refused.content).toMatch(/^`\/admin` is only for the owners of this VRCPulse bot/);
+    const ko = await run({
+      commandName: 'admin',
+      subcommand: 'show',
+      place: { kind: 'dm' },
+      user: { id: TEAM_OWNER },
+      locale: 'ko',
+    });
+    expect(ko.embeds[0]?.title).toBe('VRCPulse 상태');
+  });
+});
+
 describe('/admin config set and reset', () => {
   beforeAll(async () => {
     // A running status poll loop, as the worker keeps one; its hour-long interval keeps it quiet.

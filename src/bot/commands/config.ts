@@ -266,8 +266,11 @@ async function test(ctx: CommandContext): Promise<void> {
       ? ((await readRegistration(services.orm.em.fork(), recipient))?.channelId ?? null)
       : null;
   if (answer.delivered) {
-    const where = channelId ? channelMention(channelId) : t(language, 'value.dm');
-    await interaction.editReply({ content: t(language, 'reply.test.delivered', { where }) });
+    await interaction.editReply({
+      content: channelId
+        ? t(language, 'reply.test.delivered', { where: channelMention(channelId) })
+        : t(language, 'reply.test.delivered.dm'),
+    });
     return;
   }
   if (answer.code === DMS_CLOSED) throw new UserFacingError(t(language, 'reply.test.dmClosed'));
