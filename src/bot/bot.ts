@@ -29,6 +29,7 @@ import {
 } from './gateway-watch';
 import { answerRestarting, handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';
+import { keepPresence } from './presence';
 
 export interface BotOptions {
   token: string;
@@ -45,6 +46,8 @@ export interface BotOptions {
   gatewayTimeoutMs?: number;
   /** Clock for button expiry (tests). Default Date.now. */
   now?: () => number;
+  /** How often the presence is refreshed from the database (default PRESENCE_REFRESH_MS; tests shorten it). */
+  presenceRefreshMs?: number;
 }
 
 /** How long shutdown waits for the interactions in progress before it disconnects anyway. */
@@ -158,6 +161,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     'discord bot connected',
   );
   const watch = watchGateway(client, { timeoutMs: options.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS });
+  const presence = keepPresence(client as Client<true>, options.orm, logger, options.presenceRefreshMs);
 
   return {
     client,
@@ -166,6 +170,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       stopping = true;
       watch.stop();
+      presence.stop();
       let deadline: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
         Promise.allSettled([...inFlight]).then(() => false),

@@ -26,6 +26,9 @@ import {
 import { commandNamed } from './commands';
 import { handleUnregisterPress } from './buttons/unregister-press';
 import { parseUnregisterCustomId } from './buttons/unregister-buttons';
+import { handleWelcomePress } from './buttons/welcome-press';
+import { welcomeOnFirstCommand } from './first-command-welcome';
+import { parseWelcomeCustomId } from '../welcome/buttons';
 
 /** A short id for an unexpected error, quoted to the user and logged with the error. */
 export const errorReference = (): string => randomBytes(4).toString('hex');
@@ -77,6 +80,7 @@ async function handleCommand(interaction: ChatInputCommandInteraction, services:
   } catch (err) {
     await answerError(interaction, ctx.language, err, logger);
   } finally {
+    await welcomeOnFirstCommand(interaction, services, logger);
     if (!ctx.logged) {
       await logCommand(services.temporal.client, services.temporal.taskQueue, ctx.log).catch((err: unknown) =>
         logger.error({ err, entry: ctx.log }, 'command could not be logged'),
@@ -116,8 +120,10 @@ async function answerError(
 async function handleButton(interaction: ButtonInteraction, services: BotServices): Promise<void> {
   const logger = services.logger.child({ interaction: interaction.id, button: interaction.customId });
   const button = parseUnregisterCustomId(interaction.customId);
+  const welcome = parseWelcomeCustomId(interaction.customId);
   const language = resolveLanguage(null, interaction.locale);
   try {
+    if (welcome) return await handleWelcomePress(interaction, services, welcome);
     if (!button) throw new UserFacingError(t(language, 'error.unknownCommand'));
     await handleUnregisterPress(interaction, services, button);
   } catch (err) {

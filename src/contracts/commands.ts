@@ -60,6 +60,11 @@ export type CommandAction =
       recipient: RegistrationTarget;
       language: Language | null;
       locale: string | null;
+      /**
+       * A server not set up yet gets a registration holding the language, alerts off until
+       * `/config setup` (the welcome message's button); absent: only a registration's language.
+       */
+      orCreate?: boolean;
     }
   /** The Discord locale changed (a server's preferred locale): alerts on `auto` follow it. */
   | { kind: 'updateLocale'; recipient: RegistrationTarget; locale: string }
@@ -181,6 +186,8 @@ export function validateCommandRequest(request: CommandRequest): void {
       checkRecipient(action.recipient);
       if (action.language !== null && !isLanguage(action.language))
         throw new InvalidCommandError(`language must be ${LANGUAGES.join(', ')} or null (auto)`);
+      if (action.orCreate !== undefined && typeof action.orCreate !== 'boolean')
+        throw new InvalidCommandError('orCreate must be a boolean');
       return;
     case 'setStyle':
       checkRecipient(action.recipient);

@@ -13,7 +13,12 @@
  */
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
-import { type APIEmbed, Routes } from 'discord-api-types/v10';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  Routes,
+} from 'discord-api-types/v10';
 
 /** Discord JSON error codes after which this channel or user cannot get this message. */
 export const FINAL_ERROR_CODES: Readonly<Record<number, string>> = {
@@ -80,10 +85,17 @@ export const UNKNOWN_MESSAGE = 10008;
 export async function postMessage(
   rest: REST,
   channelId: string,
-  message: { embeds: APIEmbed[]; nonce: string; replyTo?: string; pingRole?: string },
+  message: {
+    embeds: APIEmbed[];
+    nonce: string;
+    replyTo?: string;
+    pingRole?: string;
+    components?: APIActionRowComponent<APIButtonComponent>[];
+  },
 ): Promise<{ messageId: string }> {
   const body = {
     embeds: message.embeds,
+    ...(message.components ? { components: message.components } : {}),
     nonce: message.nonce,
     enforce_nonce: true,
     // a server's chosen role, and only it: never @everyone, @here or a user an incident text names

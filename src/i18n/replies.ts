@@ -8,6 +8,8 @@ import type { Translation } from './translation';
 
 const en = {
   'welcome.title': 'Thanks for adding VRCPulse!',
+  'welcome.button.guide': 'View the Korean guide',
+  'welcome.button.korean': "Set the bot's language to Korean",
   'welcome.description':
     "VRCPulse watches VRChat's official status page and live service metrics, and posts an alert when something goes wrong: incidents, maintenance, error spikes and waves of player reports.",
   'welcome.setup.name': 'Get started',
@@ -215,6 +217,8 @@ const en = {
 
 const ko: Translation<typeof en> = {
   'welcome.title': 'VRCPulse를 추가해 주셔서 감사합니다!',
+  'welcome.button.guide': '한국어 가이드 보기',
+  'welcome.button.korean': '봇 언어를 한국어로 설정',
   'welcome.description':
     'VRCPulse는 VRChat 공식 상태 페이지와 서비스 지표를 지켜보다가 장애, 점검, 오류 급증, 유저 제보 급증이 생기면 알림을 보냅니다.',
   'welcome.setup.name': '시작하기',

@@ -206,8 +206,13 @@ export async function setLanguage(
   recipient: RegistrationTarget,
   language: Language | null,
   locale: string | null,
+  orCreate = false,
 ): Promise<CommandAnswer> {
-  const row = await findRow(em, recipient);
+  let row = await findRow(em, recipient);
+  if (!row && orCreate && recipient.kind === 'guild') {
+    // not set up yet: the language waits for /config setup, which keeps it (alerts stay off until then)
+    row = em.create(GuildConfig, { guildId: recipient.guildId, channelId: null, enabled: false, locale });
+  }
   if (!row) return { status: 'not_registered' };
   row.language = language;
   if (locale) row.locale = locale;

@@ -24,7 +24,7 @@ export async function runCommand(em: EntityManager, request: CommandRequest): Pr
     case 'unregister':
       return unregister(em, action.recipient);
     case 'setLanguage':
-      return setLanguage(em, action.recipient, action.language, action.locale);
+      return setLanguage(em, action.recipient, action.language, action.locale, action.orCreate === true);
     case 'updateLocale':
       return updateLocale(em, action.recipient, action.locale);
     case 'setStyle':

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { finalRefusal, messageNonce, postMessage } from '../discord/send';
 import { resolveLanguage } from '../i18n';
 import { buildWelcomeEmbed } from './embed';
+import { welcomeButtons } from './buttons';
 import type { WelcomeInput, WelcomeOutcome } from '../contracts/welcome';
 import type { ActivityDeps } from '../activities/deps';
 
@@ -15,8 +16,10 @@ export function createWelcomeActivities({ discord, logger }: Pick<ActivityDeps, 
       if (!discord) {
         throw ApplicationFailure.nonRetryable('DISCORD_TOKEN is not set on the worker', 'DiscordDisabled');
       }
+      const language = resolveLanguage(null, input.locale);
       const message = {
-        embeds: [buildWelcomeEmbed(resolveLanguage(null, input.locale), 'guild')],
+        embeds: [buildWelcomeEmbed(language, 'guild')],
+        components: welcomeButtons(language),
         nonce: messageNonce('welcome', input.guildId, input.channelId),
       };
       try {

@@ -350,6 +350,127 @@ describe('joining a server', () => {
   });
 });
 
+describe('the welcome message (as the original bot had it)', () => {
+  const welcomeIn = (channelId: string) =>
+    waitFor(() => stack.discord.messagesTo(channelId)[0], 60_000, `the welcome in ${channelId}`);
+  const buttonsOf = (message: { components: unknown[] }) =>
+    (message.components as { components: { custom_id: string; label: string }[] }[]).flatMap((row) =>
+      row.components.map((b) => [b.custom_id, b.label]),
+    );
+
+  it('has buttons for the Korean guide and for Korean; the guide is shown to whoever presses', async () => {
+    const guild = stack.discord.gateway.joinGuild({ name: 'Buttons' });
+    const welcome = await welcomeIn(guild.systemChannelId!);
+    expect(buttonsOf(welcome)).toEqual([
+      ['welcome:guide:ko', 'View the Korean guide'],
+      ['welcome:language:ko', "Set the bot's language to Korean"],
+    ]);
+    const press = stack.discord.gateway.dispatchButton({
+      customId: 'welcome:guide:ko',
+      message: { id: welcome.id, components: welcome.components },
+      place: { kind: 'guild', guildId: guild.id, channelId: guild.systemChannelId! },
+    });
+    const guide = await stack.answer(press.id);
+    expect(guide.ephemeral).toBe(true);
+    expect(guide.original?.embeds[0]?.title).toBe('VRCPulse를 추가해 주셔서 감사합니다!');
+  });
+
+  it("sets the server's language to Korean for an administrator, before the server is set up", async () => {
+    const guild = stack.discord.gateway.joinGuild({ name: 'Korean later' });
+    const welcome = await welcomeIn(guild.systemChannelId!);
+    const pressAs = (memberPermissions?: string) =>
+      stack.discord.gateway.dispatchButton({
+        customId: 'welcome:language:ko',
+        message: { id: welcome.id, components: welcome.components },
+        place: {
+          kind: 'guild',
+          guildId: guild.id,
+          channelId: guild.systemChannelId!,
+          ...(memberPermissions ? { memberPermissions } : {}),
+        },
+      });
+    const refused = await stack.answer(pressAs().id);
+    expect(refused.original?.content).toMatch(/Only server administrators/);
+    expect(await rows(stack.db.orm, 'select 1 from guild_configs where guild_id = ?', [guild.id])).toEqual(
+      [],
+    );
+
+    const done = await stack.answer(pressAs(ADMIN).id, (r) => r.edits.length > 0);
+    expect(done.original?.content).toBe('이제 답장과 알림을 한국어(으)로 보냅니다.');
+    expect(
+      await rows(stack.db.orm, 'select language, enabled, channel_id from guild_configs where guild_id = ?', [
+        guild.id,
+      ]),
+    ).toEqual([{ language: 'ko', enabled: 0, channel_id: null }]);
+    // not set up yet: /config show is the welcome, in Korean now
+    const show = await run({
+      commandName: 'config',
+      subcommand: 'show',
+      place: { kind: 'guild', guildId: guild.id },
+    });
+    expect(show.embeds[0]?.title).toBe('VRCPulse를 추가해 주셔서 감사합니다!');
+  });
+
+  it('is posted on the first command in a server without a system channel, once', async () => {
+    const general = fakeSnowflake();
+    const guild = stack.discord.gateway.joinGuild({
+      name: 'No system channel',
+      systemChannelId: null,
+      channels: [{ id: general, name: 'general' }],
+    });
+    const place = { kind: 'guild' as const, guildId: guild.id, channelId: general };
+    await run({ commandName: 'status', place });
+    const welcome = await welcomeIn(general);
+    expect(welcome.embeds[0]?.title).toBe('Thanks for adding VRCPulse!');
+    expect(buttonsOf(welcome)).toHaveLength(2);
+    await run({ commandName: 'status', place });
+    await run({ commandName: 'config', subcommand: 'show', place });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(stack.discord.messagesTo(general)).toHaveLength(1);
+  });
+});
+
+describe('the bot presence', () => {
+  it("shows VRChat's status, the open incident while there is one, then the status again", async () => {
+    const conn = stack.db.orm.em.getConnection();
+    const presence = () => stack.discord.gateway.presences.at(-1)?.activities[0];
+    await conn.execute(
+      'insert into status_logs (indicator, description, source_timestamp, created_at) values (?, ?, ?, ?)',
+      ['none', 'All Systems Operational', Date.now(), Date.now()],
+    );
+    await waitFor(
+      () => (presence()?.name === 'All Systems Operational' ? true : undefined),
+      30_000,
+      'the status presence',
+    );
+    expect(presence()).toEqual({ name: 'All Systems Operational', type: 3 }); // 3: Watching
+    const incidentId = `prs${Date.now().toString(36)}`.slice(0, 12);
+    await conn.execute(
+      `insert into incidents (id, title, impact, status, started_at, resolved_at, created_at, updated_at)
+       values (?, 'Login failures', 'major', 'investigating', ?, null, ?, ?)`,
+      [incidentId, Date.now(), Date.now(), Date.now()],
+    );
+    await waitFor(
+      () => (presence()?.name === 'Incident: Login failures' ? true : undefined),
+      30_000,
+      'the incident presence',
+    );
+    await conn.execute(`update incidents set status = 'resolved', resolved_at = ? where id = ?`, [
+      Date.now(),
+      incidentId,
+    ]);
+    await waitFor(
+      () => (presence()?.name === 'All Systems Operational' ? true : undefined),
+      30_000,
+      'the status presence again',
+    );
+    // set when it changes, not every refresh
+    const count = stack.discord.gateway.presences.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(stack.discord.gateway.presences.length).toBe(count);
+  });
+});
+
 describe('a server changing its preferred locale', () => {
   it("is recorded for a registered server, whose alerts on 'auto' then follow it", async () => {
     await registerRecipients(stack.db.orm, {

@@ -206,9 +206,20 @@ export interface IdentifyRecord {
   at: number;
 }
 
+/** A presence the client set (IDENTIFY's `presence`, or op 3 Presence Update), as received. */
+export interface PresenceRecord {
+  /** Which shard's connection sent it (0 when unsharded). */
+  shard: number;
+  status: string;
+  activities: { name: string; type: number; state?: string | null }[];
+  at: number;
+}
+
 export interface FakeGateway {
   /** The `ws://127.0.0.1:P` URL (same port as REST). */
   readonly url: string;
+  /** Every presence the client set, oldest first (gateway.mdx "Update Presence"). */
+  readonly presences: readonly PresenceRecord[];
   /** Every IDENTIFY, oldest first (rejected ones included). */
   readonly identifies: readonly IdentifyRecord[];
   /** Heartbeats received (op 1 from the client). */
@@ -336,6 +347,7 @@ export function attachFakeGateway(
   const wss = new WebSocketServer({ noServer: true });
   const sessions = new Set<Session>();
   const identifies: IdentifyRecord[] = [];
+  const presences: PresenceRecord[] = [];
   const guilds: FakeGuild[] = [];
   const commandIds = new Map<string, string>();
   const users = new Map<string, Record<string, unknown>>();
@@ -394,6 +406,8 @@ export function attachFakeGateway(
         // RESUME is not supported: tell the client to start a new session.
         return send(session, { op: 9, s: null, t: null, d: false });
       case 3:
+        if (!session.identified) return session.ws.close(4003, 'Not authenticated.');
+        return updatePresence(session, payload.d);
       case 4:
       case 8:
         if (!session.identified) return session.ws.close(4003, 'Not authenticated.');
@@ -401,6 +415,43 @@ export function attachFakeGateway(
       default:
         return session.ws.close(4001, 'Unknown opcode.');
     }
+  }
+
+  /**
+   * A presence as Discord checks it: `status` one of online, dnd, idle, invisible, offline;
+   * `activities` a list of objects with a `name` (1-128 characters) and an activity `type` (0-5; a
+   * custom status, 4, needs its `state`); `afk` a boolean; `since` null or a time. Anything else
+   * closes the connection with 4002, as Discord does for a payload it cannot decode.
+   */
+  function updatePresence(session: Session, d: unknown): void {
+    const presence = parsePresence(d);
+    if (!presence) return session.ws.close(4002, 'Error while decoding payload.');
+    presences.push({ shard: session.shard[0], ...presence, at: Date.now() });
+  }
+
+  function parsePresence(d: unknown): Pick<PresenceRecord, 'status' | 'activities'> | null {
+    if (typeof d !== 'object' || d === null) return null;
+    const data = d as Record<string, unknown>;
+    const statuses = ['online', 'dnd', 'idle', 'invisible', 'offline'];
+    if (typeof data.status !== 'string' || !statuses.includes(data.status)) return null;
+    if (typeof data.afk !== 'boolean') return null;
+    if (data.since !== null && typeof data.since !== 'number') return null;
+    if (!Array.isArray(data.activities)) return null;
+    const activities: PresenceRecord['activities'] = [];
+    for (const raw of data.activities as unknown[]) {
+      if (typeof raw !== 'object' || raw === null) return null;
+      const activity = raw as Record<string, unknown>;
+      if (typeof activity.name !== 'string' || activity.name.length === 0 || activity.name.length > 128)
+        return null;
+      if (typeof activity.type !== 'number' || ![0, 1, 2, 3, 4, 5].includes(activity.type)) return null;
+      if (activity.type === 4 && typeof activity.state !== 'string') return null;
+      activities.push({
+        name: activity.name,
+        type: activity.type,
+        ...(activity.state === undefined ? {} : { state: activity.state as string | null }),
+      });
+    }
+    return { status: data.status, activities };
   }
 
   function identify(session: Session, d: unknown): void {
@@ -414,6 +465,12 @@ export function attachFakeGateway(
     };
     identifies.push(record);
     if (session.identified) return session.ws.close(4005, 'Already authenticated.');
+    if (data.presence !== undefined && data.presence !== null) {
+      const presence = parsePresence(data.presence);
+      if (!presence) return session.ws.close(4002, 'Error while decoding payload.');
+      const shard = Array.isArray(data.shard) ? Number(data.shard[0]) : 0;
+      presences.push({ shard, ...presence, at: Date.now() });
+    }
     if (record.token !== host.token) return session.ws.close(4004, 'Authentication failed.');
     if (typeof data.intents !== 'number') return session.ws.close(4013, 'Invalid intent(s).');
     if ((record.intents & PRIVILEGED_INTENTS & ~allowedPrivileged) !== 0) {
@@ -860,6 +917,7 @@ export function attachFakeGateway(
       return host.gatewayUrl();
     },
     identifies,
+    presences,
     get heartbeats() {
       return counters.heartbeats;
     },

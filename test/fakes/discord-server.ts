@@ -222,6 +222,8 @@ export interface FakeMessage {
   /** The current content and embeds (after any edits). */
   content: string;
   embeds: APIEmbed[];
+  /** The message components (buttons) as sent at creation; empty when none. */
+  components: unknown[];
   nonce?: string | number;
   /** `Date.now()` when the message was created. */
   at: number;
@@ -540,6 +542,7 @@ type Validation =
       enforceNonce: boolean;
       reference?: ReplyReference;
       pinged: FakeMessage['pinged'];
+      components: unknown[];
     }
   | { ok: false; status: number; body: unknown };
 
@@ -656,6 +659,7 @@ function validateMessage(body: unknown, options: { reference?: boolean } = {}): 
     enforceNonce: body.enforce_nonce === true,
     ...(reference ? { reference } : {}),
     pinged,
+    components: Array.isArray(body.components) ? (body.components as unknown[]) : [],
   };
 }
 
@@ -871,6 +875,7 @@ function validateInteractionMessage(body: unknown, allowEmpty: boolean): Validat
       embeds: [],
       enforceNonce: false,
       pinged: { everyone: false, roles: [], users: [] },
+      components: Array.isArray(components) ? (components as unknown[]) : [],
     };
   }
   return checked;
@@ -1178,7 +1183,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       mention_roles: [],
       attachments: [],
       embeds: message.embeds,
-      components: [],
+      components: message.components,
       pinned: false,
       flags: message.crossposted ? CROSSPOSTED : 0,
       ...(options.nonce && message.nonce !== undefined ? { nonce: message.nonce } : {}),
@@ -1278,6 +1283,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       edits: 0,
       history: [],
       pinged: checked.pinged,
+      components: checked.components,
     };
     record(message);
     if (nonceKey !== undefined) {

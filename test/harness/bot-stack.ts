@@ -133,6 +133,7 @@ export async function startBotStack(options: BotStackOptions = {}): Promise<BotS
     temporal: { client: botTemporal, taskQueue },
     pageUrl: 'https://status.example.test',
     now: () => Date.now() + clock.offsetMs,
+    presenceRefreshMs: 200,
   });
 
   const answer: BotStack['answer'] = async (interactionId, done = answered, timeoutMs = 60_000) => {

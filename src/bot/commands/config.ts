@@ -155,7 +155,10 @@ async function show(ctx: CommandContext): Promise<void> {
     registration = await readRegistration(services.orm.em.fork(), recipient);
   }
   const audience = recipient.kind;
-  if (!registration) {
+  // a server whose language was chosen (the welcome's button) before it was ever set up
+  const neverSetUp =
+    registration && !registration.enabled && audience === 'guild' && registration.channelId === null;
+  if (!registration || neverSetUp) {
     await interaction.editReply({ embeds: [buildWelcomeEmbed(language, audience)] });
     return;
   }
