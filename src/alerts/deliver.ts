@@ -42,6 +42,7 @@ import {
   findPosted,
   NONCE_TRUST_MS,
   notePending,
+  type PostedDigest,
   readPending,
   recordDelivered,
   subjectMarker,
@@ -49,6 +50,15 @@ import {
 } from './unknown-outcomes';
 import { type Language, resolveLanguage } from '../i18n';
 import { mentionedRole, passesFilter } from '../contracts/preferences';
+import {
+  type DigestItem,
+  type DigestSettings,
+  digestSettings,
+  foldsIntoDigest,
+  withItem,
+} from '../contracts/digest';
+import { digestEmbed, digestItem, readActiveDigest, recentAlertCount } from './digest';
+import { readBotConfig } from '../db/settings';
 import type { Logger } from '../logger';
 import { type Recipient, recipientKey } from '../contracts/alerts';
 import type { DisabledReason } from '../contracts/commands';
@@ -138,6 +148,7 @@ export async function deliverAlert(
 
   const subject = alertSubject(content);
   const subjectMessages = subject ? await readSubjectMessages(deps.orm, subject, pending) : new Map();
+  const storm = digestSettings(await readBotConfig(deps.orm.em.fork()));
   const render = renderer(content);
   let next = 0;
   let transientInARow = 0;
@@ -150,10 +161,15 @@ export async function deliverAlert(
       if (!urgent) await waitForUrgentDeliveries();
       if (next >= pending.length) break;
       const recipient = pending[next++]!;
-      const result = await deliverOne(deps, content, recipient, render, {
-        unknownSince: unknownSince.get(recipientKey(recipient)),
-        subjectMessage: subjectMessages.get(recipientKey(recipient)),
-      });
+      // one delivery at a time per recipient in this process: whether it folds into the storm
+      // digest, and the digest's edits, see every alert that went to it before
+      const result = await oneAtATime(recipientKey(recipient), () =>
+        deliverOne(deps, content, recipient, render, {
+          unknownSince: unknownSince.get(recipientKey(recipient)),
+          subjectMessage: subjectMessages.get(recipientKey(recipient)),
+          storm: { settings: storm, windowMs: storm.windowMinutes * 60_000 },
+        }),
+      );
       transientInARow = result === 'retry' ? transientInARow + 1 : 0;
       // the channel works again: its count of refusals starts over
       if (result === 'delivered' && striking.has(recipient.id)) await clearStreak(deps.orm, recipient.id);
@@ -244,7 +260,12 @@ async function deliverOne(
   content: AlertContent,
   recipient: Recipient,
   render: Renderer,
-  earlier: { unknownSince: number | undefined; subjectMessage: SubjectMessage | undefined },
+  earlier: {
+    unknownSince: number | undefined;
+    subjectMessage: SubjectMessage | undefined;
+    /** The storm digest's thresholds (absent: never fold). */
+    storm?: { settings: DigestSettings; windowMs: number };
+  },
 ): Promise<OneResult> {
   const language = resolveLanguage(recipient.language, recipient.locale);
   try {
@@ -273,8 +294,45 @@ async function deliverOne(
         step = { kind: 'post-subject', subject: step.subject };
       }
     }
-    const posting: Posting =
-      step.kind === 'post-subject'
+    const now = Date.now();
+    // a storm: the alert folds into the recipient's digest (the subject's message, if any, was
+    // still brought up to date above; what the digest spares is the notification)
+    const storm = earlier.storm;
+    let digestPosted: ((messageId: string) => PostedDigest) | undefined;
+    let folded: DigestItem | undefined;
+    if (
+      storm &&
+      foldsIntoDigest(
+        content,
+        await recentAlertCount(deps.orm, recipient, now - storm.windowMs),
+        storm.settings,
+      )
+    ) {
+      const item = digestItem(content, language, new Date(now));
+      const active = await readActiveDigest(deps.orm, recipient, channelId, now - storm.windowMs);
+      if (active) {
+        const items = withItem(active.items, item);
+        try {
+          await editMessage(deps.rest, channelId, active.messageId, {
+            embeds: [digestEmbed(items, language)],
+          });
+          await recordDelivered(deps.orm, content, recipient, undefined, { ...active, items });
+          return 'delivered';
+        } catch (err) {
+          if (!isDiscordError(err, UNKNOWN_MESSAGE)) throw err; // deleted: a new digest below
+        }
+      }
+      folded = item;
+      digestPosted = (messageId) => ({ channelId, messageId, items: [item], startedAt: new Date(now) });
+    }
+    const posting: Posting = digestPosted
+      ? {
+          // the alert's own nonce and marker: a retry that no longer folds finds this message
+          embed: withMarker(digestEmbed([folded!], language), alertMarker(content)),
+          nonce: deliveryNonce(content, recipient),
+          marker: alertMarker(content),
+        }
+      : step.kind === 'post-subject'
         ? {
             embed: render.subject(language),
             nonce: subjectNonce(content, recipient),
@@ -287,9 +345,10 @@ async function deliverOne(
             ...(step.kind === 'edit-and-reply' ? { replyTo: step.message.messageId } : {}),
           };
     const subjectPosted = (messageId: string) =>
-      step.kind === 'post-subject' ? { subject: step.subject, channelId, messageId } : undefined;
+      step.kind === 'post-subject' && !digestPosted
+        ? { subject: step.subject, channelId, messageId }
+        : undefined;
 
-    const now = Date.now();
     if (earlier.unknownSince === undefined) await notePending(deps.orm, content, recipient, new Date(now));
     else if (now - earlier.unknownSince >= (deps.nonceTrustMs ?? NONCE_TRUST_MS)) {
       // Discord may have forgotten the nonce: look before posting again
@@ -297,7 +356,13 @@ async function deliverOne(
       if (typeof posted === 'object') {
         if (recipient.kind === 'guild' && recipient.announcement)
           await publish(deps, recipient, posted.found);
-        await recordDelivered(deps.orm, content, recipient, subjectPosted(posted.found));
+        await recordDelivered(
+          deps.orm,
+          content,
+          recipient,
+          subjectPosted(posted.found),
+          digestPosted?.(posted.found),
+        );
         deps.logger.info(
           { recipient: recipientKey(recipient), alert: content.referenceId },
           'alert found already posted after a lost answer; recorded without posting again',
@@ -310,7 +375,8 @@ async function deliverOne(
           'cannot read the channel to look for a message whose answer was lost; posting again',
         );
     }
-    const pingRole = recipient.kind === 'guild' ? mentionedRole(recipient.mention, content) : null;
+    const pingRole =
+      recipient.kind === 'guild' && !digestPosted ? mentionedRole(recipient.mention, content) : null;
     const message = {
       embeds: [posting.embed],
       nonce: posting.nonce,
@@ -328,7 +394,7 @@ async function deliverOne(
     }
     // published before it is recorded: a repeat after a crash finds it published (and goes on)
     if (recipient.kind === 'guild' && recipient.announcement) await publish(deps, recipient, messageId);
-    await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId));
+    await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId), digestPosted?.(messageId));
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);
@@ -356,6 +422,20 @@ async function deliverOne(
       'alert delivery failed; will retry',
     );
     return 'retry';
+  }
+}
+
+/** Deliveries running per recipient in this process, chained (see deliverAlert). */
+const running = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.then(fn, fn);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
   }
 }
 

@@ -15,7 +15,8 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { type APIMessage, MessageFlags, Routes } from 'discord-api-types/v10';
 import type { AlertContent } from '../contracts/alert-content';
 import { type Recipient, recipientKey } from '../contracts/alerts';
-import { AlertMessage, PendingSend, SentAlert } from '../db/entities';
+import { AlertDigest, AlertMessage, PendingSend, SentAlert } from '../db/entities';
+import type { DigestItem } from '../contracts/digest';
 import { type DiscordEmbed, EMBED_LIMITS, embedLength, truncate } from '../discord/presentation';
 import { messageNonce } from '../discord/send';
 
@@ -140,11 +141,20 @@ export interface PostedSubjectMessage {
  * failing the error goes up and the note stays, so the next try finds the message in the channel
  * instead of posting a copy.
  */
+/** The recipient's storm digest as it stands after folding an alert into it. */
+export interface PostedDigest {
+  channelId: string;
+  messageId: string;
+  items: DigestItem[];
+  startedAt: Date;
+}
+
 export async function recordDelivered(
   orm: MikroORM,
   alert: Alert,
   recipient: Recipient,
   subjectMessage?: PostedSubjectMessage,
+  digest?: PostedDigest,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -183,6 +193,21 @@ export async function recordDelivered(
             // a deleted message's replacement, or one in the server's new channel
             .onConflict(['subject', 'recipient'])
             .merge(['channelId', 'messageId', 'updatedAt'])
+            .execute();
+        }
+        if (digest) {
+          await em
+            .createQueryBuilder(AlertDigest)
+            .insert({
+              recipient: recipientKey(recipient),
+              channelId: digest.channelId,
+              messageId: digest.messageId,
+              items: JSON.stringify(digest.items),
+              startedAt: digest.startedAt,
+              updatedAt: now,
+            })
+            .onConflict('recipient')
+            .merge(['channelId', 'messageId', 'items', 'startedAt', 'updatedAt'])
             .execute();
         }
       });

@@ -26,6 +26,7 @@ import {
   RETENTION_TABLES,
   type RetentionTable,
 } from './retention';
+import { DEFAULT_DIGEST_SETTINGS, DIGEST_LIMITS } from './digest';
 
 export const SETTING_KEYS = [
   ...POLL_SOURCES.map((source) => `polling.${source}` as const),
@@ -39,6 +40,8 @@ export const SETTING_KEYS = [
   'alert.metrics.recovery_minutes',
   ...RETENTION_TABLES.map((table) => `retention.${table}` as const),
   'retention.batch_size',
+  'digest.max_alerts',
+  'digest.window_minutes',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -122,6 +125,18 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
     defaultValue: String(DEFAULT_RETENTION_BATCH_SIZE),
     seeded: false,
   },
+  'digest.max_alerts': integerSpec(
+    DIGEST_LIMITS.maxAlerts.min,
+    DIGEST_LIMITS.maxAlerts.max,
+    DEFAULT_DIGEST_SETTINGS.maxAlerts,
+    false,
+  ),
+  'digest.window_minutes': integerSpec(
+    DIGEST_LIMITS.windowMinutes.min,
+    DIGEST_LIMITS.windowMinutes.max,
+    DEFAULT_DIGEST_SETTINGS.windowMinutes,
+    false,
+  ),
 };
 
 export type SettingCheck =

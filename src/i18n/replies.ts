@@ -178,6 +178,11 @@ const en = {
   'alertType.metric': 'Metric alert',
   'alertType.metric_recovered': 'Metric recovered',
   'alertType.test': 'Test alert',
+  'digest.title': 'Many VRChat alerts at once',
+  'digest.description':
+    'VRChat is having a rough time. To keep this channel readable, further alerts are collected here until things calm down; a new major incident still gets its own message.',
+  'digest.earlier': '…and {count} earlier',
+  'digest.footer': '{count} alerts collected',
   'reply.adminStatus.title': 'VRCPulse status',
   'field.version': 'Version',
   'value.version': '{version}, up since {since}',
@@ -389,6 +394,11 @@ const ko: Translation<typeof en> = {
   'alertType.metric': '지표 알림',
   'alertType.metric_recovered': '지표 회복',
   'alertType.test': '테스트 알림',
+  'digest.title': 'VRChat 알림이 한꺼번에 많이 왔습니다',
+  'digest.description':
+    'VRChat에 문제가 이어지고 있습니다. 채널이 알림으로 넘치지 않도록 상황이 진정될 때까지 이후 알림을 여기에 모읍니다. 새로 생긴 중대 장애는 따로 알립니다.',
+  'digest.earlier': '…이전 알림 {count}건',
+  'digest.footer': '모은 알림 {count}건',
   'reply.adminStatus.title': 'VRCPulse 상태',
   'field.version': '버전',
   'value.version': '{version}, {since}부터 실행 중',

@@ -38,6 +38,12 @@ beforeAll(async () => {
   discord.setChannelType(NEWS.channelId, 5);
   db = await createTestDatabase();
   await registerRecipients(db.orm, { guilds: [KEPT, DELETES, SEPARATE, NEWS], users: [{ userId: USER }] });
+  // this file is about the lifecycle, not storms: its many alerts in a few seconds never fold
+  await db.orm.em
+    .getConnection()
+    .execute(`insert into bot_config (key, value, updated_at) values ('digest.max_alerts', '100', ?)`, [
+      Date.now(),
+    ]);
   // as /config setup records an announcement channel
   await db.orm.em
     .getConnection()

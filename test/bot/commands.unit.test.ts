@@ -211,6 +211,8 @@ describe('the command payload', () => {
       'retention.user_reports',
       'retention.sent_alerts',
       'retention.batch_size',
+      'digest.max_alerts',
+      'digest.window_minutes',
     ];
     expect([...ADMIN_SETTING_KEYS]).toEqual(keys);
     // The same keys the poll loops and alert settings read.

@@ -232,6 +232,18 @@ const CONTRACT: Record<string, TableContract> = {
       first_attempt_at: DT,
     },
   },
+  // added by a later migration: each recipient's digest message during a storm of alerts
+  alert_digests: {
+    pk: ['recipient'],
+    columns: {
+      recipient: S,
+      channel_id: S,
+      message_id: S,
+      items: T,
+      started_at: DT,
+      updated_at: DT,
+    },
+  },
   // added by a later migration: alerts Discord refused for good, for the delivery history
   delivery_failures: {
     pk: ['id'],
@@ -343,6 +355,7 @@ const INDEXES: Record<string, IndexContract[]> = {
     { name: 'idx_sent_alerts_lookup', unique: true, columns: [EXPR, EXPR, 'alert_type', 'reference_id'] },
     // added by a later migration: a fan-out page looks rows up by alert first
     { name: 'idx_sent_alerts_alert', unique: false, columns: ['alert_type', 'reference_id'] },
+    { name: 'idx_sent_alerts_recent', unique: false, columns: [EXPR, EXPR, 'notified_at'] },
   ],
   command_logs: [
     { name: 'idx_command_logs_user_id', unique: false, columns: ['user_id'] },
@@ -363,6 +376,7 @@ const INDEXES: Record<string, IndexContract[]> = {
   pending_sends: [
     { name: 'idx_pending_sends_alert', unique: true, columns: ['alert_type', 'reference_id', 'recipient'] },
   ],
+  alert_digests: [],
   delivery_failures: [
     {
       name: 'idx_delivery_failures_alert',
@@ -461,9 +475,9 @@ describe('fresh database migrated from scratch', () => {
     await orm?.close(true);
   });
 
-  test('has exactly the twelve contract tables and the eight added since (plus MikroORM bookkeeping)', () => {
+  test('has exactly the twelve contract tables and the nine added since (plus MikroORM bookkeeping)', () => {
     expect(userTables(raw).sort()).toEqual(Object.keys(CONTRACT).sort());
-    expect(Object.keys(CONTRACT)).toHaveLength(20);
+    expect(Object.keys(CONTRACT)).toHaveLength(21);
   });
 
   describe.each(Object.entries(CONTRACT))('table %s', (table, contract) => {

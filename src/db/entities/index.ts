@@ -1,4 +1,5 @@
 import { AlertChannel, AlertChannelSchema } from './alert-channel';
+import { AlertDigest, AlertDigestSchema } from './alert-digest';
 import { AlertMessage, AlertMessageSchema } from './alert-message';
 import { AlertPreference, AlertPreferenceSchema } from './alert-preference';
 import { BotConfig, BotConfigSchema } from './bot-config';
@@ -22,6 +23,8 @@ import { UserReport, UserReportSchema } from './user-report';
 export {
   AlertChannel,
   AlertChannelSchema,
+  AlertDigest,
+  AlertDigestSchema,
   AlertMessage,
   AlertMessageSchema,
   AlertPreference,
@@ -87,4 +90,5 @@ export const ALL_ENTITIES = [
   AlertPreferenceSchema,
   AlertChannelSchema,
   DeliveryFailureSchema,
+  AlertDigestSchema,
 ] as const;

@@ -28,7 +28,17 @@ export const SentAlertSchema = defineEntity({
   // A fan-out asks "which of these 200 recipients already have this alert?": by alert first, then
   // recipients. The unique index leads with the recipient expressions, so without this one every
   // page scanned the whole table.
-  indexes: [{ name: 'idx_sent_alerts_alert', properties: ['alertType', 'referenceId'] }],
+  indexes: [
+    { name: 'idx_sent_alerts_alert', properties: ['alertType', 'referenceId'] },
+    // "how many alerts did this recipient get lately" (the storm digest) and its delivery history:
+    // a range of one recipient's rows by time, the recipient written as in the lookup index
+    {
+      name: 'idx_sent_alerts_recent',
+      expression: (cols, table, name) =>
+        `create index \`${name}\` on \`${table.name}\` ` +
+        `(coalesce(\`${cols.guildId}\`, ''), coalesce(\`${cols.userId}\`, ''), \`${cols.notifiedAt}\`)`,
+    },
+  ],
   uniques: [
     {
       name: 'idx_sent_alerts_lookup',

@@ -16,6 +16,7 @@ import { Migration20261204033427_alert_messages } from './Migration2026120403342
 import { Migration20261204034827_announcement_channels } from './Migration20261204034827_announcement_channels';
 import { Migration20261204055056_alert_filters_and_mentions } from './Migration20261204055056_alert_filters_and_mentions';
 import { Migration20261204060119_delivery_failures } from './Migration20261204060119_delivery_failures';
+import { Migration20261204061937_storm_digests } from './Migration20261204061937_storm_digests';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261204034827_announcement_channels,
   Migration20261204055056_alert_filters_and_mentions,
   Migration20261204060119_delivery_failures,
+  Migration20261204061937_storm_digests,
 ];
