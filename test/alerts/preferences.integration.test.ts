@@ -9,6 +9,7 @@ import type { AlertFact, AlertType, FanoutProgress } from '../../src/contracts/a
 import { alertFanoutWorkflow } from '../../src/workflows/index';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server';
 import { rows } from '../harness/db-rows';
+import { recordHistory } from '../harness/history';
 import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { storeOpenIncident } from '../harness/incidents';
 import { registerRecipients } from '../harness/registrations';
@@ -92,11 +93,14 @@ it('skips what a recipient filtered out at no cost, and pings only the chosen ro
   await withWorker({ taskQueue, activities }, async () => {
     const fanOut = async (type: AlertType, referenceId: string) => {
       const fact: AlertFact = { type, referenceId, observedAt: new Date().toISOString() };
+      const workflowId = `alert-${type}-${referenceId}-${taskQueue}`;
       progress[`${type}:${referenceId}`] = await temporal.client.workflow.execute(alertFanoutWorkflow, {
         taskQueue,
-        workflowId: `alert-${type}-${referenceId}-${taskQueue}`,
+        workflowId,
         args: [{ fact, delivery: { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 } }],
       });
+      if (type === 'incident' && referenceId === minor.incidentId)
+        await recordHistory(temporal.client.workflow.getHandle(workflowId), 'alert-fanout-v4-filtered');
     };
     await fanOut('incident', minor.incidentId);
     await fanOut('incident', major.incidentId);

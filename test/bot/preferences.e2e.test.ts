@@ -8,6 +8,8 @@
 import { DEFAULT_EVERYONE_PERMISSIONS, PERMISSION } from '../fakes/discord-gateway';
 import type { ChatInputInteractionSpec, InteractionPlace } from '../fakes/discord-gateway';
 import { rows } from '../harness/db-rows';
+import { recordHistory } from '../harness/history';
+import { interactionWorkflowId } from '../../src/contracts/commands';
 import { registerRecipients } from '../harness/registrations';
 import { type BotStack, fakeSnowflake, startBotStack } from '../harness/bot-stack';
 
@@ -291,6 +293,10 @@ describe('/config test', () => {
     ).toEqual([{ reference_id: `test_${r.id}` }]);
     const show = await run({ commandName: 'config', subcommand: 'show', place: inGuild() });
     expect(field(show, 'Last alerts')).toMatch(/^<t:\d+:R> · Test alert · delivered$/);
+    await recordHistory(
+      stack.temporal.workflow.getHandle(interactionWorkflowId(r.id)),
+      'interaction-v2-test-alert',
+    );
   });
 
   it('names the permissions the bot lacks when the channel refuses it', async () => {
