@@ -42,7 +42,9 @@ import {
   findPosted,
   NONCE_TRUST_MS,
   notePending,
+  type PendingPost,
   type PostedDigest,
+  type PostingKind,
   readPending,
   recordDelivered,
   subjectMarker,
@@ -138,13 +140,14 @@ export async function deliverAlert(
     filtered: 0,
   };
   // what a recipient chose not to hear costs no request and is not recorded as sent
-  const wanted = recipients.filter((r) => passesFilter(r.filter, content));
+  const heard = await heardOfIncident(deps.orm, content, recipients);
+  const wanted = recipients.filter((r) => passesFilter(r.filter, content, heard.has(recipientKey(r))));
   outcome.filtered = recipients.length - wanted.length;
   const sent = await alreadySent(deps.orm, content, wanted);
   const pending = wanted.filter((r) => !sent.has(recipientKey(r)));
   outcome.alreadySent = wanted.length - pending.length;
   const striking = await guildsWithStreak(deps.orm, pending);
-  const unknownSince = await readPending(deps.orm, content, pending);
+  const inDoubt = await readPending(deps.orm, content, pending);
 
   const subject = alertSubject(content);
   const subjectMessages = subject ? await readSubjectMessages(deps.orm, subject, pending) : new Map();
@@ -165,7 +168,7 @@ export async function deliverAlert(
       // digest, and the digest's edits, see every alert that went to it before
       const result = await oneAtATime(recipientKey(recipient), () =>
         deliverOne(deps, content, recipient, render, {
-          unknownSince: unknownSince.get(recipientKey(recipient)),
+          pending: inDoubt.get(recipientKey(recipient)),
           subjectMessage: subjectMessages.get(recipientKey(recipient)),
           storm: { settings: storm, windowMs: storm.windowMinutes * 60_000 },
         }),
@@ -214,7 +217,7 @@ export function alreadySentQuery(
 
 async function alreadySent(
   orm: MikroORM,
-  content: AlertContent,
+  content: Pick<AlertContent, 'type' | 'referenceId'>,
   recipients: Recipient[],
 ): Promise<Set<string>> {
   if (recipients.length === 0) return new Set();
@@ -249,6 +252,7 @@ type Renderer = ReturnType<typeof renderer>;
 
 /** The message one delivery posts: what, with which nonce, and the marker that finds it after a lost answer. */
 interface Posting {
+  kind: PostingKind;
   embed: APIEmbed;
   nonce: string;
   marker: string;
@@ -261,7 +265,8 @@ async function deliverOne(
   recipient: Recipient,
   render: Renderer,
   earlier: {
-    unknownSince: number | undefined;
+    /** A try of this alert to this recipient whose outcome is unknown. */
+    pending: PendingPost | undefined;
     subjectMessage: SubjectMessage | undefined;
     /** The storm digest's thresholds (absent: never fold). */
     storm?: { settings: DigestSettings; windowMs: number };
@@ -300,16 +305,14 @@ async function deliverOne(
     const storm = earlier.storm;
     let digestPosted: ((messageId: string) => PostedDigest) | undefined;
     let folded: DigestItem | undefined;
-    if (
-      storm &&
-      foldsIntoDigest(
-        content,
-        await recentAlertCount(deps.orm, recipient, now - storm.windowMs),
-        storm.settings,
-      )
-    ) {
+    if (await foldsNow(deps, content, recipient, earlier.pending, storm, now)) {
       const item = digestItem(content, language, new Date(now));
-      const active = await readActiveDigest(deps.orm, recipient, channelId, now - storm.windowMs);
+      // a try in doubt posted a digest of its own: repeat that post (its nonce finds it), never
+      // fold it into another digest as well
+      const active =
+        storm && !earlier.pending
+          ? await readActiveDigest(deps.orm, recipient, channelId, now - storm.windowMs)
+          : null;
       if (active) {
         const items = withItem(active.items, item);
         try {
@@ -319,7 +322,9 @@ async function deliverOne(
           await recordDelivered(deps.orm, content, recipient, undefined, { ...active, items });
           return 'delivered';
         } catch (err) {
-          if (!isDiscordError(err, UNKNOWN_MESSAGE)) throw err; // deleted: a new digest below
+          // deleted, or (DMs) the channel gone: a new digest below, in a reopened DM if need be
+          const goneDm = recipient.kind === 'user' && isDiscordError(err, 10003);
+          if (!isDiscordError(err, UNKNOWN_MESSAGE) && !goneDm) throw err;
         }
       }
       folded = item;
@@ -327,18 +332,21 @@ async function deliverOne(
     }
     const posting: Posting = digestPosted
       ? {
-          // the alert's own nonce and marker: a retry that no longer folds finds this message
+          kind: 'digest',
+          // the alert's own nonce and marker, as its own message would have
           embed: withMarker(digestEmbed([folded!], language), alertMarker(content)),
           nonce: deliveryNonce(content, recipient),
           marker: alertMarker(content),
         }
       : step.kind === 'post-subject'
         ? {
+            kind: 'subject',
             embed: render.subject(language),
             nonce: subjectNonce(content, recipient),
             marker: subjectMarker(step.subject),
           }
         : {
+            kind: step.kind === 'edit-and-reply' ? 'reply' : 'alone',
             embed: step.kind === 'edit-and-reply' ? render.reply(language) : render.alone(language),
             nonce: deliveryNonce(content, recipient),
             marker: alertMarker(content),
@@ -349,8 +357,9 @@ async function deliverOne(
         ? { subject: step.subject, channelId, messageId }
         : undefined;
 
-    if (earlier.unknownSince === undefined) await notePending(deps.orm, content, recipient, new Date(now));
-    else if (now - earlier.unknownSince >= (deps.nonceTrustMs ?? NONCE_TRUST_MS)) {
+    if (earlier.pending === undefined)
+      await notePending(deps.orm, content, recipient, new Date(now), posting.kind);
+    else if (now - earlier.pending.since >= (deps.nonceTrustMs ?? NONCE_TRUST_MS)) {
       // Discord may have forgotten the nonce: look before posting again
       const posted = await findPosted(deps.rest, channelId, posting.marker);
       if (typeof posted === 'object') {
@@ -423,6 +432,43 @@ async function deliverOne(
     );
     return 'retry';
   }
+}
+
+/**
+ * Of `recipients` with a minimum impact, those who already got the incident an update or resolution
+ * is about (its first alert, or its message in the lifecycle style): one or two reads per page, and
+ * none unless someone on the page set a minimum.
+ */
+async function heardOfIncident(
+  orm: MikroORM,
+  content: AlertContent,
+  recipients: Recipient[],
+): Promise<Set<string>> {
+  if (content.type !== 'incident_update' && content.type !== 'incident_resolved') return new Set();
+  const filtering = recipients.filter((r) => r.filter && r.filter.minImpact !== 'none');
+  if (filtering.length === 0) return new Set();
+  const incident = { type: 'incident' as const, referenceId: content.incidentId };
+  const got = await alreadySent(orm, incident, filtering);
+  const messages = await readSubjectMessages(orm, `incident:${content.incidentId}`, filtering);
+  return new Set([...got, ...messages.keys()]);
+}
+
+/**
+ * Whether this delivery folds into the recipient's storm digest. A try in doubt is repeated as it
+ * was (what it posted is noted with it); otherwise the recipient's alerts of the last window decide.
+ */
+async function foldsNow(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  recipient: Recipient,
+  pending: PendingPost | undefined,
+  storm: { settings: DigestSettings; windowMs: number } | undefined,
+  nowMs: number,
+): Promise<boolean> {
+  if (pending?.posting) return pending.posting === 'digest';
+  if (!storm) return false;
+  const recent = await recentAlertCount(deps.orm, recipient, nowMs - storm.windowMs);
+  return foldsIntoDigest(content, recent, storm.settings);
 }
 
 /** Deliveries running per recipient in this process, chained (see deliverAlert). */

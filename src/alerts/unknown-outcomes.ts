@@ -73,12 +73,22 @@ export function isOwnPost(message: Pick<APIMessage, 'webhook_id' | 'flags'>): bo
   return message.webhook_id === undefined && ((message.flags ?? 0) & MessageFlags.IsCrosspost) === 0;
 }
 
-/** The first tries (epoch ms) of this alert's sends to `recipients` whose outcome is unknown, by recipient key. */
+/** What a send in doubt was: when it was first tried (epoch ms), and what it posted (null: not known). */
+export interface PendingPost {
+  since: number;
+  posting: PostingKind | null;
+}
+
+/** The kinds of message one delivery posts (see deliver.ts). */
+export const POSTING_KINDS = ['digest', 'subject', 'reply', 'alone'] as const;
+export type PostingKind = (typeof POSTING_KINDS)[number];
+
+/** This alert's sends to `recipients` whose outcome is unknown, by recipient key. */
 export async function readPending(
   orm: MikroORM,
   alert: Alert,
   recipients: Recipient[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, PendingPost>> {
   if (recipients.length === 0) return new Map();
   const rows = await orm.em.fork().find(
     PendingSend,
@@ -87,9 +97,13 @@ export async function readPending(
       referenceId: alert.referenceId,
       recipient: { $in: recipients.map(recipientKey) },
     },
-    { fields: ['recipient', 'firstAttemptAt'] },
+    { fields: ['recipient', 'firstAttemptAt', 'posting'] },
   );
-  return new Map(rows.map((row) => [row.recipient, row.firstAttemptAt.getTime()]));
+  const kindOf = (posting: string | null | undefined): PostingKind | null =>
+    (POSTING_KINDS as readonly string[]).includes(posting ?? '') ? (posting as PostingKind) : null;
+  return new Map(
+    rows.map((row) => [row.recipient, { since: row.firstAttemptAt.getTime(), posting: kindOf(row.posting) }]),
+  );
 }
 
 /** How many of this alert's sends have an unknown outcome now. */
@@ -103,6 +117,7 @@ export async function notePending(
   alert: Alert,
   recipient: Recipient,
   at: Date,
+  posting: PostingKind,
 ): Promise<void> {
   await orm.em
     .fork()
@@ -112,6 +127,7 @@ export async function notePending(
       referenceId: alert.referenceId,
       recipient: recipientKey(recipient),
       firstAttemptAt: at,
+      posting,
     })
     .onConflict()
     .ignore()

@@ -57,12 +57,21 @@ export interface AlertFilter {
 
 export const DEFAULT_ALERT_FILTER: AlertFilter = { off: [], minImpact: 'none' };
 
-/** Whether a recipient with `filter` (none: the default) gets `content`. */
-export function passesFilter(filter: AlertFilter | undefined, content: AlertContent): boolean {
+/**
+ * Whether a recipient with `filter` (none: the default) gets `content`. `heardOfIncident`: the
+ * recipient already got this incident, so its updates and resolution keep coming even if VRChat has
+ * since lowered its impact below the recipient's minimum (the incident's message never goes stale).
+ */
+export function passesFilter(
+  filter: AlertFilter | undefined,
+  content: AlertContent,
+  heardOfIncident = false,
+): boolean {
   const kind = alertKind(content.type);
   if (!filter || kind === null) return true;
   if (filter.off.includes(kind)) return false;
   if (kind !== 'incidents' || !('impact' in content)) return true;
+  if (heardOfIncident && content.type !== 'incident') return true;
   return impactRank(content.impact) >= impactRank(filter.minImpact);
 }
 

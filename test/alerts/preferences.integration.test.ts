@@ -151,3 +151,56 @@ it('skips what a recipient filtered out at no cost, and pings only the chosen ro
   for (const message of discord.messages.filter((m) => m.channelId !== PINGS.channelId))
     expect(message.pinged).toEqual({ everyone: false, roles: [], users: [] });
 }, 90_000);
+
+it("keeps an incident's updates coming to a recipient that got it, after VRChat lowered its impact below the minimum", async () => {
+  const conn = db.orm.em.getConnection();
+  const lowered = await storeOpenIncident(db.orm); // major: the server with a minimum of major gets it
+  const stayedMinor = await storeOpenIncident(db.orm);
+  await conn.execute(`update incidents set impact = 'minor', title = 'Minor all along' where id = ?`, [
+    stayedMinor.incidentId,
+  ]);
+  const update = async (incidentId: string, status: string) => {
+    const at = Date.now() + 1000;
+    await conn.execute(
+      `insert into incident_updates (id, incident_id, body, status, published_at, created_at, updated_at)
+       values (?, ?, 'News.', ?, ?, ?, ?)`,
+      [`${incidentId}x`, incidentId, status, at, at, at],
+    );
+    return `${incidentId}x`;
+  };
+  const taskQueue = uniqueTaskQueue('preferences-lowered');
+  const activities = deliveringActivities({
+    orm: db.orm,
+    client: temporal.client,
+    taskQueue,
+    discordApiBaseUrl: discord.apiBaseUrl,
+  });
+  const fanOut = (type: AlertType, referenceId: string) =>
+    temporal.client.workflow.execute(alertFanoutWorkflow, {
+      taskQueue,
+      workflowId: `alert-${type}-${referenceId}-${taskQueue}`,
+      args: [
+        {
+          fact: { type, referenceId, observedAt: new Date().toISOString() },
+          delivery: { retryMaxDelaySeconds: 1, maxAgeSeconds: 3_600 },
+        },
+      ],
+    });
+  await withWorker({ taskQueue, activities }, async () => {
+    await fanOut('incident', lowered.incidentId);
+    await fanOut('incident', stayedMinor.incidentId);
+    await conn.execute(`update incidents set impact = 'minor' where id = ?`, [lowered.incidentId]);
+    await fanOut('incident_update', await update(lowered.incidentId, 'monitoring'));
+    await fanOut('incident_update', await update(stayedMinor.incidentId, 'monitoring'));
+  });
+  const sentToMajorOnly = await rows<{ alert_type: string; reference_id: string }>(
+    db.orm,
+    `select alert_type, reference_id from sent_alerts where guild_id = ? and reference_id like ? or (guild_id = ? and reference_id like ?) order by id`,
+    [MAJOR_ONLY.guildId, `${lowered.incidentId}%`, MAJOR_ONLY.guildId, `${stayedMinor.incidentId}%`],
+  );
+  // the lowered incident's update reached it (an edit and a reply); the one minor all along did not
+  expect(sentToMajorOnly).toEqual([
+    { alert_type: 'incident', reference_id: lowered.incidentId },
+    { alert_type: 'incident_update', reference_id: `${lowered.incidentId}x` },
+  ]);
+}, 90_000);

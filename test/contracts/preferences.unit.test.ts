@@ -58,6 +58,17 @@ it('lets through exactly the kinds left on, and incidents from the minimum impac
   );
 });
 
+it("lets an incident's updates through to who already got it, whatever its impact now; never a new incident", () => {
+  const filter = { off: [], minImpact: 'major' as const };
+  expect(passesFilter(filter, incident('incident_update', 'minor'))).toBe(false);
+  expect(passesFilter(filter, incident('incident_update', 'minor'), true)).toBe(true);
+  expect(passesFilter(filter, incident('incident_resolved', 'none'), true)).toBe(true);
+  expect(passesFilter(filter, incident('incident', 'minor'), true)).toBe(false);
+  expect(
+    passesFilter({ off: ['incidents'], minImpact: 'none' }, incident('incident_update', 'major'), true),
+  ).toBe(false);
+});
+
 it('pings the role for a new incident of at least its impact and, if asked, a maintenance start; never for updates', () => {
   const mention = { roleId: '123456789012345678', minImpact: 'major' as const, maintenance: true };
   expect(mentionedRole(mention, incident('incident', 'critical'))).toBe(mention.roleId);

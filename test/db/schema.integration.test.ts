@@ -230,6 +230,7 @@ const CONTRACT: Record<string, TableContract> = {
       reference_id: S,
       recipient: S,
       first_attempt_at: DT,
+      posting: S_NULL,
     },
   },
   // added by a later migration: each recipient's digest message during a storm of alerts

@@ -17,6 +17,12 @@ export const PendingSendSchema = defineEntity({
     /** `guild:<id>` or `user:<id>`. */
     recipient: p.string(),
     firstAttemptAt: p.datetime(),
+    /**
+     * What the first try posted: `digest`, `subject`, `reply` or `alone` (null in rows of earlier
+     * releases). A try in doubt is repeated as exactly that, so a storm that began or ended in
+     * between cannot turn it into a second, different message.
+     */
+    posting: p.string().nullable(),
   },
   uniques: [{ name: 'idx_pending_sends_alert', properties: ['alertType', 'referenceId', 'recipient'] }],
 });

@@ -17,6 +17,7 @@ import { Migration20261204034827_announcement_channels } from './Migration202612
 import { Migration20261204055056_alert_filters_and_mentions } from './Migration20261204055056_alert_filters_and_mentions';
 import { Migration20261204060119_delivery_failures } from './Migration20261204060119_delivery_failures';
 import { Migration20261204061937_storm_digests } from './Migration20261204061937_storm_digests';
+import { Migration20261204065142_pending_send_posting } from './Migration20261204065142_pending_send_posting';
 
 /**
  * Every migration, in the order it must run. Listed explicitly (no glob discovery): MikroORM's file discovery uses
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Constructor<Migration>[] = [
   Migration20261204055056_alert_filters_and_mentions,
   Migration20261204060119_delivery_failures,
   Migration20261204061937_storm_digests,
+  Migration20261204065142_pending_send_posting,
 ];
