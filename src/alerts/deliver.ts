@@ -413,7 +413,8 @@ async function deliverOne(
       await noteFailure(deps.orm, content, recipient, refusal);
       let disabled = refusal.disablesRecipient;
       if (disabled) await disableRecipient(deps.orm, recipient, disabledReasonOf(refusal.code));
-      else if (refusal.strikes && recipient.kind === 'guild')
+      // a refused test counts no strike: an admin checking a fix must not switch alerts off
+      else if (refusal.strikes && recipient.kind === 'guild' && content.type !== 'test')
         disabled = await strike(deps.orm, recipient.id, disabledReasonOf(refusal.code));
       deps.logger.warn(
         {

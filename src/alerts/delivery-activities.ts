@@ -13,6 +13,7 @@ import type { ActivityDeps } from '../activities/deps';
 import { withHeartbeat } from '../temporal/heartbeat';
 import { deliverAlert, type DeliveryOutcome } from './deliver';
 import { listRecipients } from './recipients';
+import { dropPending } from './unknown-outcomes';
 
 export interface PageOutcome extends DeliveryOutcome {
   next: RecipientCursor | null;
@@ -78,12 +79,10 @@ export function createAlertDeliveryActivities(deps: SendingDeps) {
           return { status: 'test_result', delivered: true, code: null, reason: null };
         if (failure)
           return { status: 'test_result', delivered: false, code: failure.code, reason: failure.reason };
-        return {
-          status: 'test_result',
-          delivered: false,
-          code: null,
-          reason: 'Discord did not answer in time',
-        };
+        // Discord did not answer. Nothing tries a test again, so its note of a send in doubt would
+        // only linger among the real ones (/admin show counts them): the user looks, or tests again.
+        await dropPending(orm, content, input.recipient);
+        return { status: 'test_result', delivered: false, code: null, reason: null };
       }),
 
     /** Delivers to the given recipients again (those that hit a transient error before). */

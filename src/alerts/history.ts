@@ -63,6 +63,22 @@ export async function readDeliveryHistory(
   }));
 }
 
+/** When the recipient's last `/config test` went out or was refused (epoch ms), or null. */
+export async function lastTestAt(em: EntityManager, target: RegistrationTarget): Promise<number | null> {
+  const connection = em.getConnection();
+  const [guildId, userId] = target.kind === 'guild' ? [target.guildId, ''] : ['', target.userId];
+  const recipient = target.kind === 'guild' ? `guild:${target.guildId}` : `user:${target.userId}`;
+  const [row] = await connection.execute<{ at: number | null }[]>(
+    `select max(at) as at from (
+       select max(notified_at) as at from sent_alerts
+         where coalesce(guild_id, '') = ? and coalesce(user_id, '') = ? and alert_type = 'test'
+       union all
+       select max(failed_at) from delivery_failures where recipient = ? and alert_type = 'test')`,
+    [guildId, userId, recipient],
+  );
+  return row?.at ?? null;
+}
+
 /** `type:referenceId` -> the title of the incident or maintenance the alert is about. */
 async function subjectTitles(
   em: EntityManager,

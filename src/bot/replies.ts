@@ -88,7 +88,7 @@ export function historyLines(language: Language, history: HistoryEntry[]): strin
 const REFUSALS = [10003, 50001, 50013, 50007, 50278] as const;
 
 /** Discord's refusal in words the reader knows. */
-function refusalText(language: Language, code: number | null): string {
+export function refusalText(language: Language, code: number | null): string {
   const known = REFUSALS.find((refusal) => refusal === code);
   return known === undefined ? t(language, 'refusal.other') : t(language, `refusal.${known}`);
 }

@@ -143,7 +143,7 @@ export type CommandAnswer =
   | { status: 'mention_cleared' }
   /** The recipient as a fan-out lists it: the workflow sends the test to it next (never an answer). */
   | { status: 'test_ready'; recipient: Recipient }
-  /** Whether the test arrived; if not, Discord's error code (null: no answer) and reason. */
+  /** Whether the test arrived; if not, Discord's error code and reason (both null: no answer in time). */
   | { status: 'test_result'; delivered: boolean; code: number | null; reason: string | null }
   | { status: 'not_registered' }
   | { status: 'settings_changed'; changes: SettingChange[] };

@@ -21,14 +21,14 @@ export const currentRequestPriority = (): RequestPriority => priority.getStore()
 
 /**
  * What VRChat itself published is urgent; what VRCPulse inferred (players' reports, metrics) is not,
- * nor a reminder of a maintenance already announced.
+ * nor a reminder of a maintenance already announced. A `/config test` is urgent too: someone waits
+ * for its answer, and it is one message.
  */
 export function alertPriority(type: AlertType): RequestPriority {
   return type === 'threshold' ||
     type === 'metric' ||
     type === 'metric_recovered' ||
-    type === 'maintenance_reminder' ||
-    type === 'test'
+    type === 'maintenance_reminder'
     ? 'normal'
     : 'urgent';
 }

@@ -61,6 +61,9 @@ const en = {
   'reply.test.dmClosed':
     'The test alert did not arrive: your DMs are closed to me. Allow direct messages from this server (or from apps) in your privacy settings, then run `/config test` again.',
   'reply.test.failed': 'The test alert did not arrive: {reason}. Run `/config test` again in a minute.',
+  'reply.test.noAnswer':
+    'Discord did not answer in time, so I cannot tell yet whether the test alert arrived. Look in the channel, or run `/config test` again in a minute.',
+  'error.testCooldown': 'One test a minute: you can run `/config test` again {time}.',
 
   'reply.report.accepted': 'Thanks! Your **{type}** report is in.',
   'reply.report.others.one': '{count} other person reported the same problem in the last {window} minutes.',
@@ -276,6 +279,9 @@ const ko: Translation<typeof en> = {
     '테스트 알림이 도착하지 않았습니다: DM이 막혀 있습니다. 개인정보 설정에서 다이렉트 메시지를 허용한 뒤 `/설정 테스트`를 다시 실행해 주세요.',
   'reply.test.failed':
     '테스트 알림이 도착하지 않았습니다: {reason}. 잠시 후 `/설정 테스트`를 다시 실행해 주세요.',
+  'reply.test.noAnswer':
+    'Discord가 제때 응답하지 않아 테스트 알림이 도착했는지 아직 알 수 없습니다. 채널을 확인하거나 잠시 후 `/설정 테스트`를 다시 실행해 주세요.',
+  'error.testCooldown': '테스트는 1분에 한 번입니다. {time} 다시 `/설정 테스트`를 실행할 수 있습니다.',
 
   'reply.report.accepted': '제보 감사합니다! **{type}** 문제 제보가 접수되었습니다.',
   'reply.report.others.other': '최근 {window}분 동안 다른 {count}명도 같은 문제를 제보했습니다.',

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -121,9 +122,21 @@ async function sendTestAlert(interactionId: string, recipient: Recipient): Promi
   const { deliverTestAlert } = proxyActivities<Activities>({
     taskQueue: deliveryTaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout: '30 seconds',
+    // no delivery process (a worker without DISCORD_TOKEN), or one stuck: the user hears so in a minute
+    scheduleToCloseTimeout: '1 minute',
     retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
   });
-  return deliverTestAlert({ recipient, interactionId, requestedAt: new Date(Date.now()).toISOString() });
+  try {
+    return await deliverTestAlert({
+      recipient,
+      interactionId,
+      requestedAt: new Date(Date.now()).toISOString(),
+    });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('the test alert got no answer in time', { error: err.message });
+    return { status: 'test_result', delivered: false, code: null, reason: null };
+  }
 }
 
 /** Poll interval changes take effect at once: the loop is signalled (it also rereads on restart). */

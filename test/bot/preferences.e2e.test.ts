@@ -326,10 +326,39 @@ describe('/config test', () => {
       locale: 'ko',
     });
     expect(r.content).toMatch(/^테스트 알림이 도착하지 않았습니다: DM이 막혀 있습니다/);
-    const ok = await run({ commandName: 'config', subcommand: 'test', place: dm, user: { id: user } });
-    expect(ok.content).toBe(
-      'The test alert arrived in your DMs. Real alerts will appear there the same way.',
-    );
+    // one test a minute, refused or not
+    const soon = await run({ commandName: 'config', subcommand: 'test', place: dm, user: { id: user } });
+    expect(soon.content).toMatch(/^One test a minute: you can run `\/config test` again <t:\d+:R>\.$/);
+    stack.clock.offsetMs += 61_000;
+    try {
+      const ok = await run({ commandName: 'config', subcommand: 'test', place: dm, user: { id: user } });
+      expect(ok.content).toBe(
+        'The test alert arrived in your DMs. Real alerts will appear there the same way.',
+      );
+    } finally {
+      stack.clock.offsetMs -= 61_000;
+    }
+  });
+
+  it('says when Discord gave no answer, and a refused test counts no strike against the server', async () => {
+    const user = fakeSnowflake();
+    await registerRecipients(stack.db.orm, { users: [{ userId: user }] });
+    stack.discord.failUser(user, { status: 503, times: 50 });
+    try {
+      const r = await run({ commandName: 'config', subcommand: 'test', place: dm, user: { id: user } });
+      expect(r.content).toMatch(/^Discord did not answer in time, so I cannot tell yet/);
+      expect(
+        await rows(stack.db.orm, 'select 1 from pending_sends where recipient = ?', [`user:${user}`]),
+      ).toEqual([]);
+    } finally {
+      stack.discord.clearFaults();
+    }
+    // the permissions test above was refused: no strike for it
+    expect(
+      await rows(stack.db.orm, 'select failure_streak, enabled from guild_configs where guild_id = ?', [
+        MUTED_GUILD_ID,
+      ]),
+    ).toEqual([{ failure_streak: 0, enabled: 1 }]);
   });
 
   it('refuses who is not registered, and members who are not administrators', async () => {

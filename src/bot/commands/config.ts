@@ -30,12 +30,14 @@ import {
   filterReply,
   languageReply,
   mentionReply,
+  refusalText,
   registrationEmbed,
   setupReply,
 } from '../replies';
 import { unregisterButtons } from '../buttons/unregister-buttons';
 import { readRegistration } from '../views';
-import { readDeliveryHistory } from '../../alerts/history';
+import { lastTestAt, readDeliveryHistory } from '../../alerts/history';
+import { discordTimestamp } from '../../discord/presentation';
 
 /** What the bot needs in an alert channel: see it, post in it, and post embeds. */
 const ALERT_CHANNEL_PERMISSIONS = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
@@ -257,9 +259,17 @@ const PERMISSION_REFUSALS: ReadonlySet<number> = new Set([50001, 50013]);
 /** Discord's refusal of a DM to a user who does not accept them. */
 const DMS_CLOSED = 50007;
 
+/** One `/config test` a minute per server or user: each is a message, and the answer is waited for. */
+const TEST_COOLDOWN_MS = 60_000;
+
 async function test(ctx: CommandContext): Promise<void> {
   const { interaction, language, services } = ctx;
   const recipient = settingsTarget(ctx);
+  const last = await lastTestAt(services.orm.em.fork(), recipient);
+  if (last !== null && services.now() - last < TEST_COOLDOWN_MS) {
+    const time = discordTimestamp(new Date(last + TEST_COOLDOWN_MS).toISOString(), 'R', 'up') ?? '';
+    throw new UserFacingError(t(language, 'error.testCooldown', { time }));
+  }
   const answer = await run(ctx, { kind: 'sendTestAlert', recipient });
   if (answer.status !== 'test_result') {
     throw new UserFacingError(t(language, `error.notRegistered.${recipient.kind}`));
@@ -289,7 +299,8 @@ async function test(ctx: CommandContext): Promise<void> {
       }),
     );
   }
-  throw new UserFacingError(t(language, 'reply.test.failed', { reason: answer.reason ?? '—' }));
+  if (answer.code === null) throw new UserFacingError(t(language, 'reply.test.noAnswer'));
+  throw new UserFacingError(t(language, 'reply.test.failed', { reason: refusalText(language, answer.code) }));
 }
 
 /** The alert permissions the bot lacks in a channel of this server, by name (none when unknown). */
