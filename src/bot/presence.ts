@@ -3,7 +3,7 @@
  * Operational", or the open incident ("Watching Incident: Login failures"). The bot reads the
  * database the worker fills and sets the presence when what it should say changes.
  */
-import { ActivityType, type Client } from 'discord.js';
+import { ActivityType, type Client, Events } from 'discord.js';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { isResolvedIncidentStatus, RESOLVED_INCIDENT_STATUSES } from '../contracts/alert-content';
 import { impactRank } from '../contracts/preferences';
@@ -66,8 +66,21 @@ export function keepPresence(
       logger.warn({ err }, 'could not update the presence');
     }
   };
+  // a new gateway session starts without a presence: set it again
+  const resend = () => {
+    shown = null;
+    void refresh();
+  };
+  client.on(Events.ShardReady, resend);
+  client.on(Events.ShardResume, resend);
   void refresh();
   const timer = setInterval(() => void refresh(), refreshMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      client.off(Events.ShardReady, resend);
+      client.off(Events.ShardResume, resend);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import {
   discordTimestamp,
   type DiscordEmbed,
   EMBED_COLORS,
+  fitEmbed,
   formatNumber,
   PLACEHOLDER,
 } from '../discord/presentation';
@@ -244,7 +245,8 @@ export function adminStatusEmbed(language: Language, status: AdminStatus): Disco
     return { name: t(language, 'field.loop', { source: t(language, `source.${source}`) }), value };
   });
   const { fanouts, unknownOutcomes } = status;
-  return {
+  // a loop's error can be long: fitEmbed keeps every field within Discord's limits
+  return fitEmbed({
     title: t(language, 'reply.adminStatus.title'),
     description: '',
     color: EMBED_COLORS.info,
@@ -280,7 +282,7 @@ export function adminStatusEmbed(language: Language, status: AdminStatus): Disco
       },
     ],
     footer: { text: 'VRCPulse' },
-  };
+  });
 }
 
 /** `/admin config show`: every setting with its value, defaults marked. */

@@ -428,6 +428,33 @@ describe('the welcome message (as the original bot had it)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stack.discord.messagesTo(general)).toHaveLength(1);
   });
+
+  it('is not posted in a server that has used VRCPulse for long, nor in one set up already', async () => {
+    const old = { id: fakeSnowflake(), channel: fakeSnowflake() };
+    stack.discord.gateway.joinGuild({
+      id: old.id,
+      systemChannelId: null,
+      channels: [{ id: old.channel }],
+      joinedAt: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000),
+    });
+    const registered = { id: fakeSnowflake(), channel: fakeSnowflake() };
+    stack.discord.gateway.joinGuild({
+      id: registered.id,
+      systemChannelId: null,
+      channels: [{ id: registered.channel }],
+    });
+    await registerRecipients(stack.db.orm, {
+      guilds: [{ guildId: registered.id, channelId: registered.channel }],
+    });
+    await run({ commandName: 'status', place: { kind: 'guild', guildId: old.id, channelId: old.channel } });
+    await run({
+      commandName: 'status',
+      place: { kind: 'guild', guildId: registered.id, channelId: registered.channel },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(stack.discord.messagesTo(old.channel)).toEqual([]);
+    expect(stack.discord.messagesTo(registered.channel)).toEqual([]);
+  });
 });
 
 describe('the bot presence', () => {
