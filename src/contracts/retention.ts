@@ -12,12 +12,18 @@ export const RETENTION_TABLES = [
   'component_logs',
   'user_reports',
   'sent_alerts',
+  // added with the lifecycle style and the delivery history (retention workflows started before
+  // them replay without them: see RETENTION_OF_DELIVERY_TABLES)
+  'alert_messages',
+  'delivery_failures',
 ] as const;
 export type RetentionTable = (typeof RETENTION_TABLES)[number];
 
 /**
  * The default periods, in days (docs/data.md): metrics for trends, status history for longer health
- * reviews, reports for pattern analysis; sent_alerts only has to prevent recent duplicates.
+ * reviews, reports for pattern analysis; sent_alerts only has to prevent recent duplicates. An
+ * incident's or maintenance's message (alert_messages) is kept while it is edited and 90 days after
+ * (a later alert about it posts a new one); refusals (delivery_failures) as long as the history.
  */
 export const DEFAULT_RETENTION_DAYS: Readonly<Record<RetentionTable, number>> = {
   metric_logs: 90,
@@ -25,7 +31,12 @@ export const DEFAULT_RETENTION_DAYS: Readonly<Record<RetentionTable, number>> = 
   component_logs: 180,
   user_reports: 365,
   sent_alerts: 30,
+  alert_messages: 90,
+  delivery_failures: 30,
 };
+
+/** The tables whose purge came later than the first retention workflow: purged behind a patch. */
+export const LATER_RETENTION_TABLES: readonly RetentionTable[] = ['alert_messages', 'delivery_failures'];
 
 /** bot_config key of a table's period in days, e.g. `retention.metric_logs`. */
 export const retentionKey = (table: RetentionTable): string => `retention.${table}`;

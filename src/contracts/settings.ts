@@ -120,6 +120,8 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   'retention.component_logs': retentionSpec('component_logs'),
   'retention.user_reports': retentionSpec('user_reports'),
   'retention.sent_alerts': retentionSpec('sent_alerts'),
+  'retention.alert_messages': retentionSpec('alert_messages'),
+  'retention.delivery_failures': retentionSpec('delivery_failures'),
   'retention.batch_size': {
     rule: { kind: 'integer', min: MIN_RETENTION_BATCH_SIZE, max: MAX_RETENTION_BATCH_SIZE },
     defaultValue: String(DEFAULT_RETENTION_BATCH_SIZE),

@@ -25,6 +25,8 @@ const en = {
   'setting.retention.component_logs': 'Keep component history (days)',
   'setting.retention.user_reports': 'Keep user reports (days)',
   'setting.retention.sent_alerts': 'Keep the sent-alert record (days)',
+  'setting.retention.alert_messages': "Keep an incident message's id after its last edit (days)",
+  'setting.retention.delivery_failures': 'Keep refused deliveries, the history (days)',
   'setting.retention.batch_size': 'Rows deleted per retention batch',
 } as const;
 
@@ -51,6 +53,8 @@ const ko: Translation<typeof en> = {
   'setting.retention.component_logs': '서비스별 상태 기록 보관 기간 (일)',
   'setting.retention.user_reports': '유저 제보 보관 기간 (일)',
   'setting.retention.sent_alerts': '알림 발송 기록 보관 기간 (일)',
+  'setting.retention.alert_messages': '장애 메시지 ID를 마지막 수정 뒤 보관하는 기간 (일)',
+  'setting.retention.delivery_failures': '전달 실패 기록 보관 기간 (일)',
   'setting.retention.batch_size': '보관 기간 정리 시 한 번에 지우는 행 수',
 };
 

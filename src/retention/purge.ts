@@ -13,6 +13,9 @@
  * - user_reports.created_at: the only timestamp a report has (when it was filed).
  * - sent_alerts.notified_at: when the alert was delivered, which is what "recent duplicates" is
  *   about (created_at is the same instant in practice, but notified_at says what it means).
+ * - alert_messages.updated_at: the last time the message was (re)recorded, so a message still being
+ *   edited is kept however old the incident is.
+ * - delivery_failures.failed_at: when Discord refused (idx_delivery_failures_recent, by recipient).
  *
  * The search for each batch uses an index where one exists: the schema's indexes lead with a
  * low-cardinality column (metric name, component id, report type) followed by the timestamp, so the
@@ -41,6 +44,8 @@ export const PURGE_SPECS: Readonly<Record<RetentionTable, PurgeSpec>> = {
   component_logs: { column: 'source_timestamp', groupedBy: 'component_id', keepsNewestSnapshot: true },
   user_reports: { column: 'created_at', groupedBy: 'incident_type' },
   sent_alerts: { column: 'notified_at' },
+  alert_messages: { column: 'updated_at' },
+  delivery_failures: { column: 'failed_at', groupedBy: 'recipient' },
 };
 
 /** The inner SELECT of a batch: rowids of at most `?2` rows of `table` older than `?1`. */

@@ -1,7 +1,14 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   DAY_MS,
+  LATER_RETENTION_TABLES,
   MAX_RETENTION_BATCH_SIZE,
   MIN_RETENTION_BATCH_SIZE,
   RETENTION_TABLES,
@@ -123,6 +130,9 @@ export class RetentionState {
   }
 }
 
+/** Patch marker of the purge of alert_messages and delivery_failures. */
+export const RETENTION_OF_DELIVERY_TABLES = 'retention-delivery-tables';
+
 /**
  * Deletes the rows past their retention period: metric_logs 90 days, status_logs and
  * component_logs 180, user_reports 365, sent_alerts 30, or what bot_config's `retention.<table>`
@@ -137,7 +147,10 @@ export async function retentionWorkflow(input: RetentionInput = {}): Promise<Ret
   const run = new RetentionState(asOfMs, batchSize, settings.invalid);
   setHandler(retentionProgressQuery, () => run.snapshot());
 
+  // Added after the first release: runs recorded before it replay without these tables.
+  const laterTables = patched(RETENTION_OF_DELIVERY_TABLES);
   for (const table of RETENTION_TABLES) {
+    if (LATER_RETENTION_TABLES.includes(table) && !laterTables) continue;
     const cutoffMs = run.startTable(table, settings.periodDays[table]);
     try {
       for (let done = false; !done;) {

@@ -210,6 +210,8 @@ describe('the command payload', () => {
       'retention.component_logs',
       'retention.user_reports',
       'retention.sent_alerts',
+      'retention.alert_messages',
+      'retention.delivery_failures',
       'retention.batch_size',
       'digest.max_alerts',
       'digest.window_minutes',

@@ -18,6 +18,7 @@ import { retentionWorkflow } from '../../src/workflows/index';
 import { openRawDatabase, type RawDatabase } from '../db/raw-sqlite';
 import { testActivityDeps } from '../harness/deps';
 import { rows } from '../harness/db-rows';
+import { recordHistory } from '../harness/history';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
@@ -54,7 +55,15 @@ function insert(db: RawDatabase, sql: string, ...params: unknown[]): number {
 function seedYear(file: string, asOf: number): Seeded {
   const db = openRawDatabase(file);
   const seeded: Seeded = {
-    rows: { metric_logs: [], status_logs: [], component_logs: [], user_reports: [], sent_alerts: [] },
+    rows: {
+      metric_logs: [],
+      status_logs: [],
+      component_logs: [],
+      user_reports: [],
+      sent_alerts: [],
+      alert_messages: [],
+      delivery_failures: [],
+    },
     untouched: { command_logs: 0, incidents: 0 },
   };
   const cutoff = (table: RetentionTable) => asOf - DEFAULT_RETENTION_DAYS[table] * DAY_MS;
@@ -122,6 +131,34 @@ function seedYear(file: string, asOf: number): Seeded {
     // row created long ago but delivered 10 days ago: the delivery time decides (kept)
     addAlert(-3, asOf - 10 * DAY_MS, asOf - 60 * DAY_MS);
 
+    // an incident's message per recipient, last edited every hour back; refusals likewise
+    const message = db.prepare(
+      `insert into alert_messages (subject, recipient, channel_id, message_id, created_at, updated_at)
+       values (?, ?, '100000000000000009', '100000000000000010', ?, ?)`,
+    );
+    const addMessage = (i: number, at: number, createdAt = at) =>
+      seeded.rows.alert_messages.push({
+        id: Number(message.run(`incident:m${i}`, `guild:g${i}`, createdAt, at).lastInsertRowid),
+        at,
+      });
+    for (let h = 400 * 24; h >= 0; h--) addMessage(h, asOf - h * HOUR);
+    addMessage(-1, cutoff('alert_messages'));
+    addMessage(-2, cutoff('alert_messages') - 1);
+    // posted long ago, edited 10 days ago: the last edit decides (kept)
+    addMessage(-3, asOf - 10 * DAY_MS, asOf - 200 * DAY_MS);
+    const refusal = db.prepare(
+      `insert into delivery_failures (recipient, alert_type, reference_id, code, reason, failed_at)
+       values (?, 'incident', ?, 50007, 'cannot send messages to this user', ?)`,
+    );
+    const addRefusal = (i: number, at: number) =>
+      seeded.rows.delivery_failures.push({
+        id: Number(refusal.run(`user:u${i % 7}`, `f${i}`, at).lastInsertRowid),
+        at,
+      });
+    for (let h = 400 * 24; h >= 0; h--) addRefusal(h, asOf - h * HOUR);
+    addRefusal(-1, cutoff('delivery_failures'));
+    addRefusal(-2, cutoff('delivery_failures') - 1);
+
     for (let d = 0; d < 400; d++) {
       insert(
         db,
@@ -171,16 +208,20 @@ describe('retention workflow', () => {
   async function runRetention(
     orm: Parameters<typeof createActivities>[0]['orm'],
     input: Parameters<typeof retentionWorkflow>[0],
+    /** Records the run's history as this replay fixture. */
+    recordAs?: string,
   ): Promise<RetentionReport> {
     const taskQueue = uniqueTaskQueue('retention');
     const activities = createActivities(testActivityDeps({ orm, client: temporal.client, taskQueue }));
-    return withWorker({ taskQueue, activities }, () =>
+    const report = await withWorker({ taskQueue, activities }, () =>
       temporal.client.workflow.execute(retentionWorkflow, {
         taskQueue,
         workflowId: taskQueue,
         args: [input],
       }),
     );
+    if (recordAs) await recordHistory(temporal.client.workflow.getHandle(taskQueue), recordAs);
+    return report;
   }
 
   it('deletes exactly the rows past the default periods, in batches of 500, and reports it', async () => {
@@ -261,6 +302,8 @@ describe('retention workflow', () => {
         component_logs: 180,
         user_reports: 200,
         sent_alerts: 30,
+        alert_messages: 90,
+        delivery_failures: 30,
       };
 
       const report = await runRetention(db.orm, { asOf: new Date(asOf).toISOString() });
@@ -320,7 +363,11 @@ describe('retention workflow', () => {
       }
       raw.close();
 
-      const report = await runRetention(db.orm, { asOf: new Date(asOf).toISOString(), batchSize: 10 });
+      const report = await runRetention(
+        db.orm,
+        { asOf: new Date(asOf).toISOString(), batchSize: 10 },
+        'retention-v2-delivery-tables',
+      );
 
       const newest = snapshotAt[2]!;
       expect(await rows(db.orm, 'select source_timestamp as at from status_logs')).toEqual([{ at: newest }]);
@@ -378,6 +425,10 @@ describe('retention batches', () => {
       );
       // no time index on sent_alerts: a scan in rowid order, where the oldest rows come first
       expect(plans.sent_alerts).toMatch(/SCAN sent_alerts/);
+      expect(plans.alert_messages).toMatch(/SCAN alert_messages/);
+      expect(plans.delivery_failures).toContain(
+        'SEARCH delivery_failures USING COVERING INDEX idx_delivery_failures_recent (recipient=? AND failed_at<?)',
+      );
     } finally {
       await db.cleanup();
     }
@@ -385,7 +436,7 @@ describe('retention batches', () => {
 });
 
 describe('retention settings', () => {
-  it('default to 90/180/180/365/30 days and 500 rows per batch', () => {
+  it('default to 90/180/180/365/30/90/30 days and 500 rows per batch', () => {
     expect(retentionSettings({})).toEqual({
       periodDays: {
         metric_logs: 90,
@@ -393,6 +444,8 @@ describe('retention settings', () => {
         component_logs: 180,
         user_reports: 365,
         sent_alerts: 30,
+        alert_messages: 90,
+        delivery_failures: 30,
       },
       batchSize: 500,
       invalid: [],
