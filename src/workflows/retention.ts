@@ -135,7 +135,8 @@ export const RETENTION_OF_DELIVERY_TABLES = 'retention-delivery-tables';
 
 /**
  * Deletes the rows past their retention period: metric_logs 90 days, status_logs and
- * component_logs 180, user_reports 365, sent_alerts 30, or what bot_config's `retention.<table>`
+ * component_logs 180, user_reports 365, sent_alerts 30, alert_messages 90, delivery_failures 30, or
+ * what bot_config's `retention.<table>`
  * says. One table after the other, in batches (see src/retention/purge.ts); the result, and the
  * `progress` query while it runs, say per table what was removed. Started daily by the
  * `retention-daily` schedule; it can also be started by hand (input `{}`).
