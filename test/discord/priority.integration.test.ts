@@ -23,7 +23,7 @@ afterEach(async () => {
   await discord.close();
 });
 
-it('official alerts are urgent; what VRCPulse infers is not', () => {
+it('official alerts and a /config test someone waits for are urgent; what VRCPulse infers, and reminders, are not', () => {
   const urgent = ALERT_TYPES.filter((type) => alertPriority(type) === 'urgent');
   expect(urgent.sort()).toEqual(
     [
@@ -34,8 +34,10 @@ it('official alerts are urgent; what VRCPulse infers is not', () => {
       'maintenance',
       'maintenance_started',
       'maintenance_completed',
+      'test',
     ].sort(),
   );
+  expect(alertPriority('maintenance_reminder')).toBe('normal');
   expect(alertPriority('threshold')).toBe('normal');
   expect(alertPriority('metric')).toBe('normal');
   expect(alertPriority('metric_recovered')).toBe('normal');
