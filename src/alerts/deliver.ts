@@ -290,8 +290,7 @@ async function deliverOne(
         });
       } catch (err) {
         // a user's DM channel that no longer exists is opened again by the post below
-        const goneDm = recipient.kind === 'user' && isDiscordError(err, 10003);
-        if (!isDiscordError(err, UNKNOWN_MESSAGE) && !goneDm) throw err;
+        if (!messageGone(err, recipient)) throw err;
         deps.logger.info(
           { recipient: recipientKey(recipient), subject: step.subject },
           "the subject's message was deleted; posting a new one",
@@ -303,38 +302,23 @@ async function deliverOne(
     // a storm: the alert folds into the recipient's digest (the subject's message, if any, was
     // still brought up to date above; what the digest spares is the notification)
     const storm = earlier.storm;
-    let digestPosted: ((messageId: string) => PostedDigest) | undefined;
-    let folded: DigestItem | undefined;
-    if (await foldsNow(deps, content, recipient, earlier.pending, storm, now)) {
-      const item = digestItem(content, language, new Date(now));
-      // a try in doubt posted a digest of its own: repeat that post (its nonce finds it), never
-      // fold it into another digest as well
-      const active =
-        storm && !earlier.pending
-          ? await readActiveDigest(deps.orm, recipient, channelId, now - storm.windowMs)
-          : null;
-      if (active) {
-        const items = withItem(active.items, item);
-        try {
-          await editMessage(deps.rest, channelId, active.messageId, {
-            embeds: [digestEmbed(items, language)],
-          });
-          await recordDelivered(deps.orm, content, recipient, undefined, { ...active, items });
-          return 'delivered';
-        } catch (err) {
-          // deleted, or (DMs) the channel gone: a new digest below, in a reopened DM if need be
-          const goneDm = recipient.kind === 'user' && isDiscordError(err, 10003);
-          if (!isDiscordError(err, UNKNOWN_MESSAGE) && !goneDm) throw err;
-        }
-      }
-      folded = item;
-      digestPosted = (messageId) => ({ channelId, messageId, items: [item], startedAt: new Date(now) });
+    const folded = (await foldsNow(deps, content, recipient, earlier.pending, storm, now))
+      ? digestItem(content, language, new Date(now))
+      : null;
+    // a try in doubt posted a digest of its own: repeat that post (its nonce finds it), never fold
+    // it into another digest as well
+    if (folded && storm && !earlier.pending) {
+      const sinceMs = now - storm.windowMs;
+      if (await editActiveDigest(deps, content, recipient, channelId, language, folded, sinceMs))
+        return 'delivered';
     }
-    const posting: Posting = digestPosted
+    const digestPosted = (messageId: string): PostedDigest | undefined =>
+      folded ? { channelId, messageId, items: [folded], startedAt: new Date(now) } : undefined;
+    const posting: Posting = folded
       ? {
           kind: 'digest',
           // the alert's own nonce and marker, as its own message would have
-          embed: withMarker(digestEmbed([folded!], language), alertMarker(content)),
+          embed: withMarker(digestEmbed([folded], language), alertMarker(content)),
           nonce: deliveryNonce(content, recipient),
           marker: alertMarker(content),
         }
@@ -353,9 +337,7 @@ async function deliverOne(
             ...(step.kind === 'edit-and-reply' ? { replyTo: step.message.messageId } : {}),
           };
     const subjectPosted = (messageId: string) =>
-      step.kind === 'post-subject' && !digestPosted
-        ? { subject: step.subject, channelId, messageId }
-        : undefined;
+      step.kind === 'post-subject' && !folded ? { subject: step.subject, channelId, messageId } : undefined;
 
     if (earlier.pending === undefined)
       await notePending(deps.orm, content, recipient, new Date(now), posting.kind);
@@ -370,7 +352,7 @@ async function deliverOne(
           content,
           recipient,
           subjectPosted(posted.found),
-          digestPosted?.(posted.found),
+          digestPosted(posted.found),
         );
         deps.logger.info(
           { recipient: recipientKey(recipient), alert: content.referenceId },
@@ -384,8 +366,7 @@ async function deliverOne(
           'cannot read the channel to look for a message whose answer was lost; posting again',
         );
     }
-    const pingRole =
-      recipient.kind === 'guild' && !digestPosted ? mentionedRole(recipient.mention, content) : null;
+    const pingRole = recipient.kind === 'guild' && !folded ? mentionedRole(recipient.mention, content) : null;
     const message = {
       embeds: [posting.embed],
       nonce: posting.nonce,
@@ -403,7 +384,7 @@ async function deliverOne(
     }
     // published before it is recorded: a repeat after a crash finds it published (and goes on)
     if (recipient.kind === 'guild' && recipient.announcement) await publish(deps, recipient, messageId);
-    await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId), digestPosted?.(messageId));
+    await recordDelivered(deps.orm, content, recipient, subjectPosted(messageId), digestPosted(messageId));
     return 'delivered';
   } catch (err) {
     const refusal = finalRefusal(err);
@@ -452,6 +433,37 @@ async function heardOfIncident(
   const got = await alreadySent(orm, incident, filtering);
   const messages = await readSubjectMessages(orm, `incident:${content.incidentId}`, filtering);
   return new Set([...got, ...messages.keys()]);
+}
+
+/** An edit found its message deleted, or (DMs) the whole channel gone: the post that follows replaces it. */
+const messageGone = (err: unknown, recipient: Recipient): boolean =>
+  isDiscordError(err, UNKNOWN_MESSAGE) || (recipient.kind === 'user' && isDiscordError(err, 10003));
+
+/**
+ * Folds `item` into the recipient's digest if one is running in `channelId` (updated since
+ * `sinceMs`): the digest edited, the alert recorded with it. False when there is none (or it was
+ * deleted): the caller posts a new digest.
+ */
+async function editActiveDigest(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  recipient: Recipient,
+  channelId: string,
+  language: Language,
+  item: DigestItem,
+  sinceMs: number,
+): Promise<boolean> {
+  const active = await readActiveDigest(deps.orm, recipient, channelId, sinceMs);
+  if (!active) return false;
+  const items = withItem(active.items, item);
+  try {
+    await editMessage(deps.rest, channelId, active.messageId, { embeds: [digestEmbed(items, language)] });
+  } catch (err) {
+    if (messageGone(err, recipient)) return false;
+    throw err;
+  }
+  await recordDelivered(deps.orm, content, recipient, undefined, { ...active, items });
+  return true;
 }
 
 /**

@@ -17,19 +17,7 @@ export async function listRecipients(
       { enabled: true, channelId: { $ne: null }, ...(at.afterId ? { guildId: { $gt: at.afterId } } : {}) },
       { orderBy: { guildId: 'asc' }, limit, fields: ['guildId', 'channelId', 'language', 'locale'] },
     );
-    const recipients: Recipient[] = await withAnnouncements(
-      em,
-      await withPreferences(
-        em,
-        guilds.map((g) => ({
-          kind: 'guild',
-          id: g.guildId,
-          channelId: g.channelId!,
-          language: g.language ?? null,
-          locale: g.locale ?? null,
-        })),
-      ),
-    );
+    const recipients = await guildRecipients(em, guilds);
     const next: RecipientCursor =
       guilds.length === limit
         ? { kind: 'guild', afterId: guilds.at(-1)!.guildId }
@@ -41,16 +29,7 @@ export async function listRecipients(
     { enabled: true, ...(at.afterId ? { userId: { $gt: at.afterId } } : {}) },
     { orderBy: { userId: 'asc' }, limit, fields: ['userId', 'dmChannelId', 'language', 'locale'] },
   );
-  const recipients: Recipient[] = await withPreferences(
-    em,
-    users.map((u) => ({
-      kind: 'user',
-      id: u.userId,
-      dmChannelId: u.dmChannelId ?? null,
-      language: u.language ?? null,
-      locale: u.locale ?? null,
-    })),
-  );
+  const recipients = await userRecipients(em, users);
   return {
     recipients,
     next: users.length === limit ? { kind: 'user', afterId: users.at(-1)!.userId } : null,
@@ -90,6 +69,40 @@ async function withAnnouncements(em: EntityManager, recipients: Recipient[]): Pr
   );
 }
 
+type GuildRow = Pick<GuildConfig, 'guildId' | 'channelId' | 'language' | 'locale'>;
+type UserRow = Pick<UserConfig, 'userId' | 'dmChannelId' | 'language' | 'locale'>;
+
+/** Registered servers (each with a channel) as recipients, with their preferences and channel kind. */
+async function guildRecipients(em: EntityManager, guilds: GuildRow[]): Promise<Recipient[]> {
+  return withAnnouncements(
+    em,
+    await withPreferences(
+      em,
+      guilds.map((g) => ({
+        kind: 'guild',
+        id: g.guildId,
+        channelId: g.channelId!,
+        language: g.language ?? null,
+        locale: g.locale ?? null,
+      })),
+    ),
+  );
+}
+
+/** Registered DM users as recipients, with their preferences. */
+function userRecipients(em: EntityManager, users: UserRow[]): Promise<Recipient[]> {
+  return withPreferences(
+    em,
+    users.map((u) => ({
+      kind: 'user',
+      id: u.userId,
+      dmChannelId: u.dmChannelId ?? null,
+      language: u.language ?? null,
+      locale: u.locale ?? null,
+    })),
+  );
+}
+
 /**
  * One registration as a recipient, as a fan-out would list it (with its preferences), or null when
  * it gets no alerts (not registered, switched off, or a server without a channel).
@@ -98,35 +111,14 @@ export async function readRecipient(
   em: EntityManager,
   target: RegistrationTarget,
 ): Promise<Recipient | null> {
-  if (target.kind === 'guild') {
-    const g = await em.findOne(GuildConfig, {
-      guildId: target.guildId,
-      enabled: true,
-      channelId: { $ne: null },
-    });
-    if (!g) return null;
-    const recipient: Recipient = {
-      kind: 'guild',
-      id: g.guildId,
-      channelId: g.channelId!,
-      language: g.language ?? null,
-      locale: g.locale ?? null,
-    };
-    const [withAll] = await withAnnouncements(em, await withPreferences(em, [recipient]));
-    return withAll!;
-  }
-  const u = await em.findOne(UserConfig, { userId: target.userId, enabled: true });
-  if (!u) return null;
-  const [withAll] = await withPreferences(em, [
-    {
-      kind: 'user',
-      id: u.userId,
-      dmChannelId: u.dmChannelId ?? null,
-      language: u.language ?? null,
-      locale: u.locale ?? null,
-    },
-  ]);
-  return withAll!;
+  const [recipient] =
+    target.kind === 'guild'
+      ? await guildRecipients(
+          em,
+          await em.find(GuildConfig, { guildId: target.guildId, enabled: true, channelId: { $ne: null } }),
+        )
+      : await userRecipients(em, await em.find(UserConfig, { userId: target.userId, enabled: true }));
+  return recipient ?? null;
 }
 
 /** How many recipients `listRecipients` would still give from `cursor` on (null: all of them). */

@@ -6,19 +6,10 @@
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { Client as TemporalClient } from '@temporalio/client';
-import {
-  Client,
-  Events,
-  GatewayIntentBits,
-  type Guild,
-  Options,
-  Partials,
-  PermissionFlagsBits,
-  SnowflakeUtil,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Guild, Options, Partials, SnowflakeUtil } from 'discord.js';
 import type { Logger } from '../logger';
 import { createDashboardRenderer } from '../dashboard/index';
-import { startWelcome, updateGuildLocale } from '../interactions/client';
+import { updateGuildLocale } from '../interactions/client';
 import type { BotServices } from './context';
 import {
   closedWhileConnecting,
@@ -30,6 +21,7 @@ import {
 import { answerRestarting, handleInteraction } from './interactions';
 import { createOwnerCheck } from './owners';
 import { keepPresence } from './presence';
+import { welcomeOnJoin } from './welcome';
 
 export interface BotOptions {
   token: string;
@@ -123,7 +115,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   // Emitted only for servers joined while connected (not for those in READY).
   client.on(Events.GuildCreate, (guild) => {
-    void welcome(guild, options, logger);
+    void welcomeOnJoin(guild, options.temporal, logger);
   });
   client.on(Events.GuildUpdate, (before, after) => {
     if (before.preferredLocale !== after.preferredLocale) void localeChanged(after, options, logger);
@@ -186,36 +178,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await client.destroy();
     },
   };
-}
-
-/** Starts the welcome workflow for a server just joined, when it has a system channel we may post in. */
-async function welcome(guild: Guild, options: BotOptions, logger: Logger): Promise<void> {
-  const log = logger.child({ guild: guild.id });
-  log.info({ name: guild.name }, 'joined a server');
-  const channel = guild.systemChannel;
-  if (!channel) return log.info('no system channel: no welcome message');
-  const me = guild.members.me;
-  const permissions = me ? channel.permissionsFor(me) : null;
-  if (
-    permissions &&
-    !permissions.has([
-      PermissionFlagsBits.ViewChannel,
-      PermissionFlagsBits.SendMessages,
-      PermissionFlagsBits.EmbedLinks,
-    ])
-  ) {
-    return log.info({ channel: channel.id }, 'cannot post in the system channel: no welcome message');
-  }
-  try {
-    await startWelcome(
-      options.temporal.client,
-      options.temporal.taskQueue,
-      { guildId: guild.id, channelId: channel.id, locale: guild.preferredLocale },
-      guild.joinedTimestamp,
-    );
-  } catch (err) {
-    log.error({ err }, 'could not start the welcome workflow');
-  }
 }
 
 /** A server changed its preferred locale: a registered server's alerts on `auto` follow it. */

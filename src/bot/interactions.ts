@@ -27,7 +27,7 @@ import { commandNamed } from './commands';
 import { handleUnregisterPress } from './buttons/unregister-press';
 import { parseUnregisterCustomId } from './buttons/unregister-buttons';
 import { handleWelcomePress } from './buttons/welcome-press';
-import { welcomeOnFirstCommand } from './first-command-welcome';
+import { welcomeOnFirstCommand } from './welcome';
 import { parseWelcomeCustomId } from '../welcome/buttons';
 
 /** A short id for an unexpected error, quoted to the user and logged with the error. */

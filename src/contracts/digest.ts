@@ -5,6 +5,7 @@
  * message of its own. bot_config `digest.max_alerts` and `digest.window_minutes` set the thresholds.
  */
 import type { AlertContent } from './alert-content';
+import { integerIn } from './retention';
 
 export interface DigestSettings {
   maxAlerts: number;
@@ -17,26 +18,17 @@ export const DIGEST_LIMITS = {
   windowMinutes: { min: 1, max: 1440 },
 } as const;
 
-const integerIn = (raw: string | undefined, min: number, max: number, fallback: number): number => {
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) return fallback;
-  const value = Number(raw.trim());
-  return value >= min && value <= max ? value : fallback;
-};
-
 /** The thresholds from bot_config's key/values (absent or invalid: the default). */
 export function digestSettings(botConfig: Readonly<Record<string, string>>): DigestSettings {
-  const { maxAlerts, windowMinutes } = DIGEST_LIMITS;
+  const read = (key: string, limits: { min: number; max: number }, fallback: number) => {
+    const raw = botConfig[key];
+    return (raw === undefined ? null : integerIn(raw, limits.min, limits.max)) ?? fallback;
+  };
   return {
-    maxAlerts: integerIn(
-      botConfig['digest.max_alerts'],
-      maxAlerts.min,
-      maxAlerts.max,
-      DEFAULT_DIGEST_SETTINGS.maxAlerts,
-    ),
-    windowMinutes: integerIn(
-      botConfig['digest.window_minutes'],
-      windowMinutes.min,
-      windowMinutes.max,
+    maxAlerts: read('digest.max_alerts', DIGEST_LIMITS.maxAlerts, DEFAULT_DIGEST_SETTINGS.maxAlerts),
+    windowMinutes: read(
+      'digest.window_minutes',
+      DIGEST_LIMITS.windowMinutes,
       DEFAULT_DIGEST_SETTINGS.windowMinutes,
     ),
   };

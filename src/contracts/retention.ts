@@ -63,7 +63,8 @@ export interface RetentionSettings {
   invalid: string[];
 }
 
-const integerIn = (raw: string, min: number, max: number): number | null => {
+/** A whole number from `min` to `max` written as plain digits (bot_config values), else null. */
+export const integerIn = (raw: string, min: number, max: number): number | null => {
   if (!/^\d+$/.test(raw.trim())) return null;
   const value = Number(raw.trim());
   return value >= min && value <= max ? value : null;

@@ -14,7 +14,7 @@ import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fakes/d
 import { rows } from '../harness/db-rows';
 import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { storeOpenIncident } from '../harness/incidents';
-import { registerRecipients } from '../harness/registrations';
+import { registerRecipients, setPreferences } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
@@ -51,12 +51,7 @@ beforeAll(async () => {
       NEWS.channelId,
       Date.now(),
     ]);
-  await db.orm.em
-    .getConnection()
-    .execute(`insert into alert_preferences (recipient, style, updated_at) values (?, 'separate', ?)`, [
-      `guild:${SEPARATE.guildId}`,
-      Date.now(),
-    ]);
+  await setPreferences(db.orm, `guild:${SEPARATE.guildId}`, { style: 'separate' });
 });
 afterAll(async () => {
   await discord.close();

@@ -12,7 +12,7 @@ import { rows } from '../harness/db-rows';
 import { recordHistory } from '../harness/history';
 import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { storeOpenIncident } from '../harness/incidents';
-import { registerRecipients } from '../harness/registrations';
+import { registerRecipients, setPreferences } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
@@ -35,19 +35,10 @@ beforeAll(async () => {
     guilds: [EVERYTHING, MAJOR_ONLY, PINGS],
     users: [{ userId: NO_MAINTENANCE }],
   });
-  const conn = db.orm.em.getConnection();
-  const prefer = (recipient: string, columns: Record<string, string | number>) =>
-    conn.execute(
-      `insert into alert_preferences (recipient, ${Object.keys(columns).join(', ')}, updated_at)
-       values (?, ${Object.keys(columns)
-         .map(() => '?')
-         .join(', ')}, ?)`,
-      [recipient, ...Object.values(columns), Date.now()],
-    );
   // as /config alerts and /config mention store them
-  await prefer(`guild:${MAJOR_ONLY.guildId}`, { min_impact: 'major' });
-  await prefer(`user:${NO_MAINTENANCE}`, { maintenances: 0 });
-  await prefer(`guild:${PINGS.guildId}`, {
+  await setPreferences(db.orm, `guild:${MAJOR_ONLY.guildId}`, { min_impact: 'major' });
+  await setPreferences(db.orm, `user:${NO_MAINTENANCE}`, { maintenances: 0 });
+  await setPreferences(db.orm, `guild:${PINGS.guildId}`, {
     mention_role_id: ROLE,
     mention_min_impact: 'major',
     mention_maintenance: 1,

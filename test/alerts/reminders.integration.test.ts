@@ -25,7 +25,7 @@ import { startFakeVrchat, type FakeVrchat } from '../fakes/vrchat-server';
 import { rows } from '../harness/db-rows';
 import { TEST_BOT_TOKEN, testActivityDeps } from '../harness/deps';
 import { recordHistory } from '../harness/history';
-import { registerRecipients } from '../harness/registrations';
+import { registerRecipients, setPreferences } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 import { waitFor } from '../harness/wait';
@@ -55,12 +55,7 @@ beforeAll(async () => {
   vrchat = await startFakeVrchat();
   db = await createTestDatabase();
   await registerRecipients(db.orm, { guilds: [GUILD, SEPARATE], users: [{ userId: USER }] });
-  await db.orm.em
-    .getConnection()
-    .execute(`insert into alert_preferences (recipient, style, updated_at) values (?, 'separate', ?)`, [
-      `guild:${SEPARATE.guildId}`,
-      Date.now(),
-    ]);
+  await setPreferences(db.orm, `guild:${SEPARATE.guildId}`, { style: 'separate' });
 });
 afterAll(async () => {
   await discord.close();

@@ -12,7 +12,7 @@ import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fakes/d
 import { rows } from '../harness/db-rows';
 import { deliveringActivities, TEST_BOT_TOKEN } from '../harness/deps';
 import { storeOpenIncident } from '../harness/incidents';
-import { registerRecipients } from '../harness/registrations';
+import { registerRecipients, setPreferences } from '../harness/registrations';
 import { createTestDatabase } from '../harness/sqlite';
 import { connectClient, type TestTemporal, uniqueTaskQueue, withWorker } from '../harness/temporal';
 
@@ -30,12 +30,7 @@ beforeAll(async () => {
   discord = await startFakeDiscord({ token: TEST_BOT_TOKEN });
   db = await createTestDatabase();
   await registerRecipients(db.orm, { guilds: [GUILD], users: [{ userId: USER }] });
-  await db.orm.em
-    .getConnection()
-    .execute(`insert into alert_preferences (recipient, style, updated_at) values (?, 'separate', ?)`, [
-      `user:${USER}`,
-      Date.now(),
-    ]);
+  await setPreferences(db.orm, `user:${USER}`, { style: 'separate' });
 });
 afterAll(async () => {
   await discord.close();
@@ -81,6 +76,12 @@ it('folds a storm into one digest per recipient, keeps urgent incidents apart, a
     }
   });
 
+  // 7 messages to each of the two, and the one digest post whose answer was lost made twice: the
+  // second time Discord's nonce answered with the first message
+  const posts = discord.requests.filter(
+    (r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path),
+  );
+  expect(posts).toHaveLength(2 * 7 + 1);
   for (const target of [GUILD.channelId, USER]) {
     const messages = discord.messagesTo(target);
     expect(messages.map(title)).toEqual(

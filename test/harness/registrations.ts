@@ -33,3 +33,18 @@ export async function registerRecipients(
 
 /** A snowflake-shaped id from a number (17+ digits), for readable tests. */
 export const snowflake = (n: number): string => String(100000000000000000n + BigInt(n));
+
+/** Stores a recipient's preferences (`alert_preferences` columns) straight in SQLite, as /config would. */
+export async function setPreferences(
+  orm: MikroORM,
+  recipient: string,
+  columns: Record<string, string | number>,
+): Promise<void> {
+  const names = Object.keys(columns);
+  await orm.em
+    .getConnection()
+    .execute(
+      `insert into alert_preferences (recipient, ${names.join(', ')}, updated_at) values (?, ${names.map(() => '?').join(', ')}, ?)`,
+      [recipient, ...Object.values(columns), Date.now()],
+    );
+}

@@ -36,11 +36,9 @@ import {
 } from '../replies';
 import { unregisterButtons } from '../buttons/unregister-buttons';
 import { readRegistration } from '../views';
+import { missingPostPermissions, type PostPermission } from '../post-permissions';
 import { lastTestAt, readDeliveryHistory } from '../../alerts/history';
 import { discordTimestamp } from '../../discord/presentation';
-
-/** What the bot needs in an alert channel: see it, post in it, and post embeds. */
-const ALERT_CHANNEL_PERMISSIONS = ['ViewChannel', 'SendMessages', 'EmbedLinks'] as const;
 
 /** `/config setup|show|unregister|language|style|alerts|mention|test`. */
 export async function handleConfig(ctx: CommandContext): Promise<void> {
@@ -129,9 +127,7 @@ async function alertChannel(ctx: CommandContext, channelId: string): Promise<Gui
   ) {
     throw new UserFacingError(t(language, 'error.channelType', { channel: mention }));
   }
-  const me = guild.members.me ?? (await guild.members.fetchMe());
-  const permissions = channel.permissionsFor(me);
-  const missing = ALERT_CHANNEL_PERMISSIONS.filter((name) => !permissions.has(PermissionFlagsBits[name]));
+  const missing = await missingPostPermissions(channel);
   if (missing.length > 0) {
     const names = missing.map((name) => `**${t(language, `permission.${name}`)}**`).join(', ');
     throw new UserFacingError(
@@ -304,16 +300,9 @@ async function test(ctx: CommandContext): Promise<void> {
 }
 
 /** The alert permissions the bot lacks in a channel of this server, by name (none when unknown). */
-async function missingPermissions(
-  ctx: CommandContext,
-  channelId: string,
-): Promise<(typeof ALERT_CHANNEL_PERMISSIONS)[number][]> {
-  const guild = ctx.interaction.guild;
-  const channel = guild?.channels.cache.get(channelId);
-  if (!guild || !channel) return [];
-  const me = guild.members.me ?? (await guild.members.fetchMe());
-  const permissions = channel.permissionsFor(me);
-  return ALERT_CHANNEL_PERMISSIONS.filter((name) => !permissions.has(PermissionFlagsBits[name]));
+async function missingPermissions(ctx: CommandContext, channelId: string): Promise<PostPermission[]> {
+  const channel = ctx.interaction.guild?.channels.cache.get(channelId);
+  return channel ? missingPostPermissions(channel) : [];
 }
 
 /** `min_impact`: Statuspage's impacts, named for what they let through. */
